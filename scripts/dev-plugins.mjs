@@ -1,0 +1,33 @@
+// Plugins shared by the dev server (npm start, npm run mock-server) and the test runner.
+import { readFileSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fileURLToPath } from 'node:url';
+
+/** nanostores reads process.env.NODE_ENV; a bundler replaces it, and so do we, without a global shim. */
+export function nodeEnvPlugin(mode = 'development') {
+  return {
+    name: 'vc-node-env',
+    transform(context) {
+      if (context.response.is('js') && context.path.includes('/nanostores/')) {
+        return { body: context.body.replaceAll('process.env.NODE_ENV', JSON.stringify(mode)) };
+      }
+    },
+  };
+}
+
+/** MSW's worker must be served from the root so that it controls every page. */
+export function mswWorkerPlugin() {
+  const path = fileURLToPath(new URL('../node_modules/msw/lib/mockServiceWorker.js', import.meta.url));
+  return {
+    name: 'vc-msw-worker',
+    serve(context) {
+      if (context.path === '/mockServiceWorker.js') {
+        return { body: readFileSync(path, 'utf8'), type: 'js', headers: { 'Service-Worker-Allowed': '/' } };
+      }
+    },
+  };
+}
+
+export function typescriptPlugin() {
+  return esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
+}

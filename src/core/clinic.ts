@@ -1,0 +1,245 @@
+/**
+ * `createClinic`: the state core every tag shares. Stores hold what the server said; actions send
+ * commands through the transport and never throw; the live connection opens when the first tag
+ * starts watching a store and closes after the last one leaves.
+ */
+import mitt from 'mitt';
+import { onMount, type ReadableAtom } from 'nanostores';
+import { createCommandRunner, type ActionFailure, type ActionResult, type CommandRunnerOptions } from './command-runner.js';
+import { systemClock, type Clock } from './clock.js';
+import type { ConnectionState } from './connection.js';
+import { createEntityState, type RequestTransition, type SessionTransition } from './entity-state.js';
+import { ClinicError } from './errors/clinic-error.js';
+import { LiveSync, type LiveSyncOptions } from './live-sync.js';
+import type { Changes, Command, Me, Provider, Session, SessionRequest } from './model.js';
+import { createOverlay } from './overlay.js';
+import { createSelectors } from './selectors.js';
+import { watchWakeSignals } from './wake-signals.js';
+import type { Transport } from '../transport/transport.js';
+
+/** The longest decline note the server accepts (R9). */
+export const MAX_NOTE_LENGTH = 500;
+
+export interface ClinicOptions {
+  transport: Transport;
+  clock?: Clock;
+  live?: LiveSyncOptions;
+  commands?: CommandRunnerOptions;
+  /** Reconnect on `online`, on the tab becoming visible and after the machine wakes (default true). */
+  watchWakeSignals?: boolean;
+}
+
+/** What the core tells its listeners (the tags, alerts and the host-event bridge). */
+export type ClinicActivity = {
+  'request-changed': RequestTransition;
+  'session-changed': SessionTransition;
+  'action-succeeded': { command: Command; changes: Changes };
+  'action-failed': ActionFailure;
+  'signed-out': { error: ClinicError };
+};
+
+export interface Clinic {
+  readonly $me: ReadableAtom<Me | null>;
+  readonly $providers: ReadableAtom<Provider[]>;
+  readonly $providerById: ReadableAtom<Readonly<Record<string, Provider>>>;
+  readonly $requestById: ReadableAtom<Readonly<Record<string, SessionRequest>>>;
+  readonly $myProvider: ReadableAtom<Provider | null>;
+  readonly $incomingRequests: ReadableAtom<SessionRequest[]>;
+  readonly $outgoingRequests: ReadableAtom<SessionRequest[]>;
+  readonly $declineNotices: ReadableAtom<SessionRequest[]>;
+  readonly $sessions: ReadableAtom<Session[]>;
+  readonly $connection: ReadableAtom<ConnectionState>;
+  /** Keys (`actionKey(action, targetId)`) of the actions under way. */
+  readonly $busy: ReadableAtom<Readonly<Record<string, true>>>;
+  readonly $lastFailure: ReadableAtom<ActionFailure | null>;
+
+  /** R1, R2: ask a provider for a session now. `serviceId` is needed where the account has several. */
+  requestSession(providerId: string, serviceId?: string | null): Promise<ActionResult>;
+  /** X3: withdraw a pending request. */
+  cancelRequest(requestId: string): Promise<ActionResult>;
+  /** R8: accept; with `enter`, the provider also enters the meeting at once (Accept and Enter). */
+  acceptRequest(requestId: string, options?: { enter?: boolean }): Promise<ActionResult>;
+  /** R9: decline, with a note where the account has notes enabled. */
+  declineRequest(requestId: string, note?: string | null): Promise<ActionResult>;
+  /** R4: clear a decline notice. */
+  dismissNotice(requestId: string): Promise<ActionResult>;
+  /** R6: the provider's availability; going unavailable declines what is pending. */
+  setAvailability(available: boolean): Promise<ActionResult>;
+  /** R3: the requester enters the waiting room; R10: the provider enters the meeting. */
+  enterSession(sessionId: string): Promise<ActionResult>;
+  leaveSession(sessionId: string): Promise<ActionResult>;
+
+  /** Listens to the core's activity; returns the function that stops listening. */
+  on<K extends keyof ClinicActivity>(type: K, listener: (event: ClinicActivity[K]) => void): () => void;
+  /** Connects and keeps the connection open until `stop()` (tags do this by themselves); resolves once the stores hold the server's state. */
+  start(): Promise<void>;
+  /** Releases the connection `start()` held; it closes once no tag watches either. */
+  stop(): void;
+  /** Takes a fresh snapshot now. */
+  resync(): Promise<boolean>;
+  /** Reconnects at once, after the host supplied a new token for instance. */
+  reconnect(): void;
+  clearFailure(): void;
+  /** Closes the connection and empties every store (idle sign-out, user switch). */
+  signOut(): void;
+  /** Closes the connection and stops listening to the page; the clinic is not used again. */
+  destroy(): void;
+}
+
+export function createClinic(options: ClinicOptions): Clinic {
+  const { transport } = options;
+  const clock = options.clock ?? systemClock;
+  const bus = mitt<ClinicActivity>();
+
+  const state = createEntityState({
+    onRequestChanged: (transition) => bus.emit('request-changed', transition),
+    onSessionChanged: (transition) => bus.emit('session-changed', transition),
+  });
+  const overlay = createOverlay();
+  const selectors = createSelectors(state, overlay);
+  const sync = new LiveSync(transport, state, clock, (error) => bus.emit('signed-out', { error }), options.live);
+  const commands = createCommandRunner({
+    transport,
+    state,
+    overlay,
+    clock,
+    resync: () => void sync.resync(),
+    onSucceeded: (command, changes) => bus.emit('action-succeeded', { command, changes }),
+    onFailed: (failure) => {
+      bus.emit('action-failed', failure);
+      if (failure.error.code === 'unauthorized') {
+        sync.stop('signed-out');
+        bus.emit('signed-out', { error: failure.error });
+      }
+    },
+    options: options.commands,
+  });
+
+  // The connection lives while any tag watches the clinic, and a little longer (nanostores waits
+  // a second before unmounting, so a re-render does not reconnect).
+  let watchers = 0;
+  let destroyed = false;
+  let stopWatchingWake = () => {};
+  let manualHold: (() => void) | null = null;
+  const watch = () => {
+    watchers++;
+    if (watchers === 1 && options.watchWakeSignals !== false) {
+      stopWatchingWake = watchWakeSignals(clock, { wake: () => sync.wake(), offline: () => sync.markOffline() });
+    }
+    if (!destroyed && sync.$connection.get() !== 'signed-out') sync.start();
+    return () => {
+      watchers--;
+      if (watchers > 0) return;
+      stopWatchingWake();
+      if (sync.running) sync.stop();
+    };
+  };
+  for (const store of [state.$me, state.$providerMap, state.$requestMap, state.$sessionMap, sync.$connection]) onMount(store, watch);
+
+  const me = () => state.$me.get();
+
+  const clinic: Clinic = {
+    ...selectors,
+    $me: state.$me,
+    $connection: sync.$connection,
+    $busy: commands.$busy,
+    $lastFailure: commands.$lastFailure,
+
+    requestSession(providerId, serviceId = null) {
+      const command: Command = { type: 'request-session', providerId, serviceId: serviceId || null };
+      const account = me()?.account;
+      if (account) {
+        const services = account.services;
+        if (services.length > 1 && !command.serviceId) return commands.reject(command, providerId, new ClinicError('service-required'));
+        if (command.serviceId && !services.some((s) => s.id === command.serviceId)) return commands.reject(command, providerId, new ClinicError('unknown-service'));
+        if (services.length === 1 && !command.serviceId) command.serviceId = services[0]!.id;
+      }
+      if (selectors.$outgoingRequests.get().some((r) => r.providerId === providerId)) {
+        return commands.reject(command, providerId, new ClinicError('duplicate-pending'));
+      }
+      return commands.run(command, providerId);
+    },
+
+    cancelRequest(requestId) {
+      return commands.run({ type: 'cancel-request', requestId }, requestId, { kind: 'request', id: requestId, patch: { status: 'cancelled' } });
+    },
+
+    acceptRequest(requestId, { enter = false } = {}) {
+      // Accept and Accept and Enter share one action key: a click on each sends one command, not two.
+      return commands.run({ type: 'accept-request', requestId, enter }, requestId);
+    },
+
+    declineRequest(requestId, note = null) {
+      const text = note?.trim() ? note.trim() : null;
+      const command: Command = { type: 'decline-request', requestId, note: text };
+      if (text && text.length > MAX_NOTE_LENGTH) return commands.reject(command, requestId, new ClinicError('invalid-input'));
+      const request = state.$requestMap.get()[requestId];
+      const provider = request ? state.$providerMap.get()[request.providerId] : undefined;
+      if (text && provider && !provider.notesEnabled) return commands.reject(command, requestId, new ClinicError('notes-disabled'));
+      return commands.run(command, requestId);
+    },
+
+    dismissNotice(requestId) {
+      return commands.run({ type: 'dismiss-request', requestId }, requestId, { kind: 'request', id: requestId, patch: { dismissed: true } });
+    },
+
+    setAvailability(available) {
+      const self = me()?.user;
+      const target = self?.id ?? 'me';
+      const optimistic = self ? ({ kind: 'provider', id: self.id, patch: { available } } as const) : undefined;
+      return commands.run({ type: 'set-availability', available }, target, optimistic);
+    },
+
+    enterSession(sessionId) {
+      return commands.run({ type: 'enter-session', sessionId }, sessionId);
+    },
+
+    leaveSession(sessionId) {
+      return commands.run({ type: 'leave-session', sessionId }, sessionId);
+    },
+
+    on(type, listener) {
+      bus.on(type, listener);
+      return () => bus.off(type, listener);
+    },
+
+    start() {
+      manualHold ??= watch();
+      return sync.whenSynced();
+    },
+
+    stop() {
+      manualHold?.();
+      manualHold = null;
+    },
+
+    resync: () => sync.resync(),
+
+    reconnect() {
+      if (sync.$connection.get() === 'signed-out') sync.stop('idle');
+      if (watchers > 0) {
+        sync.start();
+        sync.wake();
+      }
+    },
+
+    clearFailure: commands.clearFailure,
+
+    signOut() {
+      sync.stop('idle');
+      sync.reset();
+      state.clear();
+      overlay.clear();
+      commands.clearFailure();
+    },
+
+    destroy() {
+      destroyed = true;
+      clinic.stop();
+      stopWatchingWake();
+      clinic.signOut();
+      bus.all.clear();
+    },
+  };
+  return clinic;
+}

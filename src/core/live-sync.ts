@@ -1,0 +1,276 @@
+/**
+ * Keeps the entity state equal to the server's: a snapshot on every (re)connect, then the live
+ * events in sequence. A duplicate is ignored, a gap or reordering triggers a resync; a dropped or
+ * silent stream reconnects with backoff; a stream that never opens falls back to polling.
+ */
+import { atom } from 'nanostores';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import type { Clock } from './clock.js';
+import type { ConnectionState } from './connection.js';
+import type { EntityState } from './entity-state.js';
+import type { ClinicError } from './errors/clinic-error.js';
+import { NetworkError } from './errors/network-error.js';
+import type { LiveEvent } from './model.js';
+import type { Transport } from '../transport/transport.js';
+
+export interface LiveSyncOptions {
+  backoff?: BackoffPolicy;
+  /** Silence longer than this means the stream is dead (the server beats every 10 s). */
+  heartbeatTimeoutMs?: number;
+  /** How often to take a snapshot while push is unavailable. */
+  pollIntervalMs?: number;
+  /** Failed stream attempts before polling starts beside the retries. */
+  pollAfterFailures?: number;
+  random?: () => number;
+}
+
+export class LiveSync {
+  readonly $connection = atom<ConnectionState>('idle');
+  /** How many snapshots were taken: a figure for tests and benchmarks. */
+  snapshotsTaken = 0;
+
+  readonly #transport: Transport;
+  readonly #state: EntityState;
+  readonly #clock: Clock;
+  readonly #onSignedOut: (error: ClinicError) => void;
+  readonly #backoff: BackoffPolicy;
+  readonly #heartbeatTimeoutMs: number;
+  readonly #pollIntervalMs: number;
+  readonly #pollAfterFailures: number;
+  readonly #random: () => number;
+
+  #running = false;
+  #generation = 0;
+  #lastSeq: number | null = null;
+  #snapshotApplied = false;
+  #buffer: LiveEvent[] = [];
+  #closeStream: (() => void) | null = null;
+  #attempt = 0;
+  #reconnectTimer: unknown = null;
+  #watchdog: unknown = null;
+  #pollTimer: unknown = null;
+  #snapshotInFlight: Promise<boolean> | null = null;
+  #synced: Array<() => void> = [];
+
+  constructor(transport: Transport, state: EntityState, clock: Clock, onSignedOut: (error: ClinicError) => void, options: LiveSyncOptions = {}) {
+    this.#transport = transport;
+    this.#state = state;
+    this.#clock = clock;
+    this.#onSignedOut = onSignedOut;
+    this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.#heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 25_000;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 10_000;
+    this.#pollAfterFailures = options.pollAfterFailures ?? 3;
+    this.#random = options.random ?? Math.random;
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#attempt = 0;
+    this.#connect();
+  }
+
+  stop(state: ConnectionState = 'idle'): void {
+    this.#running = false;
+    this.#generation++;
+    this.#teardown();
+    this.#snapshotInFlight = null;
+    this.$connection.set(state);
+  }
+
+  /** Forget the stream position (after sign-out the next user starts afresh). */
+  reset(): void {
+    this.#lastSeq = null;
+    this.#snapshotApplied = false;
+    this.#buffer = [];
+  }
+
+  /** Reconnect now: the network came back, the tab became visible, the machine woke. */
+  wake(): void {
+    if (!this.#running) return;
+    const state = this.$connection.get();
+    if (state === 'connected') {
+      void this.resync();
+      return;
+    }
+    this.#attempt = 0;
+    this.#connect();
+  }
+
+  /** The browser reports it lost the network: show it, and keep trying. */
+  markOffline(): void {
+    if (this.#running && this.$connection.get() !== 'connected') this.$connection.set('offline');
+  }
+
+  /** Takes a snapshot now and resolves once it is applied (false when it failed). */
+  resync(): Promise<boolean> {
+    this.#snapshotApplied = false;
+    return this.#takeSnapshot(this.#generation);
+  }
+
+  /** Resolves when the state is in sync with the server (now, if it already is). */
+  whenSynced(): Promise<void> {
+    const state = this.$connection.get();
+    if (this.#snapshotApplied && (state === 'connected' || state === 'polling')) return Promise.resolve();
+    return new Promise((resolve) => this.#synced.push(resolve));
+  }
+
+  #connect(): void {
+    this.#teardown();
+    const generation = ++this.#generation;
+    const state = this.$connection.get();
+    if (state !== 'polling') this.$connection.set(state === 'idle' || state === 'connecting' || state === 'signed-out' ? 'connecting' : 'reconnecting');
+    this.#snapshotApplied = false;
+    this.#buffer = [];
+    this.#closeStream = this.#transport.openLiveStream(
+      {
+        onOpen: () => {
+          if (generation !== this.#generation) return;
+          this.#armWatchdog();
+          void this.#takeSnapshot(generation);
+        },
+        onEvent: (event) => {
+          if (generation !== this.#generation) return;
+          this.#armWatchdog();
+          this.#receive(event);
+        },
+        onHeartbeat: () => {
+          if (generation === this.#generation) this.#armWatchdog();
+        },
+        onClose: (error) => {
+          if (generation !== this.#generation) return;
+          this.#closeStream = null;
+          this.#failed(error);
+        },
+      },
+      { lastSeq: this.#lastSeq },
+    );
+    this.#armWatchdog();
+  }
+
+  #receive(event: LiveEvent): void {
+    if (!this.#snapshotApplied) {
+      this.#buffer.push(event);
+      return;
+    }
+    const last = this.#lastSeq ?? 0;
+    if (event.seq <= last) return; // a duplicate, or a replay we already hold
+    if (event.seq > last + 1) {
+      // A gap: something was lost or comes out of order. The snapshot is the truth; events held
+      // meanwhile are applied after it.
+      this.#buffer.push(event);
+      void this.resync();
+      return;
+    }
+    this.#state.applyEvent(event);
+    this.#lastSeq = event.seq;
+  }
+
+  async #takeSnapshot(generation: number): Promise<boolean> {
+    if (this.#snapshotInFlight) return this.#snapshotInFlight;
+    const attempt = (async () => {
+      try {
+        const snapshot = await this.#transport.snapshot();
+        if (generation !== this.#generation) return false;
+        this.snapshotsTaken++;
+        this.#state.replace(snapshot);
+        this.#lastSeq = snapshot.seq;
+        this.#snapshotApplied = true;
+        const held = this.#buffer.sort((a, b) => a.seq - b.seq);
+        this.#buffer = [];
+        for (const event of held) this.#receive(event);
+        if (this.#closeStream) {
+          this.#attempt = 0;
+          this.#stopPolling();
+          this.$connection.set('connected');
+        } else {
+          this.$connection.set('polling');
+        }
+        for (const resolve of this.#synced.splice(0)) resolve();
+        return true;
+      } catch (error) {
+        if (generation !== this.#generation) return false;
+        const clinicError = error as ClinicError;
+        if (clinicError.code === 'unauthorized') this.#signedOut(clinicError);
+        else if (this.#closeStream) {
+          // The stream is up but the snapshot failed: start over, so nothing is applied on a guess.
+          this.#closeStream();
+          this.#closeStream = null;
+          this.#failed(clinicError);
+        }
+        return false;
+      } finally {
+        this.#snapshotInFlight = null;
+      }
+    })();
+    this.#snapshotInFlight = attempt;
+    return attempt;
+  }
+
+  #failed(error: ClinicError): void {
+    this.#clearWatchdog();
+    if (!this.#running) return;
+    if (error.code === 'unauthorized') {
+      this.#signedOut(error);
+      return;
+    }
+    const offline = globalThis.navigator?.onLine === false;
+    if (this.$connection.get() !== 'polling') this.$connection.set(offline ? 'offline' : 'reconnecting');
+    this.#attempt++;
+    if (this.#attempt >= this.#pollAfterFailures) this.#startPolling();
+    const delay = backoffDelay(this.#attempt - 1, this.#backoff, this.#random);
+    this.#reconnectTimer = this.#clock.setTimeout(() => {
+      this.#reconnectTimer = null;
+      this.#connect();
+    }, delay);
+  }
+
+  #signedOut(error: ClinicError): void {
+    this.stop('signed-out');
+    this.#onSignedOut(error);
+  }
+
+  #startPolling(): void {
+    if (this.#pollTimer !== null) return;
+    const poll = () => {
+      this.#pollTimer = this.#clock.setTimeout(poll, this.#pollIntervalMs);
+      if (!this.#closeStream) void this.#takeSnapshot(this.#generation);
+    };
+    poll();
+  }
+
+  #stopPolling(): void {
+    if (this.#pollTimer !== null) this.#clock.clearTimeout(this.#pollTimer);
+    this.#pollTimer = null;
+  }
+
+  #armWatchdog(): void {
+    this.#clearWatchdog();
+    this.#watchdog = this.#clock.setTimeout(() => {
+      this.#watchdog = null;
+      // Silence: the connection may be dead without either side having noticed (Wi-Fi roaming).
+      this.#closeStream?.();
+      this.#closeStream = null;
+      this.#failed(new NetworkError('timeout'));
+    }, this.#heartbeatTimeoutMs);
+  }
+
+  #clearWatchdog(): void {
+    if (this.#watchdog !== null) this.#clock.clearTimeout(this.#watchdog);
+    this.#watchdog = null;
+  }
+
+  #teardown(): void {
+    this.#closeStream?.();
+    this.#closeStream = null;
+    this.#clearWatchdog();
+    this.#stopPolling();
+    if (this.#reconnectTimer !== null) this.#clock.clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = null;
+  }
+}

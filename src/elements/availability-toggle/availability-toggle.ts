@@ -1,0 +1,77 @@
+import { html } from 'lit';
+import { controls, tokens } from '../shared.styles.js';
+import { ClinicElement } from '../clinic-element.js';
+import { actionKey } from '../../core/command-runner.js';
+import { availabilityToggleStyles } from './availability-toggle.styles.js';
+
+/**
+ * @summary The provider's availability switch at the top of the dashboard (SPEC R6): *I Am
+ * Available for Sessions* / *I Am Unavailable for Sessions*. Going unavailable declines every
+ * pending request and stops alerts.
+ *
+ * @event vc-availability-change - Intent, cancelable: `detail.available` is the state asked for.
+ * @event vc-availability-changed - The server took the change; `detail.declinedCount` requests were declined by it.
+ * @event vc-error - The change failed; the switch shows the server's state again and a message.
+ *
+ * @csspart base - The wrapper.
+ * @csspart switch - The switch (a button with role `switch`).
+ * @csspart track - The switch's track.
+ * @csspart thumb - The switch's thumb.
+ * @csspart label - The text naming the current state.
+ * @csspart error - The message shown when a change failed.
+ *
+ * @cssproperty --vc-availability-on-color - Track colour while available.
+ * @cssproperty --vc-availability-off-color - Track colour while unavailable.
+ */
+export class VcAvailabilityToggle extends ClinicElement {
+  static override styles = [tokens, controls, availabilityToggleStyles];
+
+  readonly #me = this.watch((c) => c.$myProvider, null);
+  readonly #busy = this.watch((c) => c.$busy, {});
+  readonly #failure = this.watch((c) => c.$lastFailure, null);
+
+  async #toggle(): Promise<void> {
+    const provider = this.#me.value;
+    if (!provider || this.#isBusy()) return;
+    const available = !provider.available;
+    const result = await this.act('vc-availability-change', { available }, { action: 'set-availability', targetId: provider.id }, (clinic) =>
+      clinic.setAvailability(available),
+    );
+    if (result?.ok) {
+      const declinedCount = result.changes.requests.filter((r) => r.status === 'declined').length;
+      this.fire('vc-availability-changed', { available, declinedCount });
+    }
+  }
+
+  #isBusy(): boolean {
+    const provider = this.#me.value;
+    return Boolean(provider && this.#busy.value[actionKey('set-availability', provider.id)]);
+  }
+
+  protected override render() {
+    const provider = this.#me.value;
+    const t = (key: Parameters<typeof this.localize.term>[0]) => this.localize.term(key);
+    if (!this.clinic) return html`<p part="base">${t('common.no-clinic')}</p>`;
+    if (!provider) return html`<p part="base" role="status">${t('common.loading')}</p>`;
+    const failure = this.#failure.value;
+    const showFailure = failure?.action === 'set-availability' && failure.targetId === provider.id;
+    const busy = this.#isBusy();
+    return html`
+      <div part="base">
+        <button
+          part="switch"
+          type="button"
+          role="switch"
+          aria-checked=${provider.available ? 'true' : 'false'}
+          aria-busy=${busy ? 'true' : 'false'}
+          aria-describedby="error"
+          @click=${this.#toggle}
+        >
+          <span part="track" aria-hidden="true"><span part="thumb"></span></span>
+          <span part="label">${provider.available ? t('availability.available') : t('availability.unavailable')}</span>
+        </button>
+        <p part="error" id="error" class="error" role="alert" ?hidden=${!showFailure}>${showFailure ? this.localize.term(`error.${failure.error.code}`) : ''}</p>
+      </div>
+    `;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The one base class of the tags: it finds the clinic of the closest <vc-clinic> (whatever order
+ * the elements upgrade in), follows the stores a tag picks, localizes, and turns a user's action
+ * into the public intent event, the action, and the outcome or error event.
+ */
+import { consume } from '@lit/context';
+import { LitElement, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { ReadableAtom } from 'nanostores';
+import type { Clinic } from '../core/clinic.js';
+import type { ActionResult } from '../core/command-runner.js';
+import type { CommandType } from '../core/model.js';
+import { fireVcEvent, type VcEventDetails, type VcEventName } from '../events/events.js';
+import { LocalizeController } from '../i18n/localize.js';
+import { clinicContext } from './context.js';
+import { StoreController } from './store-controller.js';
+
+export interface Watched<T> {
+  readonly value: T;
+}
+
+export class ClinicElement extends LitElement {
+  /** The clinic, from the closest <vc-clinic> (or set directly by a host). */
+  @consume({ context: clinicContext, subscribe: true })
+  @state()
+  accessor clinic: Clinic | undefined;
+
+  protected readonly localize = new LocalizeController(this);
+  readonly #rebinders: Array<() => void> = [];
+
+  /** Follows a store of the clinic; `.value` is its current value (or `fallback` with no clinic). */
+  protected watch<T>(pick: (clinic: Clinic) => ReadableAtom<T>, fallback: T): Watched<T> {
+    const controller = new StoreController<T>(this);
+    this.#rebinders.push(() => controller.bind(this.clinic ? pick(this.clinic) : null));
+    return {
+      get value() {
+        return controller.value(fallback);
+      },
+    };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('clinic')) for (const rebind of this.#rebinders) rebind();
+  }
+
+  /** Fires a public event from this tag; false when the host vetoed an intent. */
+  protected fire<K extends VcEventName>(name: K, detail: VcEventDetails[K]): boolean {
+    return fireVcEvent(this, name, detail);
+  }
+
+  /**
+   * A user action: the intent event first (a host may veto it), then the action; a failure is
+   * reported as `vc-error`. Resolves to null when vetoed or when there is no clinic.
+   */
+  protected async act<K extends VcEventName>(
+    intent: K,
+    detail: VcEventDetails[K],
+    failure: { action: CommandType; targetId: string },
+    run: (clinic: Clinic) => Promise<ActionResult>,
+  ): Promise<ActionResult | null> {
+    const clinic = this.clinic;
+    if (!clinic || !this.fire(intent, detail)) return null;
+    const result = await run(clinic);
+    if (!result.ok) this.fire('vc-error', { ...failure, code: result.error.code });
+    return result;
+  }
+}

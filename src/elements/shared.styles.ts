@@ -1,0 +1,140 @@
+/**
+ * The design tokens and base styles every tag shares. Each visual value reads a public `--vc-*`
+ * custom property with a default for light and for dark mode; the tags use the private `--_vc-*`
+ * copies so the fallbacks live in one place.
+ */
+import { css } from 'lit';
+
+export const tokens = css`
+  :host {
+    --_vc-font: var(--vc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_vc-font-size: var(--vc-font-size, 1rem);
+    --_vc-font-size-small: var(--vc-font-size-small, 0.875rem);
+    --_vc-space: var(--vc-space, 0.75rem);
+    --_vc-radius: var(--vc-radius, 0.5rem);
+    --_vc-text: var(--vc-color-text, #1d232b);
+    --_vc-muted: var(--vc-color-muted, #4f5b69);
+    --_vc-surface: var(--vc-color-surface, #ffffff);
+    --_vc-surface-alt: var(--vc-color-surface-alt, #f3f5f8);
+    --_vc-border: var(--vc-color-border, #c4ccd6);
+    --_vc-primary: var(--vc-color-primary, #0b5cad);
+    --_vc-on-primary: var(--vc-color-on-primary, #ffffff);
+    --_vc-danger: var(--vc-color-danger, #b3261e);
+    --_vc-on-danger: var(--vc-color-on-danger, #ffffff);
+    --_vc-success: var(--vc-color-success, #1d6b36);
+    --_vc-warning: var(--vc-color-warning, #8a5300);
+    --_vc-highlight: var(--vc-color-highlight, #fff4c2);
+    --_vc-focus: var(--vc-color-focus, #1a73e8);
+    --_vc-transition: var(--vc-transition-duration, 150ms);
+    font-family: var(--_vc-font);
+    font-size: var(--_vc-font-size);
+    color: var(--_vc-text);
+    line-height: 1.4;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_vc-text: var(--vc-color-text, #e7ebf0);
+      --_vc-muted: var(--vc-color-muted, #aab4c0);
+      --_vc-surface: var(--vc-color-surface, #1b2129);
+      --_vc-surface-alt: var(--vc-color-surface-alt, #252d37);
+      --_vc-border: var(--vc-color-border, #4a5563);
+      --_vc-primary: var(--vc-color-primary, #8ab8f0);
+      --_vc-on-primary: var(--vc-color-on-primary, #0b1a2b);
+      --_vc-danger: var(--vc-color-danger, #f2a7a2);
+      --_vc-on-danger: var(--vc-color-on-danger, #2b0b09);
+      --_vc-success: var(--vc-color-success, #8fd6a5);
+      --_vc-warning: var(--vc-color-warning, #f0c674);
+      --_vc-highlight: var(--vc-color-highlight, #4a3f0f);
+      --_vc-focus: var(--vc-color-focus, #8ab8f0);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    :host {
+      --_vc-transition: 0ms;
+    }
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+`;
+
+export const controls = css`
+  button,
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+  button {
+    min-height: 2.25rem;
+    min-width: 2.25rem;
+    padding: 0.375rem 0.875rem;
+    border-radius: var(--_vc-radius);
+    border: 1px solid var(--_vc-border);
+    background: var(--_vc-surface);
+    cursor: pointer;
+    transition: background-color var(--_vc-transition), border-color var(--_vc-transition);
+  }
+  button.primary {
+    background: var(--_vc-primary);
+    border-color: var(--_vc-primary);
+    color: var(--_vc-on-primary);
+  }
+  button.danger {
+    color: var(--_vc-danger);
+    border-color: var(--_vc-danger);
+  }
+  button:hover:not([disabled]):not([aria-disabled='true']) {
+    filter: brightness(0.95);
+  }
+  button[disabled],
+  button[aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.65;
+  }
+  button:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible,
+  [tabindex]:focus-visible {
+    outline: 3px solid var(--_vc-focus);
+    outline-offset: 2px;
+  }
+  select,
+  textarea {
+    min-height: 2.25rem;
+    padding: 0.375rem 0.5rem;
+    border: 1px solid var(--_vc-border);
+    border-radius: var(--_vc-radius);
+    background: var(--_vc-surface);
+  }
+  .error {
+    color: var(--_vc-danger);
+    font-size: var(--_vc-font-size-small);
+  }
+  @media (forced-colors: active) {
+    button,
+    select,
+    textarea {
+      border: 1px solid ButtonText;
+    }
+    button.primary {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
+    button:focus-visible {
+      outline-color: Highlight;
+    }
+  }
+`;

@@ -1,0 +1,35 @@
+/**
+ * Every tag name and its class: the one list that the registering entry, the types for editors
+ * (`HTMLElementTagNameMap`) and the docs read.
+ */
+import { VcAvailabilityToggle } from './availability-toggle/availability-toggle.js';
+import { VcClinic } from './clinic/clinic.js';
+import { VcDeclineNotices } from './decline-notices/decline-notices.js';
+import { VcProviderList } from './provider-list/provider-list.js';
+import { VcRequestQueue } from './request-queue/request-queue.js';
+import { VcSessionList } from './session-list/session-list.js';
+import { VcWaitingRoom } from './waiting-room/waiting-room.js';
+
+export const TAGS = {
+  'vc-clinic': VcClinic,
+  'vc-provider-list': VcProviderList,
+  'vc-decline-notices': VcDeclineNotices,
+  'vc-request-queue': VcRequestQueue,
+  'vc-availability-toggle': VcAvailabilityToggle,
+  'vc-session-list': VcSessionList,
+  'vc-waiting-room': VcWaitingRoom,
+} as const;
+
+export type VcTagName = keyof typeof TAGS;
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vc-clinic': VcClinic;
+    'vc-provider-list': VcProviderList;
+    'vc-decline-notices': VcDeclineNotices;
+    'vc-request-queue': VcRequestQueue;
+    'vc-availability-toggle': VcAvailabilityToggle;
+    'vc-session-list': VcSessionList;
+    'vc-waiting-room': VcWaitingRoom;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The public DOM events. One naming scheme: `vc-` and kebab-case; every event bubbles and is
+ * composed, so a host hears it from outside any shadow root. Intents (a user asked for something)
+ * are cancelable: `preventDefault()` vetoes the action before anything is sent. Outcomes say what
+ * happened. `detail` carries ids and states, and free text only where the user typed it.
+ */
+import type { ConnectionState } from '../core/connection.js';
+import type { ErrorCode } from '../core/errors/error-codes.js';
+import type { CommandType, DeclineReason, RequestStatus, Role } from '../core/model.js';
+
+export interface VcEventDetails {
+  /** Intent: the requester asked for a session (cancelable). */
+  'vc-request-session': { providerId: string; serviceId: string | null };
+  /** Outcome: the request reached the server. */
+  'vc-request-sent': { requestId: string; providerId: string; serviceId: string | null; status: RequestStatus };
+  /** Intent: the requester cancels a pending request (cancelable). */
+  'vc-request-cancel': { requestId: string };
+  'vc-request-cancelled': { requestId: string };
+  /** Intent: the provider accepts, optionally entering at once (cancelable). */
+  'vc-request-accept': { requestId: string; enter: boolean };
+  'vc-request-accepted': { requestId: string; sessionId: string; enter: boolean };
+  /** Intent: the provider declines (cancelable). */
+  'vc-request-decline': { requestId: string };
+  /** Outcome: the provider declined; `note` is what they typed. */
+  'vc-request-declined': { requestId: string; note: string | null };
+  /** The requester dismissed a decline or expiry notice. */
+  'vc-notice-dismissed': { requestId: string };
+  /** Intent: the provider switches availability (cancelable). */
+  'vc-availability-change': { available: boolean };
+  'vc-availability-changed': { available: boolean; declinedCount: number };
+  /** Intent: enter the waiting room (requester) or the meeting (provider) (cancelable). */
+  'vc-session-enter': { sessionId: string; role: Role };
+  'vc-session-entered': { sessionId: string; role: Role };
+  'vc-session-left': { sessionId: string; role: Role };
+  /** A change made elsewhere reached this dashboard (fired by <vc-clinic>). */
+  'vc-request-changed': { requestId: string; status: RequestStatus; declineReason: DeclineReason | null; providerId: string; requesterId: string };
+  'vc-session-changed': { sessionId: string; requestId: string; status: 'open' | 'ended' };
+  'vc-connection-change': { state: ConnectionState };
+  'vc-signed-out': Record<string, never>;
+  /** An action failed; the tag shows the message, the host may log the code. */
+  'vc-error': { action: CommandType; targetId: string; code: ErrorCode };
+}
+
+export type VcEventName = keyof VcEventDetails;
+export type VcEvent<K extends VcEventName = VcEventName> = CustomEvent<VcEventDetails[K]>;
+
+const CANCELABLE: ReadonlySet<VcEventName> = new Set([
+  'vc-request-session',
+  'vc-request-cancel',
+  'vc-request-accept',
+  'vc-request-decline',
+  'vc-availability-change',
+  'vc-session-enter',
+]);
+
+/** Fires a public event from `target`; returns false when the host vetoed an intent. */
+export function fireVcEvent<K extends VcEventName>(target: EventTarget, name: K, detail: VcEventDetails[K]): boolean {
+  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: CANCELABLE.has(name) }));
+}
+
+/** Every public event by name, typed: what `addEventListener('vc-…')` hands a listener. */
+export type VcEventMap = { [K in VcEventName]: VcEvent<K> };
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface HTMLElementEventMap extends VcEventMap {}
+}

@@ -1,0 +1,88 @@
+/**
+ * The one localization layer: every tag asks `LocalizeController.term(key)` for its strings, in
+ * the language of its closest `lang` (the element's, an ancestor's or the page's), and re-renders
+ * when any `lang` or `dir` in the page changes.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { en, type Message, type MessageKey, type Messages } from './en.js';
+
+const translations = new Map<string, Partial<Messages>>([['en', en]]);
+const hosts = new Set<ReactiveControllerHost & HTMLElement>();
+let observer: MutationObserver | null = null;
+
+/** Adds or extends a language (`es`, `pt-BR` …); missing keys fall back to English. */
+export function registerTranslation(lang: string, messages: Partial<Messages>): void {
+  const key = lang.toLowerCase();
+  translations.set(key, { ...(translations.get(key) ?? {}), ...messages });
+  for (const host of hosts) host.requestUpdate();
+}
+
+function lookup(lang: string): Partial<Messages>[] {
+  const lower = lang.toLowerCase();
+  const base = lower.split('-')[0]!;
+  return [translations.get(lower), translations.get(base), en].filter((m): m is Partial<Messages> => Boolean(m));
+}
+
+function watchLanguageChanges(): void {
+  if (observer || typeof MutationObserver === 'undefined') return;
+  observer = new MutationObserver(() => {
+    for (const host of hosts) host.requestUpdate();
+  });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true });
+}
+
+export class LocalizeController implements ReactiveController {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    hosts.add(this.#host);
+    watchLanguageChanges();
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this.#host);
+  }
+
+  /** The language in force for the host: its own `lang`, an ancestor's, or the page's. */
+  get lang(): string {
+    const own = this.#host.closest('[lang]')?.getAttribute('lang');
+    const root = this.#host.getRootNode() as ShadowRoot | Document;
+    const hostLang = root instanceof ShadowRoot ? root.host.closest('[lang]')?.getAttribute('lang') : null;
+    return own || hostLang || document.documentElement.lang || 'en';
+  }
+
+  get dir(): 'ltr' | 'rtl' {
+    const dir = this.#host.closest('[dir]')?.getAttribute('dir') || document.documentElement.dir;
+    return dir === 'rtl' ? 'rtl' : 'ltr';
+  }
+
+  term(key: MessageKey, params: Record<string, string | number> = {}): string {
+    for (const messages of lookup(this.lang)) {
+      const message: Message | undefined = messages[key];
+      if (message !== undefined) return typeof message === 'function' ? message(params) : message;
+    }
+    return key;
+  }
+
+  /** "3 minutes", "1 hour, 4 minutes": a waited time, in the active language. */
+  duration(ms: number): string {
+    const totalSeconds = Math.max(0, Math.floor(ms / 1000));
+    const hours = Math.floor(totalSeconds / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = totalSeconds % 60;
+    const unit = (value: number, unit: 'hour' | 'minute' | 'second') =>
+      new Intl.NumberFormat(this.lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+    if (hours > 0) return `${unit(hours, 'hour')} ${unit(minutes, 'minute')}`;
+    if (minutes > 0) return unit(minutes, 'minute');
+    return unit(seconds, 'second');
+  }
+
+  time(iso: string): string {
+    return new Intl.DateTimeFormat(this.lang, { timeStyle: 'short' }).format(new Date(iso));
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The side-effect-free entry: classes, `createClinic`, the transport contract, types and events.
+ * Importing it registers nothing; import `@virtual-clinic/sdk/define` (or call `defineElement`)
+ * to register the tags.
+ */
+export { createClinic, MAX_NOTE_LENGTH, type Clinic, type ClinicActivity, type ClinicOptions } from './core/clinic.js';
+export { actionKey, type ActionFailure, type ActionResult } from './core/command-runner.js';
+export { CONNECTION_STATES, type ConnectionState } from './core/connection.js';
+export { systemClock, type Clock } from './core/clock.js';
+export * from './core/model.js';
+export * from './core/errors/index.js';
+export { parseChanges, parseLiveEvent, parseSnapshot } from './core/validate.js';
+export type { Transport, CommandOptions, LiveStreamHandlers, LiveStreamOptions } from './transport/transport.js';
+export { fireVcEvent, type VcEvent, type VcEventDetails, type VcEventMap, type VcEventName } from './events/events.js';
+export { registerTranslation } from './i18n/localize.js';
+export type { MessageKey, Messages } from './i18n/en.js';
+export { clinicContext } from './elements/context.js';
+export { defineElement } from './elements/define-element.js';
+export { TAGS, type VcTagName } from './elements/tags.js';
+export { VcClinic } from './elements/clinic/clinic.js';
+export { VcAvailabilityToggle } from './elements/availability-toggle/availability-toggle.js';
+export { VcProviderList } from './elements/provider-list/provider-list.js';
+export { VcDeclineNotices } from './elements/decline-notices/decline-notices.js';
+export { VcRequestQueue } from './elements/request-queue/request-queue.js';
+export { VcSessionList } from './elements/session-list/session-list.js';
+export { VcWaitingRoom } from './elements/waiting-room/waiting-room.js';

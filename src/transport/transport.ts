@@ -1,0 +1,36 @@
+/**
+ * The contract between the state core and a backend. A host with its own backend implements this
+ * interface (or the HTTP contract in docs/openapi.yaml, and uses HttpTransport). Implementations
+ * validate every payload before handing it over (see src/core/validate.ts) and reject with a
+ * ClinicError subclass.
+ */
+import type { ClinicError } from '../core/errors/clinic-error.js';
+import type { Changes, Command, LiveEvent, Snapshot } from '../core/model.js';
+
+export interface CommandOptions {
+  /** Reused verbatim when the same command is retried, so the server applies it once. */
+  idempotencyKey: string;
+  signal?: AbortSignal;
+}
+
+export interface LiveStreamHandlers {
+  /** The stream is open; events follow. */
+  onOpen(): void;
+  onEvent(event: LiveEvent): void;
+  /** The server said it is still there (no data changed). */
+  onHeartbeat(): void;
+  /** The stream ended or failed; the core decides when to reconnect. */
+  onClose(error: ClinicError): void;
+}
+
+export interface LiveStreamOptions {
+  /** The last sequence number the client applied; the server may replay what came after it. */
+  lastSeq: number | null;
+}
+
+export interface Transport {
+  snapshot(signal?: AbortSignal): Promise<Snapshot>;
+  send(command: Command, options: CommandOptions): Promise<Changes>;
+  /** Opens the live stream; the returned function closes it (and calls no handler after). */
+  openLiveStream(handlers: LiveStreamHandlers, options: LiveStreamOptions): () => void;
+}
