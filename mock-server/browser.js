@@ -9,9 +9,11 @@ import { setupWorker } from 'msw/browser';
 /** @typedef {import('./clinic-backend.js').ClinicBackend} ClinicBackend */
 
 /**
- * @param {{ backend: ClinicBackend, quiet?: boolean }} options
+ * @param {{ backend: ClinicBackend, quiet?: boolean, workerUrl?: string }} options
+ *   `workerUrl`: where mockServiceWorker.js is served; its folder must contain the page (the
+ *   worker's scope), so a demo under /demo/ serves it as /demo/mockServiceWorker.js.
  */
-export async function startMockWorker({ backend, quiet = true }) {
+export async function startMockWorker({ backend, quiet = true, workerUrl = '/mockServiceWorker.js' }) {
   const worker = setupWorker(
     http.all('*/api/*', async ({ request }) => {
       try {
@@ -25,7 +27,7 @@ export async function startMockWorker({ backend, quiet = true }) {
     }),
   );
   await worker.start({
-    serviceWorker: { url: '/mockServiceWorker.js' },
+    serviceWorker: { url: workerUrl },
     onUnhandledRequest: 'bypass',
     quiet,
   });

@@ -15,13 +15,13 @@ export function nodeEnvPlugin(mode = 'development') {
   };
 }
 
-/** MSW's worker must be served from the root so that it controls every page. */
+/** MSW's worker, served beside the pages it must control (its folder is its scope). */
 export function mswWorkerPlugin() {
   const path = fileURLToPath(new URL('../node_modules/msw/lib/mockServiceWorker.js', import.meta.url));
   return {
     name: 'vc-msw-worker',
     serve(context) {
-      if (context.path === '/mockServiceWorker.js') {
+      if (context.path === '/mockServiceWorker.js' || context.path === '/demo/mockServiceWorker.js') {
         return { body: readFileSync(path, 'utf8'), type: 'js', headers: { 'Service-Worker-Allowed': '/' } };
       }
     },

@@ -24,3 +24,6 @@ export { VcDeclineNotices } from './elements/decline-notices/decline-notices.js'
 export { VcRequestQueue } from './elements/request-queue/request-queue.js';
 export { VcSessionList } from './elements/session-list/session-list.js';
 export { VcWaitingRoom } from './elements/waiting-room/waiting-room.js';
+export { VcConnectionStatus } from './elements/connection-status/connection-status.js';
+export { VcRequesterDashboard } from './elements/requester-dashboard/requester-dashboard.js';
+export { VcProviderDashboard } from './elements/provider-dashboard/provider-dashboard.js';

@@ -4,6 +4,9 @@
  */
 import { VcAvailabilityToggle } from './availability-toggle/availability-toggle.js';
 import { VcClinic } from './clinic/clinic.js';
+import { VcConnectionStatus } from './connection-status/connection-status.js';
+import { VcProviderDashboard } from './provider-dashboard/provider-dashboard.js';
+import { VcRequesterDashboard } from './requester-dashboard/requester-dashboard.js';
 import { VcDeclineNotices } from './decline-notices/decline-notices.js';
 import { VcProviderList } from './provider-list/provider-list.js';
 import { VcRequestQueue } from './request-queue/request-queue.js';
@@ -18,6 +21,9 @@ export const TAGS = {
   'vc-availability-toggle': VcAvailabilityToggle,
   'vc-session-list': VcSessionList,
   'vc-waiting-room': VcWaitingRoom,
+  'vc-connection-status': VcConnectionStatus,
+  'vc-requester-dashboard': VcRequesterDashboard,
+  'vc-provider-dashboard': VcProviderDashboard,
 } as const;
 
 export type VcTagName = keyof typeof TAGS;
@@ -31,5 +37,8 @@ declare global {
     'vc-availability-toggle': VcAvailabilityToggle;
     'vc-session-list': VcSessionList;
     'vc-waiting-room': VcWaitingRoom;
+    'vc-connection-status': VcConnectionStatus;
+    'vc-requester-dashboard': VcRequesterDashboard;
+    'vc-provider-dashboard': VcProviderDashboard;
   }
 }

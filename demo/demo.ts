@@ -1,0 +1,131 @@
+/**
+ * The demo page. Everything a vendor needs is in `embed()`: import the registering entry, put a
+ * <vc-clinic> with the backend's URL around a dashboard tag, and give it the token in memory.
+ * The rest is the demo's own chrome (the mock backend, the event log, themes, reset).
+ */
+import '../src/define.js';
+import type { VcClinic, VcEventName } from '../src/index.js';
+import { createClinicBackend } from '../mock-server/clinic-backend.js';
+import { startMockWorker } from '../mock-server/browser.js';
+import { DEMO_USERS } from '../mock-server/seed.js';
+
+type DemoUser = (typeof DEMO_USERS)[number];
+
+/** How a host page embeds one user's dashboard. */
+function embed(container: HTMLElement, user: DemoUser): VcClinic {
+  const clinic = document.createElement('vc-clinic');
+  clinic.baseUrl = '/api';
+  // The host's auth layer hands over the token; the SDK keeps it in memory only.
+  clinic.getToken = () => user.token;
+  const dashboard = document.createElement(user.role === 'provider' ? 'vc-provider-dashboard' : 'vc-requester-dashboard');
+  clinic.append(dashboard);
+  container.append(clinic);
+  return clinic;
+}
+
+const EVENT_NAMES: VcEventName[] = [
+  'vc-request-session', 'vc-request-sent', 'vc-request-cancel', 'vc-request-cancelled',
+  'vc-request-accept', 'vc-request-accepted', 'vc-request-decline', 'vc-request-declined',
+  'vc-notice-dismissed', 'vc-availability-change', 'vc-availability-changed',
+  'vc-session-enter', 'vc-session-entered', 'vc-session-left',
+  'vc-request-changed', 'vc-session-changed', 'vc-connection-change', 'vc-signed-out', 'vc-error',
+];
+
+function paneLabel(user: DemoUser): string {
+  return `${user.role === 'provider' ? 'Provider' : 'Requester'}: ${user.name}`;
+}
+
+function buildPane(user: DemoUser, single: boolean): HTMLElement {
+  const pane = document.createElement('section');
+  pane.className = 'demo-pane';
+  pane.dataset.userId = user.id;
+  pane.setAttribute('aria-labelledby', `pane-${user.id}`);
+  const header = document.createElement('div');
+  header.className = 'demo-pane-header';
+  const title = document.createElement('h2');
+  title.id = `pane-${user.id}`;
+  title.textContent = paneLabel(user);
+  header.append(title);
+  if (!single) {
+    const link = document.createElement('a');
+    link.href = `?as=${encodeURIComponent(user.id)}${location.search.includes('backend=node') ? '&backend=node' : ''}`;
+    link.target = '_blank';
+    link.rel = 'noopener';
+    link.textContent = 'Open in a new tab';
+    link.setAttribute('aria-label', `Open ${user.name}'s dashboard in a new tab`);
+    header.append(link);
+  }
+  pane.append(header);
+  embed(pane, user);
+  return pane;
+}
+
+function logEvent(event: Event): void {
+  const list = document.getElementById('log')!;
+  const row = document.createElement('li');
+  const pane = (event.target as Element | null)?.closest?.('.demo-pane') as HTMLElement | null;
+  const who = DEMO_USERS.find((u) => u.id === pane?.dataset.userId)?.name ?? '';
+  const time = document.createElement('time');
+  time.textContent = new Date().toLocaleTimeString();
+  const name = document.createElement('strong');
+  name.textContent = event.type;
+  const source = document.createElement('span');
+  source.className = 'demo-log-who';
+  source.textContent = who;
+  const detail = document.createElement('code');
+  detail.textContent = JSON.stringify((event as CustomEvent).detail);
+  row.append(time, ' ', name, ' ', source, ' ', detail);
+  list.prepend(row);
+  while (list.children.length > 200) list.lastElementChild!.remove();
+}
+
+async function backendMode(): Promise<'msw' | 'node'> {
+  const asked = new URLSearchParams(location.search).get('backend');
+  if (asked === 'node' || asked === 'msw') return asked;
+  try {
+    const config = (await (await fetch('./config.json', { cache: 'no-store' })).json()) as { backend?: string };
+    return config.backend === 'node' ? 'node' : 'msw';
+  } catch {
+    return 'msw';
+  }
+}
+
+async function main(): Promise<void> {
+  const status = document.getElementById('demo-status')!;
+  const mode = await backendMode();
+  if (mode === 'msw') {
+    await startMockWorker({ backend: createClinicBackend(), workerUrl: './mockServiceWorker.js' });
+  }
+  status.textContent = mode === 'msw' ? 'Mock backend: in this tab (MSW).' : 'Mock backend: Node, shared by every tab.';
+  document.documentElement.dataset.backend = mode;
+
+  const onlyUser = new URLSearchParams(location.search).get('as');
+  const users = onlyUser ? DEMO_USERS.filter((u) => u.id === onlyUser) : [DEMO_USERS.find((u) => u.id === 'req-frontdesk')!, ...DEMO_USERS.filter((u) => u.role === 'provider')];
+  const panes = document.getElementById('panes')!;
+  if (users.length === 0) {
+    panes.textContent = `No demo user "${onlyUser}".`;
+    return;
+  }
+  if (onlyUser) document.title = `${paneLabel(users[0]!)} — Virtual Clinic demo`;
+  panes.dataset.count = String(users.length);
+  for (const user of users) panes.append(buildPane(user, Boolean(onlyUser)));
+
+  for (const name of EVENT_NAMES) document.addEventListener(name, logEvent);
+  document.getElementById('clear-log')!.addEventListener('click', () => document.getElementById('log')!.replaceChildren());
+
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="theme"]')) {
+    radio.addEventListener('change', () => {
+      document.documentElement.dataset.theme = radio.value;
+    });
+  }
+
+  document.getElementById('reset')!.addEventListener('click', async () => {
+    status.textContent = 'Resetting…';
+    const response = await fetch('/api/reset', { method: 'POST' });
+    // The backend closes every live stream on reset; each pane reconnects and takes a snapshot.
+    status.textContent = response.ok ? 'The clinic is back to its seeded state.' : 'Reset failed.';
+  });
+  document.documentElement.dataset.ready = 'true';
+}
+
+void main();
