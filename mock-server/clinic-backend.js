@@ -646,7 +646,8 @@ export function createClinicBackend(options = {}) {
             heldBack = null;
             writeChange(earlier);
           }
-          write('event: heartbeat\ndata: {}\n\n');
+          // The stream's position, so that a client that missed the latest event notices.
+          write(`event: heartbeat\ndata: ${JSON.stringify({ seq: eventLogs.get(user.id)?.seq ?? 0 })}\n\n`);
         }, heartbeatMs);
         unref(heartbeat);
         if (signal.aborted) stream.close();

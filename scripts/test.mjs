@@ -2,6 +2,7 @@
 // Chromium, and last the line CI reads: "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findOrInstallBrowser } from './find-browser.mjs';
@@ -40,9 +41,21 @@ if (extraArgs.length === 0) {
   } else totals.failed++;
 }
 
+/** A free port, so that a demo server or another test run on this machine does not collide. */
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 const chrome = findOrInstallBrowser();
+const port = await freePort();
 const browserSummary = join(work, 'browser.json');
-step('Browser tests (Chromium)', bin('wtr'), ['--config', 'web-test-runner.config.mjs', ...extraArgs], {
+step('Browser tests (Chromium)', bin('wtr'), ['--config', 'web-test-runner.config.mjs', '--port', String(port), ...extraArgs], {
   CHROME_PATH: chrome,
   VC_TEST_SUMMARY: browserSummary,
 });

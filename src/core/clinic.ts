@@ -48,6 +48,8 @@ export interface Clinic {
   readonly $outgoingRequests: ReadableAtom<SessionRequest[]>;
   readonly $declineNotices: ReadableAtom<SessionRequest[]>;
   readonly $sessions: ReadableAtom<Session[]>;
+  /** Every session the server sent, open or ended, by id. */
+  readonly $sessionById: ReadableAtom<Readonly<Record<string, Session>>>;
   readonly $connection: ReadableAtom<ConnectionState>;
   /** Keys (`actionKey(action, targetId)`) of the actions under way. */
   readonly $busy: ReadableAtom<Readonly<Record<string, true>>>;
@@ -141,6 +143,7 @@ export function createClinic(options: ClinicOptions): Clinic {
   const clinic: Clinic = {
     ...selectors,
     $me: state.$me,
+    $sessionById: state.$sessionMap,
     $connection: sync.$connection,
     $busy: commands.$busy,
     $lastFailure: commands.$lastFailure,

@@ -50,6 +50,7 @@ export class LiveSync {
   #watchdog: unknown = null;
   #pollTimer: unknown = null;
   #snapshotInFlight: Promise<boolean> | null = null;
+  #snapshotGeneration = -1;
   #synced: Array<() => void> = [];
 
   constructor(transport: Transport, state: EntityState, clock: Clock, onSignedOut: (error: ClinicError) => void, options: LiveSyncOptions = {}) {
@@ -139,8 +140,12 @@ export class LiveSync {
           this.#armWatchdog();
           this.#receive(event);
         },
-        onHeartbeat: () => {
-          if (generation === this.#generation) this.#armWatchdog();
+        onHeartbeat: (seq) => {
+          if (generation !== this.#generation) return;
+          this.#armWatchdog();
+          // The server says how far the stream has got: if we hold less, an event was lost on
+          // the way, and no later event would reveal the gap.
+          if (seq !== null && this.#snapshotApplied && seq > (this.#lastSeq ?? 0)) void this.resync();
         },
         onClose: (error) => {
           if (generation !== this.#generation) return;
@@ -171,45 +176,50 @@ export class LiveSync {
     this.#lastSeq = event.seq;
   }
 
-  async #takeSnapshot(generation: number): Promise<boolean> {
-    if (this.#snapshotInFlight) return this.#snapshotInFlight;
-    const attempt = (async () => {
-      try {
-        const snapshot = await this.#transport.snapshot();
-        if (generation !== this.#generation) return false;
-        this.snapshotsTaken++;
-        this.#state.replace(snapshot);
-        this.#lastSeq = snapshot.seq;
-        this.#snapshotApplied = true;
-        const held = this.#buffer.sort((a, b) => a.seq - b.seq);
-        this.#buffer = [];
-        for (const event of held) this.#receive(event);
-        if (this.#closeStream) {
-          this.#attempt = 0;
-          this.#stopPolling();
-          this.$connection.set('connected');
-        } else {
-          this.$connection.set('polling');
-        }
-        for (const resolve of this.#synced.splice(0)) resolve();
-        return true;
-      } catch (error) {
-        if (generation !== this.#generation) return false;
-        const clinicError = error as ClinicError;
-        if (clinicError.code === 'unauthorized') this.#signedOut(clinicError);
-        else if (this.#closeStream) {
-          // The stream is up but the snapshot failed: start over, so nothing is applied on a guess.
-          this.#closeStream();
-          this.#closeStream = null;
-          this.#failed(clinicError);
-        }
-        return false;
-      } finally {
-        this.#snapshotInFlight = null;
-      }
-    })();
+  #takeSnapshot(generation: number): Promise<boolean> {
+    // A snapshot already under way for this connection serves; one for an older connection does
+    // not (its answer will be dropped), so this connection takes its own.
+    if (this.#snapshotInFlight && this.#snapshotGeneration === generation) return this.#snapshotInFlight;
+    this.#snapshotGeneration = generation;
+    const attempt = this.#snapshotOnce(generation).finally(() => {
+      if (this.#snapshotInFlight === attempt) this.#snapshotInFlight = null;
+    });
     this.#snapshotInFlight = attempt;
     return attempt;
+  }
+
+  async #snapshotOnce(generation: number): Promise<boolean> {
+    try {
+      const snapshot = await this.#transport.snapshot();
+      if (generation !== this.#generation) return false;
+      this.snapshotsTaken++;
+      this.#state.replace(snapshot);
+      this.#lastSeq = snapshot.seq;
+      this.#snapshotApplied = true;
+      const held = this.#buffer.sort((a, b) => a.seq - b.seq);
+      this.#buffer = [];
+      for (const event of held) this.#receive(event);
+      if (this.#closeStream) {
+        this.#attempt = 0;
+        this.#stopPolling();
+        this.$connection.set('connected');
+      } else {
+        this.$connection.set('polling');
+      }
+      for (const resolve of this.#synced.splice(0)) resolve();
+      return true;
+    } catch (error) {
+      if (generation !== this.#generation) return false;
+      const clinicError = error as ClinicError;
+      if (clinicError.code === 'unauthorized') this.#signedOut(clinicError);
+      else if (this.#closeStream) {
+        // The stream is up but the snapshot failed: start over, so nothing is applied on a guess.
+        this.#closeStream();
+        this.#closeStream = null;
+        this.#failed(clinicError);
+      }
+      return false;
+    }
   }
 
   #failed(error: ClinicError): void {

@@ -79,6 +79,16 @@ function asClinicError(error: unknown): ClinicError {
   return new NetworkError('network', error);
 }
 
+/** A heartbeat's `{"seq": n}`; anything else (older servers send `{}`) means unknown. */
+function heartbeatSeq(data: string): number | null {
+  try {
+    const seq = (JSON.parse(data) as { seq?: unknown }).seq;
+    return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 ? seq : null;
+  } catch {
+    return null;
+  }
+}
+
 async function readJson(response: Response): Promise<unknown> {
   try {
     return await response.json();
@@ -157,7 +167,7 @@ export class HttpTransport implements Transport {
     const parser = new SseParser((message) => {
       if (signal.aborted) return;
       if (message.event === 'heartbeat') {
-        handlers.onHeartbeat();
+        handlers.onHeartbeat(heartbeatSeq(message.data));
         return;
       }
       if (message.event !== 'change') return;

@@ -17,8 +17,11 @@ export interface LiveStreamHandlers {
   /** The stream is open; events follow. */
   onOpen(): void;
   onEvent(event: LiveEvent): void;
-  /** The server said it is still there (no data changed). */
-  onHeartbeat(): void;
+  /**
+   * The server said it is still there; `seq` is the stream's latest sequence number where the
+   * server tells it, so that a client missing the last event notices.
+   */
+  onHeartbeat(seq: number | null): void;
   /** The stream ended or failed; the core decides when to reconnect. */
   onClose(error: ClinicError): void;
 }

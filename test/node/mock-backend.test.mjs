@@ -725,7 +725,7 @@ describe('live events', () => {
     await until(() => stream.heartbeats().length === 1);
     clock.advance(20_000);
     await until(() => stream.heartbeats().length === 3);
-    assert.deepEqual(stream.heartbeats()[0], { event: 'heartbeat', data: '{}' });
+    assert.deepEqual(stream.heartbeats()[0], { event: 'heartbeat', data: JSON.stringify({ seq: 0 }) });
     stream.close();
   });
 
