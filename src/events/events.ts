@@ -16,6 +16,8 @@ export interface VcEventDetails {
   /** Intent: the requester cancels a pending request (cancelable). */
   'vc-request-cancel': { requestId: string };
   'vc-request-cancelled': { requestId: string };
+  /** A new request reached an available provider's queue (fired by <vc-request-queue>), for a host's own alerts. */
+  'vc-request-received': { requestId: string; serviceId: string | null };
   /** Intent: the provider accepts, optionally entering at once (cancelable). */
   'vc-request-accept': { requestId: string; enter: boolean };
   'vc-request-accepted': { requestId: string; sessionId: string; enter: boolean };
@@ -32,6 +34,8 @@ export interface VcEventDetails {
   'vc-session-enter': { sessionId: string; role: Role };
   'vc-session-entered': { sessionId: string; role: Role };
   'vc-session-left': { sessionId: string; role: Role };
+  /** Both participants have entered: the host mounts its meeting now (fired once per session by <vc-waiting-room>). */
+  'vc-meeting-ready': { sessionId: string; role: Role };
   /** A change made elsewhere reached this dashboard (fired by <vc-clinic>). */
   'vc-request-changed': { requestId: string; status: RequestStatus; declineReason: DeclineReason | null; providerId: string; requesterId: string };
   'vc-session-changed': { sessionId: string; requestId: string; status: 'open' | 'ended' };

@@ -1,9 +1,166 @@
-import { html } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { actionKey } from '../../core/command-runner.js';
+import type { ErrorCode } from '../../core/errors/error-codes.js';
+import type { SessionRequest } from '../../core/model.js';
 import { ClinicElement } from '../clinic-element.js';
+import { controls, tokens } from '../shared.styles.js';
+import { declineNoticesStyles } from './decline-notices.styles.js';
 
-/** PLACEHOLDER — being written. */
+/**
+ * @summary The requester's notices of declined (SPEC R4, R5) and expired (X3) requests, each with
+ * the provider's note when there is one, until the requester presses **Dismiss**. A notice that
+ * arrives while the tag is shown is announced once in a polite live region. With no notices the
+ * tag shows nothing.
+ *
+ * @slot - None: the tag renders everything from the clinic's stores.
+ *
+ * @event vc-notice-dismissed - The server took the dismissal; `detail.requestId` is the request.
+ * @event vc-error - A dismissal failed; the notice comes back with the message.
+ *
+ * @csspart base - The wrapper (also holds the live region).
+ * @csspart list - The `<ul>` of notices.
+ * @csspart notice - One notice.
+ * @csspart message - What happened to the request.
+ * @csspart service - The request's service, in parentheses.
+ * @csspart note - The provider's note, with its label.
+ * @csspart note-label - "Note from the provider:".
+ * @csspart dismiss-button - **Dismiss**.
+ * @csspart error - The message shown when a dismissal failed.
+ *
+ * @cssproperty --vc-notice-accent-color - The bar at the notice's start edge.
+ * @cssproperty --vc-notice-background - The notice's background.
+ * @cssproperty --vc-notice-border-color - The notice's border.
+ */
 export class VcDeclineNotices extends ClinicElement {
+  static override styles = [tokens, controls, declineNoticesStyles];
+
+  readonly #me = this.watch((c) => c.$me, null);
+  readonly #notices = this.watch((c) => c.$declineNotices, []);
+  readonly #busy = this.watch((c) => c.$busy, {});
+
+  /** The notices already shown (or announced); null until the first snapshot, so that old notices are not read out on load. */
+  #known: Set<string> | null = null;
+
+  /** The last failure of a dismissal, by request id. */
+  @state() accessor errors: Readonly<Record<string, ErrorCode>> = {};
+  /** What the polite live region says; emptied first so that the same words are said again. */
+  @state() accessor announcement = '';
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.#noticeArrivals();
+  }
+
+  /** Announces each notice once, when it first appears after the clinic's first snapshot. */
+  #noticeArrivals(): void {
+    if (!this.clinic || !this.#me.value) {
+      this.#known = null;
+      return;
+    }
+    const notices = this.#notices.value;
+    if (!this.#known) {
+      this.#known = new Set(notices.map((n) => n.id));
+      return;
+    }
+    const known = this.#known;
+    const fresh = notices.filter((n) => !known.has(n.id));
+    if (fresh.length === 0) return;
+    for (const notice of fresh) known.add(notice.id);
+    const text = fresh.map((n) => this.#spoken(n)).join(' ');
+    this.announcement = '';
+    void this.updateComplete.then(() => {
+      this.announcement = text;
+    });
+  }
+
+  #message(notice: SessionRequest): string {
+    const provider = notice.providerName;
+    if (notice.status === 'expired') return this.localize.term('notice.expired', { provider });
+    if (notice.declineReason === 'unavailable') return this.localize.term('notice.unavailable', { provider });
+    return this.localize.term('notice.declined', { provider });
+  }
+
+  #spoken(notice: SessionRequest): string {
+    const parts = [this.#message(notice)];
+    if (notice.serviceName) parts.push(this.localize.term('notice.service', { service: notice.serviceName }));
+    if (notice.declineNote) parts.push(this.localize.term('notice.note'), notice.declineNote);
+    return parts.join(' ');
+  }
+
+  #setError(requestId: string, code: ErrorCode | null): void {
+    const { [requestId]: _old, ...rest } = this.errors;
+    this.errors = code ? { ...rest, [requestId]: code } : rest;
+  }
+
+  async #dismiss(notice: SessionRequest): Promise<void> {
+    const clinic = this.clinic;
+    if (!clinic || this.#busy.value[actionKey('dismiss-request', notice.id)]) return;
+    const notices = this.#notices.value;
+    const index = notices.findIndex((n) => n.id === notice.id);
+    const next = notices[index + 1] ?? notices[index - 1];
+    this.#setError(notice.id, null);
+    // The notice goes away at once (optimistic); focus follows before the server answers.
+    const pending = clinic.dismissNotice(notice.id);
+    await this.updateComplete;
+    this.#refocus(next?.id ?? null);
+    const result = await pending;
+    if (result.ok) {
+      this.fire('vc-notice-dismissed', { requestId: notice.id });
+      return;
+    }
+    this.#setError(notice.id, result.error.code);
+    this.fire('vc-error', { action: 'dismiss-request', targetId: notice.id, code: result.error.code });
+    await this.updateComplete;
+    this.#refocus(notice.id);
+  }
+
+  /** Focus goes to a notice's Dismiss button, or to the wrapper, unless the user has moved on. */
+  #refocus(requestId: string | null): void {
+    const root = this.shadowRoot;
+    if (!root) return;
+    const active = root.activeElement;
+    if (active && active.isConnected && active.getAttribute('part') !== 'base') return;
+    const outside = document.activeElement;
+    if (outside && outside !== document.body && outside !== this) return;
+    const button = requestId ? root.querySelector<HTMLElement>(`#dismiss-${CSS.escape(requestId)}`) : null;
+    (button ?? root.querySelector<HTMLElement>('[part="base"]'))?.focus();
+  }
+
   protected override render() {
-    return html``;
+    const t = this.localize.term.bind(this.localize);
+    const notices = this.clinic ? this.#notices.value : [];
+    return html`
+      <div part="base" tabindex="-1">
+        ${this.clinic ? nothing : html`<p>${t('common.no-clinic')}</p>`}
+        ${notices.length
+          ? html`<ul part="list" aria-label=${t('notice.label')}>
+              ${repeat(notices, (n) => n.id, (n) => this.#renderNotice(n))}
+            </ul>`
+          : nothing}
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      </div>
+    `;
+  }
+
+  #renderNotice(notice: SessionRequest) {
+    const t = this.localize.term.bind(this.localize);
+    const id = notice.id;
+    const error = this.errors[id];
+    return html`
+      <li part="notice" data-request-id=${id}>
+        <p part="message" id="message-${id}">
+          ${this.#message(notice)}${notice.serviceName ? html` <span part="service">${t('notice.service', { service: notice.serviceName })}</span>` : nothing}
+        </p>
+        ${notice.declineNote
+          ? html`<p part="note"><span part="note-label">${t('notice.note')}</span> <span class="note-text">${notice.declineNote}</span></p>`
+          : nothing}
+        <button part="dismiss-button" id="dismiss-${id}" type="button" aria-describedby="message-${id} error-${id}" @click=${() => this.#dismiss(notice)}>
+          ${t('notice.dismiss')}
+        </button>
+        <p part="error" id="error-${id}" class="error" role="alert" ?hidden=${!error}>${error ? t(`error.${error}`) : ''}</p>
+      </li>
+    `;
   }
 }

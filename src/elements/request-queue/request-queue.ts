@@ -1,9 +1,428 @@
-import { html } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { MAX_NOTE_LENGTH } from '../../core/clinic.js';
+import { actionKey } from '../../core/command-runner.js';
+import type { ErrorCode } from '../../core/errors/error-codes.js';
+import type { SessionRequest } from '../../core/model.js';
 import { ClinicElement } from '../clinic-element.js';
+import { NowController } from '../now-controller.js';
+import { controls, tokens } from '../shared.styles.js';
+import { requestQueueStyles } from './request-queue.styles.js';
 
-/** PLACEHOLDER — being written. */
+/** Where focus goes after the next render: into a decline form, back to a Decline button, or the list. */
+type FocusTarget = { kind: 'form' | 'decline'; requestId: string } | { kind: 'list' };
+
+/**
+ * @summary The provider's incoming session requests, newest first (SPEC R7), each with
+ * **Accept**, **Accept and Enter** (R8) and **Decline** with an optional note (R9). A request that
+ * arrives while the provider is available is highlighted and announced to screen readers (X2).
+ *
+ * @event vc-request-received - A new request reached the queue of an available provider: `detail` `{ requestId, serviceId }` (not cancelable; for a host's own alerts).
+ * @event vc-request-accept - Intent, cancelable: `detail` `{ requestId, enter }`.
+ * @event vc-request-accepted - The server accepted: `detail` `{ requestId, sessionId, enter }`.
+ * @event vc-request-decline - Intent, cancelable: `detail` `{ requestId }`.
+ * @event vc-request-declined - The server declined: `detail` `{ requestId, note }`, `note` being what the provider typed (or null).
+ * @event vc-error - An action failed: `detail` `{ action, targetId, code }`; the queue shows the message.
+ *
+ * @csspart base - The wrapper.
+ * @csspart heading - The queue's heading.
+ * @csspart list - The list of requests.
+ * @csspart item - One request; also carries the `new` part while it is highlighted as new.
+ * @csspart new - The item of a request that just arrived (with `item`).
+ * @csspart new-badge - The "New" badge of such an item.
+ * @csspart requester - The requester's name.
+ * @csspart service - The Account Service, in parentheses.
+ * @csspart waited - How long the requester has waited.
+ * @csspart requested-at - The time of the request.
+ * @csspart actions - The row of buttons.
+ * @csspart accept-button - **Accept**.
+ * @csspart accept-enter-button - **Accept and Enter**.
+ * @csspart decline-button - **Decline** (opens the decline form).
+ * @csspart decline-form - The inline decline form.
+ * @csspart note-label - The label of the note field.
+ * @csspart note - The note field (only where the provider's account has notes enabled).
+ * @csspart note-help - The note's help text.
+ * @csspart note-count - The note's character count.
+ * @csspart confirm - "Decline this request?" (where notes are not enabled).
+ * @csspart send-decline-button - **Send Decline**.
+ * @csspart keep-button - **Keep Request** (closes the form).
+ * @csspart error - A failure message: on its request, or for the queue once the request left it.
+ * @csspart empty - "No one is waiting."
+ * @csspart loading - Shown until the clinic has loaded.
+ * @csspart announcer - The polite live region (visually hidden).
+ *
+ * @cssproperty --vc-queue-highlight-color - Background of a new request.
+ * @cssproperty --vc-queue-highlight-accent - The edge marking a new request.
+ */
 export class VcRequestQueue extends ClinicElement {
+  static override styles = [tokens, controls, requestQueueStyles];
+
+  /** The level of the heading, to fit the host page's outline. */
+  @property({ attribute: 'heading-level', type: Number })
+  accessor headingLevel = 2;
+
+  /** How long a new request stays highlighted unless the provider interacts with it, in ms. */
+  @property({ attribute: 'highlight-duration', type: Number })
+  accessor highlightDuration = 10_000;
+
+  readonly #now = new NowController(this);
+  readonly #me = this.watch((c) => c.$me, null);
+  readonly #provider = this.watch((c) => c.$myProvider, null);
+  readonly #requests = this.watch((c) => c.$incomingRequests, []);
+  readonly #busy = this.watch((c) => c.$busy, {});
+
+  /** Ids of the requests already known; null until the clinic has loaded (what is there then is not new). */
+  #seen: Set<string> | null = null;
+  /** Requests highlighted as new, with the timer that ends the highlight. */
+  readonly #fresh = new Map<string, ReturnType<typeof setTimeout>>();
+  /** New requests to tell the host about after this render. */
+  #received: SessionRequest[] = [];
+  #announcement = { text: '', count: 0 };
+  /** The request whose decline form is open. */
+  #declining: string | null = null;
+  /** What the provider typed per request; kept until the decline succeeds. */
+  readonly #drafts = new Map<string, string>();
+  /** Which button started the running accept (for its "Accepting…" label). */
+  readonly #acceptingEnter = new Map<string, boolean>();
+  readonly #errors = new Map<string, ErrorCode>();
+  /** The failure of a request that has since left the queue (cancelled, expired, answered elsewhere). */
+  #queueError: ErrorCode | null = null;
+  #focusedRequest: string | null = null;
+  #pendingFocus: FocusTarget | null = null;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const timer of this.#fresh.values()) clearTimeout(timer);
+    this.#fresh.clear();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('clinic')) this.#seen = null;
+    this.#noticeNewRequests();
+    this.#forgetDeparted();
+  }
+
+  protected override updated(): void {
+    for (const request of this.#received.splice(0)) this.fire('vc-request-received', { requestId: request.id, serviceId: request.serviceId });
+    this.#restoreFocus();
+  }
+
+  /** X2, R6: a request id not seen before is new; only an available provider is alerted. */
+  #noticeNewRequests(): void {
+    if (!this.#me.value) {
+      this.#seen = null;
+      return;
+    }
+    const requests = this.#requests.value;
+    if (!this.#seen) {
+      this.#seen = new Set(requests.map((r) => r.id));
+      return;
+    }
+    const arrived = requests.filter((r) => !this.#seen!.has(r.id));
+    for (const request of arrived) this.#seen.add(request.id);
+    if (arrived.length === 0 || !this.#provider.value?.available) return;
+    for (const request of arrived) this.#highlight(request.id);
+    this.#received.push(...arrived);
+    this.#announce(arrived.map((r) => this.localize.term('queue.new-request', { requester: r.requesterName, service: r.serviceName ?? '' })).join(' '));
+  }
+
+  /** Forgets what belonged to requests that left the queue; a failure of theirs moves to the queue. */
+  #forgetDeparted(): void {
+    const present = new Set(this.#requests.value.map((r) => r.id));
+    for (const [id, code] of this.#errors) {
+      if (present.has(id)) continue;
+      this.#errors.delete(id);
+      this.#queueError = code;
+    }
+    for (const id of this.#fresh.keys()) if (!present.has(id)) this.#unhighlight(id);
+    if (this.#declining && !present.has(this.#declining)) this.#declining = null;
+    if (this.#focusedRequest && !present.has(this.#focusedRequest)) {
+      this.#focusedRequest = null;
+      if (!this.#pendingFocus) this.#pendingFocus = { kind: 'list' };
+    }
+  }
+
+  #highlight(requestId: string): void {
+    clearTimeout(this.#fresh.get(requestId));
+    this.#fresh.set(
+      requestId,
+      setTimeout(() => {
+        this.#fresh.delete(requestId);
+        this.requestUpdate();
+      }, this.highlightDuration),
+    );
+  }
+
+  #unhighlight(requestId: string): void {
+    if (!this.#fresh.has(requestId)) return;
+    clearTimeout(this.#fresh.get(requestId));
+    this.#fresh.delete(requestId);
+    this.requestUpdate();
+  }
+
+  /** Fills the live region; a fresh node each time, so the same words twice are still announced. */
+  #announce(text: string): void {
+    this.#announcement = { text, count: this.#announcement.count + 1 };
+    this.requestUpdate();
+  }
+
+  #restoreFocus(): void {
+    const target = this.#pendingFocus;
+    if (!target) return;
+    this.#pendingFocus = null;
+    const root = this.renderRoot as ShadowRoot;
+    let element: HTMLElement | null = null;
+    if (target.kind === 'form') {
+      element = root.querySelector<HTMLElement>(`#decline-form-${CSS.escape(target.requestId)} [data-autofocus]`);
+    } else if (target.kind === 'decline') {
+      element = root.querySelector<HTMLElement>(`#item-${CSS.escape(target.requestId)} [part='decline-button']`);
+    }
+    // Only take focus back for the list when it was inside the queue (the focused item went away).
+    if (!element && (target.kind !== 'list' || root.activeElement === null)) {
+      element = root.querySelector<HTMLElement>('[part="list"]') ?? root.querySelector<HTMLElement>('[part="heading"]');
+    }
+    element?.focus();
+  }
+
+  #isBusy(requestId: string): boolean {
+    const busy = this.#busy.value;
+    return Boolean(busy[actionKey('accept-request', requestId)] || busy[actionKey('decline-request', requestId)]);
+  }
+
+  #beginAction(requestId: string): void {
+    this.#errors.delete(requestId);
+    this.#queueError = null;
+    this.#unhighlight(requestId);
+  }
+
+  async #accept(request: SessionRequest, enter: boolean): Promise<void> {
+    const requestId = request.id;
+    if (this.#isBusy(requestId)) return;
+    this.#beginAction(requestId);
+    this.#acceptingEnter.set(requestId, enter);
+    const result = await this.act('vc-request-accept', { requestId, enter }, { action: 'accept-request', targetId: requestId }, (clinic) =>
+      clinic.acceptRequest(requestId, { enter }),
+    );
+    this.#acceptingEnter.delete(requestId);
+    if (result?.ok) {
+      const sessionId = result.changes.sessions[0]?.id ?? '';
+      this.fire('vc-request-accepted', { requestId, sessionId, enter });
+      this.#announce(this.localize.term('queue.accepted', { requester: request.requesterName }));
+    } else if (result) {
+      this.#fail(requestId, result.error.code);
+    }
+    this.requestUpdate();
+  }
+
+  async #sendDecline(event: Event, request: SessionRequest): Promise<void> {
+    event.preventDefault();
+    const requestId = request.id;
+    if (this.#isBusy(requestId)) return;
+    this.#beginAction(requestId);
+    const note = this.#provider.value?.notesEnabled ? (this.#drafts.get(requestId) ?? '').trim() || null : null;
+    const result = await this.act('vc-request-decline', { requestId }, { action: 'decline-request', targetId: requestId }, (clinic) =>
+      clinic.declineRequest(requestId, note),
+    );
+    if (result?.ok) {
+      this.#drafts.delete(requestId);
+      if (this.#declining === requestId) this.#declining = null;
+      this.fire('vc-request-declined', { requestId, note });
+      this.#announce(this.localize.term('queue.declined', { requester: request.requesterName }));
+      this.#pendingFocus = { kind: 'list' };
+    } else if (result) {
+      this.#fail(requestId, result.error.code);
+    }
+    this.requestUpdate();
+  }
+
+  #fail(requestId: string, code: ErrorCode): void {
+    if (this.#requests.value.some((r) => r.id === requestId)) this.#errors.set(requestId, code);
+    else this.#queueError = code;
+  }
+
+  #openDeclineForm(requestId: string): void {
+    this.#declining = requestId;
+    this.#unhighlight(requestId);
+    this.#pendingFocus = { kind: 'form', requestId };
+    this.requestUpdate();
+  }
+
+  #closeDeclineForm(requestId: string): void {
+    if (this.#declining !== requestId) return;
+    this.#declining = null;
+    this.#pendingFocus = { kind: 'decline', requestId };
+    this.requestUpdate();
+  }
+
+  #onFormKeydown(event: KeyboardEvent, requestId: string): void {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.#closeDeclineForm(requestId);
+  }
+
+  #onNoteInput(event: Event, requestId: string): void {
+    this.#drafts.set(requestId, (event.target as HTMLTextAreaElement).value);
+    this.requestUpdate();
+  }
+
+  #onItemFocusIn(requestId: string): void {
+    this.#focusedRequest = requestId;
+    this.#unhighlight(requestId);
+  }
+
+  #onListFocusOut(event: FocusEvent): void {
+    const next = event.relatedTarget as Node | null;
+    if (!next || !(this.renderRoot as ShadowRoot).contains(next)) this.#focusedRequest = null;
+  }
+
   protected override render() {
-    return html``;
+    const t = this.localize.term.bind(this.localize);
+    if (!this.clinic) return html`<p part="base">${t('common.no-clinic')}</p>`;
+    const loaded = Boolean(this.#me.value);
+    const requests = this.#requests.value;
+    return html`
+      <section part="base" aria-labelledby="heading">
+        <div part="heading" id="heading" role="heading" aria-level=${this.headingLevel} tabindex="-1">${t('queue.label')}</div>
+        ${!loaded
+          ? html`<p part="loading" role="status">${t('common.loading')}</p>`
+          : requests.length === 0
+            ? html`<p part="empty">${t('queue.empty')}</p>`
+            : html`
+                <ul part="list" aria-labelledby="heading" tabindex="-1" @focusout=${this.#onListFocusOut}>
+                  ${repeat(
+                    requests,
+                    (r) => r.id,
+                    (r) => this.#renderItem(r),
+                  )}
+                </ul>
+              `}
+        <p part="error" class="error queue-error" role="alert">${this.#queueError ? t(`error.${this.#queueError}`) : ''}</p>
+        <div part="announcer" class="visually-hidden" role="status" aria-live="polite">
+          ${this.#announcement.text ? keyed(this.#announcement.count, html`<span>${this.#announcement.text}</span>`) : nothing}
+        </div>
+      </section>
+    `;
+  }
+
+  #renderItem(request: SessionRequest) {
+    const t = this.localize.term.bind(this.localize);
+    const id = request.id;
+    const isNew = this.#fresh.has(id);
+    const busy = this.#isBusy(id);
+    const accepting = Boolean(this.#busy.value[actionKey('accept-request', id)]);
+    const acceptingEnter = this.#acceptingEnter.get(id) === true;
+    const error = this.#errors.get(id);
+    const waitedMs = this.#now.now - Date.parse(request.createdAt);
+    const declining = this.#declining === id;
+    return html`
+      <li
+        part=${isNew ? 'item new' : 'item'}
+        id="item-${id}"
+        ?data-new=${isNew}
+        aria-labelledby="requester-${id}"
+        @focusin=${() => this.#onItemFocusIn(id)}
+        @pointerdown=${() => this.#unhighlight(id)}
+      >
+        <p class="who" id="requester-${id}">
+          <span part="requester">${t('queue.request-from', { requester: request.requesterName })}</span>
+          ${request.serviceName ? html` <span part="service">${t('queue.service', { service: request.serviceName })}</span>` : nothing}
+          ${isNew ? html` <span part="new-badge">${t('queue.new')}</span>` : nothing}
+        </p>
+        <p class="meta">
+          <span part="waited">${t('queue.waited', { duration: this.localize.duration(waitedMs) })}</span>
+          <time part="requested-at" datetime=${request.createdAt}>${t('queue.requested-at', { time: this.localize.time(request.createdAt) })}</time>
+        </p>
+        <div part="actions">
+          <button
+            part="accept-button"
+            class="primary"
+            type="button"
+            aria-disabled=${busy ? 'true' : 'false'}
+            aria-busy=${accepting && !acceptingEnter ? 'true' : 'false'}
+            aria-describedby="error-${id}"
+            @click=${() => this.#accept(request, false)}
+          >
+            ${accepting && !acceptingEnter ? t('queue.accepting') : t('queue.accept')}
+          </button>
+          <button
+            part="accept-enter-button"
+            type="button"
+            aria-disabled=${busy ? 'true' : 'false'}
+            aria-busy=${accepting && acceptingEnter ? 'true' : 'false'}
+            aria-describedby="error-${id}"
+            @click=${() => this.#accept(request, true)}
+          >
+            ${accepting && acceptingEnter ? t('queue.accepting') : t('queue.accept-and-enter')}
+          </button>
+          <button
+            part="decline-button"
+            class="danger"
+            type="button"
+            aria-disabled=${busy ? 'true' : 'false'}
+            aria-expanded=${declining ? 'true' : 'false'}
+            aria-controls=${declining ? `decline-form-${id}` : nothing}
+            @click=${() => (busy ? undefined : declining ? this.#closeDeclineForm(id) : this.#openDeclineForm(id))}
+          >
+            ${t('queue.decline')}
+          </button>
+        </div>
+        ${declining ? this.#renderDeclineForm(request) : nothing}
+        <p part="error" class="error" id="error-${id}" role="alert">${error ? t(`error.${error}`) : ''}</p>
+      </li>
+    `;
+  }
+
+  #renderDeclineForm(request: SessionRequest) {
+    const t = this.localize.term.bind(this.localize);
+    const id = request.id;
+    const declineBusy = Boolean(this.#busy.value[actionKey('decline-request', id)]);
+    const notesEnabled = Boolean(this.#provider.value?.notesEnabled);
+    const draft = this.#drafts.get(id) ?? '';
+    return html`
+      <form
+        part="decline-form"
+        id="decline-form-${id}"
+        aria-label=${t('queue.decline-form-label', { requester: request.requesterName })}
+        @submit=${(event: Event) => this.#sendDecline(event, request)}
+        @keydown=${(event: KeyboardEvent) => this.#onFormKeydown(event, id)}
+      >
+        ${notesEnabled
+          ? html`
+              <label part="note-label" for="note-${id}">${t('queue.note-label')}</label>
+              <textarea
+                part="note"
+                id="note-${id}"
+                rows="3"
+                maxlength=${MAX_NOTE_LENGTH}
+                aria-describedby="note-help-${id} note-count-${id} error-${id}"
+                .value=${draft}
+                data-autofocus
+                @input=${(event: Event) => this.#onNoteInput(event, id)}
+              ></textarea>
+              <p class="help">
+                <span part="note-help" id="note-help-${id}">${t('queue.note-help', { max: MAX_NOTE_LENGTH })}</span>
+                <span part="note-count" id="note-count-${id}">${t('queue.note-count', { count: draft.length, max: MAX_NOTE_LENGTH })}</span>
+              </p>
+            `
+          : html`<p part="confirm" id="confirm-${id}">${t('queue.confirm-decline')}</p>`}
+        <div class="form-actions">
+          <button
+            part="send-decline-button"
+            class="danger"
+            type="submit"
+            aria-disabled=${declineBusy ? 'true' : 'false'}
+            aria-busy=${declineBusy ? 'true' : 'false'}
+            aria-describedby=${notesEnabled ? `error-${id}` : `confirm-${id} error-${id}`}
+          >
+            ${declineBusy ? t('queue.declining') : t('queue.send-decline')}
+          </button>
+          <button part="keep-button" type="button" ?data-autofocus=${!notesEnabled} @click=${() => this.#closeDeclineForm(id)}>${t('queue.keep')}</button>
+        </div>
+      </form>
+    `;
   }
 }

@@ -1,9 +1,204 @@
-import { html } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { actionKey, type ActionResult } from '../../core/command-runner.js';
+import type { ErrorCode } from '../../core/errors/error-codes.js';
+import type { CommandType } from '../../core/model.js';
 import { ClinicElement } from '../clinic-element.js';
+import { controls, tokens } from '../shared.styles.js';
+import { OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from './session-view.js';
+import { sessionListStyles } from './session-list.styles.js';
 
-/** PLACEHOLDER — being written. */
+type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
+
+/**
+ * @summary The open sessions of the signed-in user, newest first (SPEC R3, R8, R10). A requester
+ * enters the waiting room from here (**Enter Waiting Room**); a provider sees the requester's
+ * status change to **In Waiting Room** live and starts the meeting with **Enter Meeting**. Whoever
+ * has entered can **Leave Session**, which ends it for both.
+ *
+ * @event vc-session-enter - Intent, cancelable: `detail.sessionId`, `detail.role` (the signed-in user's side).
+ * @event vc-session-entered - The server took the entry: the requester is in the waiting room, the provider in the meeting.
+ * @event vc-session-left - The user left; the session has ended for both.
+ * @event vc-error - Entering or leaving failed; the item shows the message.
+ *
+ * @csspart base - The wrapper.
+ * @csspart heading - The "Sessions" heading that names the list.
+ * @csspart list - The list of sessions.
+ * @csspart item - One session.
+ * @csspart title - "Session with …", the other participant's name.
+ * @csspart service - The session's Account Service, when it has one.
+ * @csspart created - The time the session was created.
+ * @csspart participants - The participants and their statuses.
+ * @csspart participant - The other participant's name.
+ * @csspart participant-status - The other participant's status (Not Arrived, In Waiting Room, In Meeting, Left).
+ * @csspart self - The label for the signed-in user ("You").
+ * @csspart self-status - The signed-in user's own status.
+ * @csspart actions - The buttons of one item.
+ * @csspart enter-button - **Enter Waiting Room** (requester) or **Enter Meeting** (provider).
+ * @csspart leave-button - **Leave Session**.
+ * @csspart error - The message shown when entering or leaving failed.
+ * @csspart empty - "No sessions yet."
+ * @csspart announcer - The visually hidden live region that announces the other participant's moves.
+ *
+ * @cssproperty --vc-session-list-gap - Space between the sessions.
+ */
 export class VcSessionList extends ClinicElement {
+  static override styles = [tokens, controls, sessionListStyles];
+
+  readonly #me = this.watch((c) => c.$me, null);
+  readonly #sessions = this.watch((c) => c.$sessions, []);
+  readonly #busy = this.watch((c) => c.$busy, {});
+  readonly #watcher = new OtherParticipantWatcher();
+
+  /** The last failure of each session's action, shown in its item until the next attempt. */
+  @state() private accessor failures: Readonly<Record<string, { action: SessionAction; code: ErrorCode }>> = {};
+  @state() private accessor announcement = '';
+
+  #views(): SessionView[] {
+    const me = this.#me.value;
+    return me ? this.#sessions.value.map((session) => viewOf(session, me.user.id)) : [];
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('clinic') || !this.#me.value) {
+      this.#watcher.reset();
+      return;
+    }
+    const news = this.#watcher.changes(this.#views());
+    if (news.length > 0) this.announcement = news.map(({ key, name }) => this.localize.term(key, { name })).join(' ');
+  }
+
+  #isBusy(action: SessionAction, sessionId: string): boolean {
+    return Boolean(this.#busy.value[actionKey(action, sessionId)]);
+  }
+
+  async #run(view: SessionView, action: SessionAction, button: HTMLElement): Promise<void> {
+    const { session, role } = view;
+    if (this.#isBusy('enter-session', session.id) || this.#isBusy('leave-session', session.id)) return;
+    const hadFocus = (this.renderRoot as ShadowRoot).activeElement === button;
+    const { [session.id]: _previous, ...others } = this.failures;
+    this.failures = others;
+    const detail = { sessionId: session.id, role };
+    let result: ActionResult | null;
+    if (action === 'enter-session') {
+      result = await this.act('vc-session-enter', detail, { action, targetId: session.id }, (clinic) => clinic.enterSession(session.id));
+    } else {
+      this.#watcher.leftHere(session.id);
+      result = await this.#leave(session.id);
+    }
+    if (!result) return;
+    if (!result.ok) {
+      this.failures = { ...this.failures, [session.id]: { action, code: result.error.code } };
+      return;
+    }
+    this.fire(action === 'enter-session' ? 'vc-session-entered' : 'vc-session-left', detail);
+    if (hadFocus) await this.#keepFocus(button, session.id);
+  }
+
+  /** Leaving has no intent event (it is the user's own exit, not for a host to veto): the action, then `vc-error` on failure. */
+  async #leave(sessionId: string): Promise<ActionResult | null> {
+    const result = (await this.clinic?.leaveSession(sessionId)) ?? null;
+    if (result && !result.ok) this.fire('vc-error', { action: 'leave-session', targetId: sessionId, code: result.error.code });
+    return result;
+  }
+
+  /** The focused button went away with the state it belonged to: keep the keyboard user nearby. */
+  async #keepFocus(button: HTMLElement, sessionId: string): Promise<void> {
+    await this.updateComplete;
+    const root = this.renderRoot as ShadowRoot;
+    if (button.isConnected || root.activeElement) return;
+    const title = root.querySelector<HTMLElement>(`[data-session-id="${CSS.escape(sessionId)}"] [part="title"]`);
+    (title ?? root.querySelector<HTMLElement>('[part="heading"]'))?.focus();
+  }
+
+  #renderItem(view: SessionView) {
+    const { session, role, self, other } = view;
+    const t = this.localize;
+    const failure = this.failures[session.id];
+    const entering = this.#isBusy('enter-session', session.id);
+    const leaving = this.#isBusy('leave-session', session.id);
+    // R3: the requester enters once; R10: the provider starts the meeting when ready.
+    const canEnter = role === 'requester' ? self.status === 'not-arrived' : self.status !== 'in-meeting';
+    const errorId = `error-${session.id}`;
+    return html`
+      <li part="item" data-session-id=${session.id}>
+        <h3 part="title" tabindex="-1">${t.term('sessions.with', { name: other.name })}</h3>
+        <p class="meta">
+          ${session.serviceName ? html`<span part="service">${session.serviceName}</span>` : nothing}
+          <time part="created" datetime=${session.createdAt}>${t.term('sessions.created', { time: t.time(session.createdAt) })}</time>
+        </p>
+        <dl part="participants">
+          <div>
+            <dt part="participant">${other.name}</dt>
+            <dd part="participant-status" data-status=${shownStatus(view, other)}>${t.term(`participant.${shownStatus(view, other)}`)}</dd>
+          </div>
+          <div>
+            <dt part="self">${t.term('sessions.you')}</dt>
+            <dd part="self-status" data-status=${shownStatus(view, self)}>${t.term(`participant.${shownStatus(view, self)}`)}</dd>
+          </div>
+        </dl>
+        <div part="actions">
+          ${canEnter
+            ? html`<button
+                part="enter-button"
+                class="primary"
+                type="button"
+                aria-busy=${entering ? 'true' : 'false'}
+                aria-disabled=${entering || leaving ? 'true' : 'false'}
+                aria-describedby=${errorId}
+                @click=${(event: Event) => this.#run(view, 'enter-session', event.currentTarget as HTMLElement)}
+              >
+                ${entering
+                  ? t.term('sessions.entering')
+                  : t.term(role === 'requester' ? 'sessions.enter-waiting-room' : 'sessions.enter-meeting')}
+              </button>`
+            : nothing}
+          ${self.status !== 'not-arrived'
+            ? html`<button
+                part="leave-button"
+                class="danger"
+                type="button"
+                aria-busy=${leaving ? 'true' : 'false'}
+                aria-disabled=${entering || leaving ? 'true' : 'false'}
+                aria-describedby=${errorId}
+                @click=${(event: Event) => this.#run(view, 'leave-session', event.currentTarget as HTMLElement)}
+              >
+                ${leaving ? t.term('sessions.leaving') : t.term('sessions.leave')}
+              </button>`
+            : nothing}
+        </div>
+        <p part="error" id=${errorId} class="error" role="alert" ?hidden=${!failure}>${failure ? t.term(`error.${failure.code}`) : ''}</p>
+      </li>
+    `;
+  }
+
+  #renderContent() {
+    const t = this.localize;
+    if (!this.clinic) return html`<p>${t.term('common.no-clinic')}</p>`;
+    if (!this.#me.value) return html`<p role="status">${t.term('common.loading')}</p>`;
+    const views = this.#views();
+    return html`
+      <h2 part="heading" id="heading" tabindex="-1">${t.term('sessions.label')}</h2>
+      ${views.length === 0
+        ? html`<p part="empty">${t.term('sessions.empty')}</p>`
+        : html`<ul part="list" aria-labelledby="heading">
+            ${repeat(
+              views,
+              (view) => view.session.id,
+              (view) => this.#renderItem(view),
+            )}
+          </ul>`}
+    `;
+  }
+
   protected override render() {
-    return html``;
+    return html`
+      <div part="base">
+        ${this.#renderContent()}
+        <div part="announcer" class="visually-hidden" role="status">${this.announcement}</div>
+      </div>
+    `;
   }
 }

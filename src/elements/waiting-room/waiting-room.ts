@@ -1,9 +1,228 @@
-import { html } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { actionKey, type ActionResult } from '../../core/command-runner.js';
+import type { ErrorCode } from '../../core/errors/error-codes.js';
+import type { CommandType } from '../../core/model.js';
 import { ClinicElement } from '../clinic-element.js';
+import { NowController } from '../now-controller.js';
+import { controls, tokens } from '../shared.styles.js';
+import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../session-list/session-view.js';
+import { waitingRoomStyles } from './waiting-room.styles.js';
 
-/** PLACEHOLDER — being written. */
+type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
+
+/**
+ * @summary One session after entering it (SPEC R3, R10, X5). The requester waits here, told how
+ * long they have waited, until the provider starts the meeting; the provider sees the requester
+ * arrive (**In Waiting Room**) and starts the meeting with **Enter Meeting**. Once both have
+ * entered, the meeting slot is shown and `vc-meeting-ready` tells the host to mount its meeting.
+ *
+ * @slot - The host's own content for the requester while they wait.
+ * @slot device-check - A camera and microphone check for the requester while they wait.
+ * @slot meeting - The meeting itself (the host's video solution), shown once both have entered.
+ *
+ * @event vc-session-enter - Intent, cancelable: `detail.sessionId`, `detail.role` (the signed-in user's side).
+ * @event vc-session-entered - The server took the entry.
+ * @event vc-session-left - The user left; the session has ended for both.
+ * @event vc-meeting-ready - Both participants have entered: mount the meeting in the `meeting` slot. Fired once per session.
+ * @event vc-error - Entering or leaving failed; the tag shows the message.
+ *
+ * @csspart base - The wrapper.
+ * @csspart title - "Session with …", the other participant's name.
+ * @csspart service - The session's Account Service, when it has one.
+ * @csspart status - What is happening: waiting, in the meeting, or "No session is open."
+ * @csspart told - "Your provider has been told that you are here." (requester, while waiting).
+ * @csspart waited - How long the requester has waited.
+ * @csspart device-check - The wrapper of the `device-check` slot.
+ * @csspart participants - The other participant and their status.
+ * @csspart participant - The other participant's name.
+ * @csspart participant-status - The other participant's status.
+ * @csspart actions - The buttons.
+ * @csspart enter-button - **Enter Waiting Room** (requester) or **Enter Meeting** (provider).
+ * @csspart leave-button - **Leave Session**.
+ * @csspart meeting - The wrapper of the `meeting` slot.
+ * @csspart error - The message shown when entering or leaving failed.
+ * @csspart announcer - The visually hidden live region that announces the other participant's moves.
+ *
+ * @cssproperty --vc-meeting-min-height - The least height of the meeting area.
+ */
 export class VcWaitingRoom extends ClinicElement {
+  static override styles = [tokens, controls, waitingRoomStyles];
+
+  readonly #me = this.watch((c) => c.$me, null);
+  readonly #sessions = this.watch((c) => c.$sessions, []);
+  readonly #busy = this.watch((c) => c.$busy, {});
+  readonly #now = new NowController(this);
+  readonly #watcher = new OtherParticipantWatcher();
+  /** When this tag first saw the requester in the waiting room, per session: the server keeps no such time. */
+  readonly #waitingSince = new Map<string, number>();
+  readonly #meetingReadyFired = new Set<string>();
+  #view: SessionView | null = null;
+
+  @state() private accessor failure: { sessionId: string; action: SessionAction; code: ErrorCode } | null = null;
+  @state() private accessor announcement = '';
+
+  /** The session to show; without it, the newest open session that the signed-in user has entered. */
+  @property({ attribute: 'session-id' })
+  accessor sessionId: string | null = null;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const me = this.#me.value;
+    const views = me ? this.#sessions.value.map((session) => viewOf(session, me.user.id)) : [];
+    const shownBefore = this.#view?.session.id;
+    const view = (this.sessionId ? views.find((v) => v.session.id === this.sessionId) : views.find((v) => hasEntered(v.self))) ?? null;
+    this.#view = view;
+    if (changed.has('clinic') || !me) {
+      this.#watcher.reset();
+      return;
+    }
+    const news = this.#watcher.changes(views).filter((a) => a.sessionId === shownBefore || a.sessionId === view?.session.id);
+    if (news.length > 0) this.announcement = news.map(({ key, name }) => this.localize.term(key, { name })).join(' ');
+    if (view?.session.requester.status === 'in-waiting-room' && !this.#waitingSince.has(view.session.id)) {
+      this.#waitingSince.set(view.session.id, this.#now.now);
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const view = this.#view;
+    if (view?.meeting && !this.#meetingReadyFired.has(view.session.id)) {
+      this.#meetingReadyFired.add(view.session.id);
+      this.fire('vc-meeting-ready', { sessionId: view.session.id, role: view.role });
+    }
+  }
+
+  #isBusy(action: SessionAction, sessionId: string): boolean {
+    return Boolean(this.#busy.value[actionKey(action, sessionId)]);
+  }
+
+  async #run(view: SessionView, action: SessionAction, button: HTMLElement): Promise<void> {
+    const { session, role } = view;
+    if (this.#isBusy('enter-session', session.id) || this.#isBusy('leave-session', session.id)) return;
+    const hadFocus = (this.renderRoot as ShadowRoot).activeElement === button;
+    this.failure = null;
+    const detail = { sessionId: session.id, role };
+    let result: ActionResult | null;
+    if (action === 'enter-session') {
+      result = await this.act('vc-session-enter', detail, { action, targetId: session.id }, (clinic) => clinic.enterSession(session.id));
+    } else {
+      this.#watcher.leftHere(session.id);
+      result = await this.#leave(session.id);
+    }
+    if (!result) return;
+    if (!result.ok) {
+      this.failure = { sessionId: session.id, action, code: result.error.code };
+      return;
+    }
+    this.fire(action === 'enter-session' ? 'vc-session-entered' : 'vc-session-left', detail);
+    if (hadFocus) await this.#keepFocus(button);
+  }
+
+  /** Leaving has no intent event (it is the user's own exit, not for a host to veto): the action, then `vc-error` on failure. */
+  async #leave(sessionId: string): Promise<ActionResult | null> {
+    const result = (await this.clinic?.leaveSession(sessionId)) ?? null;
+    if (result && !result.ok) this.fire('vc-error', { action: 'leave-session', targetId: sessionId, code: result.error.code });
+    return result;
+  }
+
+  /** The focused button went away with the state it belonged to: move focus to the title (or "No session is open."). */
+  async #keepFocus(button: HTMLElement): Promise<void> {
+    await this.updateComplete;
+    const root = this.renderRoot as ShadowRoot;
+    if (button.isConnected || root.activeElement) return;
+    root.querySelector<HTMLElement>('[tabindex="-1"]')?.focus();
+  }
+
+  #waited(sessionId: string) {
+    const since = this.#waitingSince.get(sessionId);
+    if (since === undefined) return nothing;
+    return this.localize.term('waiting.waited', { duration: this.localize.duration(this.#now.now - since) });
+  }
+
+  #renderState(view: SessionView) {
+    const t = this.localize;
+    const { session, role, self, other } = view;
+    if (view.meeting) {
+      return html`
+        <p part="status">${t.term('waiting.in-meeting', { name: other.name })}</p>
+        <div part="meeting"><slot name="meeting"></slot></div>
+      `;
+    }
+    if (role === 'requester' && self.status === 'in-waiting-room') {
+      return html`
+        <p part="status">${t.term('waiting.requester', { provider: other.name })}</p>
+        <p part="told">${t.term('waiting.told')}</p>
+        <p part="waited">${this.#waited(session.id)}</p>
+        <div part="device-check"><slot name="device-check"></slot></div>
+        <slot></slot>
+      `;
+    }
+    const status = shownStatus(view, other);
+    return html`
+      <dl part="participants">
+        <dt part="participant">${other.name}</dt>
+        <dd part="participant-status" data-status=${status}>${t.term(`participant.${status}`)}</dd>
+        ${role === 'provider' && other.status === 'in-waiting-room' ? html`<dd part="waited">${this.#waited(session.id)}</dd>` : nothing}
+      </dl>
+    `;
+  }
+
+  #renderSession(view: SessionView) {
+    const t = this.localize;
+    const { session, role, self } = view;
+    const entering = this.#isBusy('enter-session', session.id);
+    const leaving = this.#isBusy('leave-session', session.id);
+    const canEnter = role === 'requester' ? self.status === 'not-arrived' : self.status !== 'in-meeting';
+    const failure = this.failure?.sessionId === session.id ? this.failure : null;
+    return html`
+      <h2 part="title" tabindex="-1">${t.term('sessions.with', { name: view.other.name })}</h2>
+      ${session.serviceName ? html`<p part="service">${session.serviceName}</p>` : nothing} ${this.#renderState(view)}
+      <div part="actions">
+        ${canEnter
+          ? html`<button
+              part="enter-button"
+              class="primary"
+              type="button"
+              aria-busy=${entering ? 'true' : 'false'}
+              aria-disabled=${entering || leaving ? 'true' : 'false'}
+              aria-describedby="error"
+              @click=${(event: Event) => this.#run(view, 'enter-session', event.currentTarget as HTMLElement)}
+            >
+              ${entering ? t.term('sessions.entering') : t.term(role === 'requester' ? 'sessions.enter-waiting-room' : 'sessions.enter-meeting')}
+            </button>`
+          : nothing}
+        <button
+          part="leave-button"
+          class="danger"
+          type="button"
+          aria-busy=${leaving ? 'true' : 'false'}
+          aria-disabled=${entering || leaving ? 'true' : 'false'}
+          aria-describedby="error"
+          @click=${(event: Event) => this.#run(view, 'leave-session', event.currentTarget as HTMLElement)}
+        >
+          ${leaving ? t.term('sessions.leaving') : t.term('sessions.leave')}
+        </button>
+      </div>
+      <p part="error" id="error" class="error" role="alert" ?hidden=${!failure}>${failure ? t.term(`error.${failure.code}`) : ''}</p>
+    `;
+  }
+
+  #renderContent() {
+    const t = this.localize;
+    if (!this.clinic) return html`<p>${t.term('common.no-clinic')}</p>`;
+    if (!this.#me.value) return html`<p role="status">${t.term('common.loading')}</p>`;
+    const view = this.#view;
+    if (!view) return html`<p part="status" tabindex="-1">${t.term('waiting.none')}</p>`;
+    return this.#renderSession(view);
+  }
+
   protected override render() {
-    return html``;
+    return html`
+      <section part="base" aria-label=${this.localize.term('waiting.label')}>
+        ${this.#renderContent()}
+        <div part="announcer" class="visually-hidden" role="status">${this.announcement}</div>
+      </section>
+    `;
   }
 }

@@ -1,0 +1,53 @@
+import { css } from 'lit';
+
+export const declineNoticesStyles = css`
+  :host {
+    display: block;
+  }
+  /* The wrapper takes focus only after the last notice was dismissed, so focus is not lost. */
+  [part='base']:focus {
+    outline: none;
+  }
+  [part='list'] {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: var(--_vc-space);
+  }
+  [part='notice'] {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.5rem;
+    padding: var(--_vc-space);
+    border: 1px solid var(--vc-notice-border-color, var(--_vc-border));
+    border-inline-start: 0.25rem solid var(--vc-notice-accent-color, var(--_vc-warning));
+    border-radius: var(--_vc-radius);
+    background: var(--vc-notice-background, var(--_vc-surface-alt));
+  }
+  [part='message'] {
+    margin: 0;
+    font-weight: 600;
+  }
+  [part='service'] {
+    font-weight: normal;
+  }
+  [part='note'] {
+    margin: 0;
+  }
+  [part='note-label'] {
+    display: block;
+    font-size: var(--_vc-font-size-small);
+    color: var(--_vc-muted);
+  }
+  /* The provider's note as typed: line breaks kept, long words wrapped. */
+  .note-text {
+    white-space: pre-line;
+    overflow-wrap: anywhere;
+  }
+  [part='error'] {
+    margin: 0;
+  }
+`;

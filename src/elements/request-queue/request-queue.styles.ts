@@ -1,0 +1,132 @@
+import { css } from 'lit';
+
+export const requestQueueStyles = css`
+  :host {
+    display: block;
+    --_vc-queue-highlight: var(--vc-queue-highlight-color, var(--_vc-highlight));
+    --_vc-queue-accent: var(--vc-queue-highlight-accent, var(--_vc-warning));
+  }
+  [part='base'] {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_vc-space);
+  }
+  [part='heading'] {
+    margin: 0;
+    font-size: 1.125em;
+    font-weight: 700;
+  }
+  [part='heading']:focus,
+  [part='list']:focus {
+    outline: none;
+  }
+  [part='heading']:focus-visible,
+  [part='list']:focus-visible {
+    outline: 3px solid var(--_vc-focus);
+    outline-offset: 2px;
+  }
+  [part='list'] {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_vc-space);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  [part~='item'] {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+    padding: var(--_vc-space);
+    border: 1px solid var(--_vc-border);
+    border-inline-start-width: 4px;
+    border-radius: var(--_vc-radius);
+    background: var(--_vc-surface);
+    transition: background-color var(--_vc-transition), border-color var(--_vc-transition);
+  }
+  [part~='new'] {
+    background: var(--_vc-queue-highlight);
+    border-inline-start-color: var(--_vc-queue-accent);
+    animation: vc-queue-arrive 1.2s ease-out 2;
+  }
+  @keyframes vc-queue-arrive {
+    50% {
+      box-shadow: 0 0 0 4px var(--_vc-queue-accent);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    [part~='new'] {
+      animation: none;
+    }
+  }
+  p {
+    margin: 0;
+  }
+  .who {
+    font-weight: 600;
+  }
+  [part='service'] {
+    font-weight: 400;
+  }
+  [part='new-badge'] {
+    display: inline-block;
+    margin-inline-start: 0.25rem;
+    padding: 0 0.5rem;
+    border-radius: 999px;
+    border: 1px solid currentColor;
+    font-size: var(--_vc-font-size-small);
+    font-weight: 600;
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    column-gap: var(--_vc-space);
+    color: var(--_vc-muted);
+    font-size: var(--_vc-font-size-small);
+  }
+  [part='actions'],
+  .form-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  [part='decline-form'] {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+    padding: var(--_vc-space);
+    border-radius: var(--_vc-radius);
+    background: var(--_vc-surface-alt);
+  }
+  [part='note-label'] {
+    font-weight: 600;
+  }
+  [part='note'] {
+    inline-size: 100%;
+    box-sizing: border-box;
+    resize: vertical;
+  }
+  .help {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0.5rem;
+    color: var(--_vc-muted);
+    font-size: var(--_vc-font-size-small);
+  }
+  [part='empty'],
+  [part='loading'] {
+    color: var(--_vc-muted);
+  }
+  [part='error']:empty {
+    display: none;
+  }
+  [aria-busy='true'] {
+    cursor: progress;
+  }
+  @media (forced-colors: active) {
+    [part~='new'] {
+      border-inline-start-color: Highlight;
+    }
+  }
+`;
