@@ -4,6 +4,49 @@ import { defaultReporter } from '@web/test-runner';
 import { CHROME_ARGS, findBrowser } from './scripts/find-browser.mjs';
 import { mswWorkerPlugin, nodeEnvPlugin, typescriptPlugin } from './scripts/dev-plugins.mjs';
 import { countReporter } from './test/support/count-reporter.mjs';
+import { packageTestPlugins } from './test/package/browser-plugins.mjs';
+import { createClinicBackend } from './mock-server/clinic-backend.js';
+import { createNodeHandler } from './mock-server/node-server.mjs';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { buildDemo } from './scripts/build-demo.mjs';
+import { securityTestMiddleware } from './test/security/csp/csp-server.mjs';
+
+/** The static build of the demo, served as a plain static file server would (no transforms). */
+const staticDemo = await buildDemo(mkdtempSync(join(tmpdir(), 'vc-static-demo-')));
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json' };
+function staticDemoMiddleware(context, next) {
+  if (!context.path.startsWith('/static-demo/')) return next();
+  const file = normalize(join(staticDemo, context.path.slice('/static-demo/'.length) || 'index.html'));
+  if (!file.startsWith(staticDemo) || !existsSync(file)) return next();
+  context.respond = false;
+  context.res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  context.res.end(readFileSync(file));
+  return undefined;
+}
+
+/**
+ * One Node mock clinic for the tests that need a clinic shared between pages (two tabs), under
+ * its own prefix so that no other test's clinic is disturbed.
+ */
+const SHARED_PREFIX = '/e2e-node';
+const handleSharedApi = createNodeHandler(createClinicBackend());
+function sharedClinicMiddleware(context, next) {
+  // The two-tab test's pages live under their own path, outside the scope of the MSW worker that
+  // other demo tests register under /demo/: those pages must reach the Node clinic directly.
+  if (context.path.startsWith('/shared-demo/')) {
+    context.url = context.url.replace('/shared-demo/', '/demo/');
+    return next();
+  }
+  if (!context.path.startsWith(`${SHARED_PREFIX}/api`)) return next();
+  context.req.url = context.req.url.slice(SHARED_PREFIX.length);
+  if (handleSharedApi(context.req, context.res)) {
+    context.respond = false;
+    return undefined;
+  }
+  return next();
+}
 
 const summaryFile = process.env.VC_TEST_SUMMARY;
 
@@ -19,6 +62,7 @@ export default {
       launchOptions: { executablePath: process.env.CHROME_PATH || findBrowser() || undefined, args: CHROME_ARGS },
     }),
   ],
-  plugins: [typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin()],
+  middleware: [sharedClinicMiddleware, staticDemoMiddleware, securityTestMiddleware()],
+  plugins: [...packageTestPlugins(), typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin()],
   reporters: [defaultReporter(), ...(summaryFile ? [countReporter(summaryFile)] : [])],
 };

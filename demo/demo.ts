@@ -4,17 +4,20 @@
  * The rest is the demo's own chrome (the mock backend, the event log, themes, reset).
  */
 import '../src/define.js';
-import type { VcClinic, VcEventName } from '../src/index.js';
+import { VC_EVENT_NAMES, type VcClinic } from '../src/index.js';
 import { createClinicBackend } from '../mock-server/clinic-backend.js';
 import { startMockWorker } from '../mock-server/browser.js';
 import { DEMO_USERS } from '../mock-server/seed.js';
 
 type DemoUser = (typeof DEMO_USERS)[number];
 
+/** The backend's base URL: `/api`, or a same-origin path given as `?api=` (the tests use one). */
+const API_BASE = ((asked) => (asked && /^\/[\w/-]*api$/.test(asked) ? asked : '/api'))(new URLSearchParams(location.search).get('api'));
+
 /** How a host page embeds one user's dashboard. */
 function embed(container: HTMLElement, user: DemoUser): VcClinic {
   const clinic = document.createElement('vc-clinic');
-  clinic.baseUrl = '/api';
+  clinic.baseUrl = API_BASE;
   // The host's auth layer hands over the token; the SDK keeps it in memory only.
   clinic.getToken = () => user.token;
   const dashboard = document.createElement(user.role === 'provider' ? 'vc-provider-dashboard' : 'vc-requester-dashboard');
@@ -23,13 +26,6 @@ function embed(container: HTMLElement, user: DemoUser): VcClinic {
   return clinic;
 }
 
-const EVENT_NAMES: VcEventName[] = [
-  'vc-request-session', 'vc-request-sent', 'vc-request-cancel', 'vc-request-cancelled',
-  'vc-request-accept', 'vc-request-accepted', 'vc-request-decline', 'vc-request-declined',
-  'vc-notice-dismissed', 'vc-availability-change', 'vc-availability-changed',
-  'vc-session-enter', 'vc-session-entered', 'vc-session-left',
-  'vc-request-changed', 'vc-session-changed', 'vc-connection-change', 'vc-signed-out', 'vc-error',
-];
 
 function paneLabel(user: DemoUser): string {
   return `${user.role === 'provider' ? 'Provider' : 'Requester'}: ${user.name}`;
@@ -48,7 +44,9 @@ function buildPane(user: DemoUser, single: boolean): HTMLElement {
   header.append(title);
   if (!single) {
     const link = document.createElement('a');
-    link.href = `?as=${encodeURIComponent(user.id)}${location.search.includes('backend=node') ? '&backend=node' : ''}`;
+    const query = new URLSearchParams(location.search);
+    query.set('as', user.id);
+    link.href = `?${query}`;
     link.target = '_blank';
     link.rel = 'noopener';
     link.textContent = 'Open in a new tab';
@@ -110,7 +108,7 @@ async function main(): Promise<void> {
   panes.dataset.count = String(users.length);
   for (const user of users) panes.append(buildPane(user, Boolean(onlyUser)));
 
-  for (const name of EVENT_NAMES) document.addEventListener(name, logEvent);
+  for (const name of VC_EVENT_NAMES) document.addEventListener(name, logEvent);
   document.getElementById('clear-log')!.addEventListener('click', () => document.getElementById('log')!.replaceChildren());
 
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="theme"]')) {
@@ -121,7 +119,7 @@ async function main(): Promise<void> {
 
   document.getElementById('reset')!.addEventListener('click', async () => {
     status.textContent = 'Resetting…';
-    const response = await fetch('/api/reset', { method: 'POST' });
+    const response = await fetch(`${API_BASE}/reset`, { method: 'POST' });
     // The backend closes every live stream on reset; each pane reconnects and takes a snapshot.
     status.textContent = response.ok ? 'The clinic is back to its seeded state.' : 'Reset failed.';
   });

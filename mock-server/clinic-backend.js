@@ -23,6 +23,7 @@ import { SEED } from './seed.js';
  * @typedef {import('../src/core/model.js').Snapshot} Snapshot
  * @typedef {import('../src/core/model.js').Changes} Changes
  * @typedef {import('../src/core/model.js').LiveEvent} LiveEvent
+ * @typedef {import('../src/core/model.js').SignalType} SignalType
  * @typedef {import('../src/core/errors/error-codes.js').ErrorCode} ErrorCode
  * @typedef {import('./seed.js').Seed} Seed
  * @typedef {import('./seed.js').SeedUser} SeedUser
@@ -66,6 +67,10 @@ const MAX_LOGGED_EVENTS = 1000;
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_NOTE_LENGTH = 500;
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+/** The meeting signals relayed by `POST /sessions/{id}/signal` (src/core/model.ts SIGNAL_TYPES). */
+const SIGNAL_TYPES = ['hello', 'offer', 'answer', 'candidate', 'bye'];
+/** An SDP offer is a few KB; this leaves room and still stops a client from flooding a stream. */
+const MAX_SIGNAL_BYTES = 64 * 1024;
 /** setTimeout's largest delay; a longer one would fire at once. */
 const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
@@ -191,6 +196,8 @@ export function createClinicBackend(options = {}) {
 
   /** @type {Map<string, Provider>} */
   let providers = new Map();
+  let resets = 0;
+  let epoch = 'epoch-0';
   /** @type {Map<string, SessionRequest>} */
   let requests = new Map();
   /** @type {Map<string, Session>} */
@@ -216,6 +223,8 @@ export function createClinicBackend(options = {}) {
 
   function loadSeed() {
     providers = new Map();
+    // A new epoch tells clients that versions started over (see Snapshot.epoch).
+    epoch = `${Math.random().toString(36).slice(2, 10)}-${++resets}`;
     for (const user of seed.users) {
       if (user.role !== 'provider') continue;
       const account = accountOf(user.id);
@@ -253,6 +262,7 @@ export function createClinicBackend(options = {}) {
 
   /** Every change goes through here: the version grows by one, so a stale copy never wins. */
   function touch(/** @type {SessionRequest} */ request) {
+    if (request.status !== 'pending') request.queuePosition = null;
     request.version += 1;
     request.updatedAt = timestamp();
   }
@@ -289,6 +299,25 @@ export function createClinicBackend(options = {}) {
     }
   }
 
+  /** The provider's pending requests, oldest first: their queue (X3, issue 6). */
+  function pendingFor(/** @type {string} */ providerId) {
+    return [...requests.values()]
+      .filter((r) => r.providerId === providerId && r.status === 'pending')
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  }
+
+  /** After requests leave a queue, those behind move up: each requester learns their new place. */
+  function renumberQueues() {
+    for (const providerId of providers.keys()) {
+      pendingFor(providerId).forEach((request, index) => {
+        if (request.queuePosition === index + 1) return;
+        request.queuePosition = index + 1;
+        touch(request);
+        publishRequest(request);
+      });
+    }
+  }
+
   // -------------------------------------------------------------------------------------------
   // Expiry (X3): checked lazily on every call and by a timer, so it also works with fake timers.
 
@@ -301,6 +330,7 @@ export function createClinicBackend(options = {}) {
         publishRequest(request);
       }
     }
+    renumberQueues();
     scheduleNextExpiry();
   }
 
@@ -390,12 +420,14 @@ export function createClinicBackend(options = {}) {
       declineNote: null,
       sessionId: null,
       dismissed: false,
+      queuePosition: pendingFor(provider.id).length + 1,
       version: 1,
     };
     if (!provider.available) {
       // R5: declined at once; the provider is never alerted, so the request stays off their stream.
       request.status = 'declined';
       request.declineReason = 'unavailable';
+      request.queuePosition = null;
       hiddenFromProvider.add(request.id);
     }
     requests.set(request.id, request);
@@ -524,6 +556,32 @@ export function createClinicBackend(options = {}) {
     return /** @type {const} */ ([200, changes({ sessions: [session] })]);
   }
 
+  /**
+   * X5: relays a meeting signal to the session's other participant, as a live event on their
+   * stream only. Nothing is stored beyond that stream's replay log: signals are not in snapshots.
+   * @param {SeedUser} user
+   * @param {string} sessionId
+   * @param {Record<string, unknown>} body
+   * @param {number} bodyBytes
+   */
+  function relaySignal(user, sessionId, body, bodyBytes) {
+    const type = body.type;
+    if (typeof type !== 'string' || !SIGNAL_TYPES.includes(type)) {
+      throw new ApiError(400, 'invalid-input', `"type" must be one of ${SIGNAL_TYPES.join(', ')}.`);
+    }
+    if (!('payload' in body)) throw new ApiError(400, 'invalid-input', '"payload" is required (null for none).');
+    if (bodyBytes > MAX_SIGNAL_BYTES) throw new ApiError(400, 'invalid-input', `A signal has at most ${MAX_SIGNAL_BYTES} bytes.`);
+    const session = findSession(sessionId);
+    if (session.requester.userId !== user.id && session.provider.userId !== user.id) {
+      throw new ApiError(403, 'forbidden', 'Only the participants may signal in this session.');
+    }
+    if (session.status === 'ended') throw new ApiError(409, 'session-ended', 'This session has ended.');
+    const otherId = session.requester.userId === user.id ? session.provider.userId : session.requester.userId;
+    const signal = { sessionId, fromUserId: user.id, type: /** @type {SignalType} */ (type), payload: copy(body.payload) };
+    appendEvent(otherId, (seq) => ({ seq, type: 'signal', signal }));
+    return /** @type {const} */ ([202, changes()]);
+  }
+
   function leaveSession(/** @type {SeedUser} */ user, /** @type {string} */ sessionId) {
     const session = findSession(sessionId);
     const participant = participantOf(session, user);
@@ -552,6 +610,7 @@ export function createClinicBackend(options = {}) {
   function snapshotOf(/** @type {SeedUser} */ user) {
     return copy({
       seq: eventLogs.get(user.id)?.seq ?? 0,
+      epoch,
       me: meOf(user),
       providers: [...providers.values()],
       requests: [...requests.values()].filter((request) => visibleTo(user, request)),
@@ -762,6 +821,19 @@ export function createClinicBackend(options = {}) {
    * @returns {readonly [number, Changes]}
    */
   function runCommand(user, method, path, bodyText) {
+    const answer = routeCommand(user, method, path, bodyText);
+    renumberQueues();
+    return answer;
+  }
+
+  /**
+   * @param {SeedUser} user
+   * @param {string} method
+   * @param {string[]} path
+   * @param {string} bodyText
+   * @returns {readonly [number, Changes]}
+   */
+  function routeCommand(user, method, path, bodyText) {
     const body = () => parseJsonObject(bodyText);
     const [collection, id = '', action] = path;
     if (method === 'POST' && collection === 'requests' && path.length === 1) return requestSession(user, body());
@@ -775,6 +847,7 @@ export function createClinicBackend(options = {}) {
     if (method === 'POST' && collection === 'sessions' && path.length === 3) {
       if (action === 'enter') return enterSession(user, id);
       if (action === 'leave') return leaveSession(user, id);
+      if (action === 'signal') return relaySignal(user, id, body(), new TextEncoder().encode(bodyText).length);
     }
     throw new ApiError(404, 'not-found', `No endpoint ${method} /${path.join('/')}.`);
   }

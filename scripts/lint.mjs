@@ -11,6 +11,10 @@ const RULES = [
   [/set(?:Timeout|Interval)\(\s*['"`]/, 'string timers'],
   [/\bstyle\s*=\s*["'$]/, 'inline style attributes break a strict CSP (use classes and custom properties)'],
   [/\bconsole\.(log|info|debug)\(/, 'console output may leak patient data'],
+  [/\blocalStorage\b|\bsessionStorage\b|\bindexedDB\b|document\.cookie|\bcaches\.open\b/, 'storage outlives the session: tokens and patient data stay in memory (SECURITY.md)'],
+  [/\bsrcdoc\b|\bDOMParser\b|parseFromString/, 'HTML from strings'],
+  [/trustedTypes\.createPolicy/, 'a Trusted Types policy of our own would have to be allowed in every host\'s CSP (lit-html is the only one, SECURITY.md)'],
+  [/['"`]\s*javascript:/i, 'javascript: URLs'],
 ];
 
 function* files(dir) {

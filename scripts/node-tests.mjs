@@ -1,10 +1,13 @@
 // Runs the Node tests (node:test) and writes their counts to the file named by the first argument.
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const files = readdirSync('test/node').filter((f) => f.endsWith('.test.mjs')).map((f) => join('test/node', f));
+// test/contract: the contract kit; test/package: the built package (it runs `npm run build`).
+const files = ['test/node', 'test/contract', 'test/package']
+  .filter((dir) => existsSync(dir))
+  .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => join(dir, f)));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const stream = run({ files, concurrency: 1, timeout: 60_000 });
 stream.on('test:pass', (event) => {

@@ -4,24 +4,34 @@
  * starts watching a store and closes after the last one leaves.
  */
 import mitt from 'mitt';
-import { onMount, type ReadableAtom } from 'nanostores';
+import { atom, onMount, type ReadableAtom } from 'nanostores';
 import { createCommandRunner, type ActionFailure, type ActionResult, type CommandRunnerOptions } from './command-runner.js';
 import { systemClock, type Clock } from './clock.js';
 import type { ConnectionState } from './connection.js';
 import { createEntityState, type RequestTransition, type SessionTransition } from './entity-state.js';
 import { ClinicError } from './errors/clinic-error.js';
 import { LiveSync, type LiveSyncOptions } from './live-sync.js';
-import type { Changes, Command, Me, Provider, Session, SessionRequest } from './model.js';
+import type { Changes, Command, Me, Provider, Session, SessionRequest, Signal, SignalType } from './model.js';
 import { createOverlay } from './overlay.js';
 import { createSelectors } from './selectors.js';
+import { TabCoordinator } from './tab-coordinator.js';
 import { watchWakeSignals } from './wake-signals.js';
 import type { Transport } from '../transport/transport.js';
 
 /** The longest decline note the server accepts (R9). */
 export const MAX_NOTE_LENGTH = 500;
 
+/** Why a clinic signed out: the backend refused the token, or the user was idle too long. */
+export type SignOutReason = 'unauthorized' | 'idle';
+
 export interface ClinicOptions {
   transport: Transport;
+  /**
+   * Tabs of the same user share what they learn and elect one leader (alerts sound there only).
+   * `namespace` keeps two clinics of one page apart (default: the same for every clinic); false
+   * turns it off.
+   */
+  tabs?: { namespace?: string } | false;
   clock?: Clock;
   live?: LiveSyncOptions;
   commands?: CommandRunnerOptions;
@@ -35,7 +45,12 @@ export type ClinicActivity = {
   'session-changed': SessionTransition;
   'action-succeeded': { command: Command; changes: Changes };
   'action-failed': ActionFailure;
-  'signed-out': { error: ClinicError };
+  /** `unauthorized`: the backend refused the token and no fresh one came; `idle`: `signOut('idle')`. */
+  'signed-out': { error: ClinicError; reason: SignOutReason };
+  /** The other participant of a session sent a meeting signal (never stored in a store). */
+  signal: Signal;
+  /** A provider the user asked about (`watchAvailability`) became available (issue 6). */
+  'provider-available': { provider: Provider };
 };
 
 export interface Clinic {
@@ -54,6 +69,10 @@ export interface Clinic {
   /** Keys (`actionKey(action, targetId)`) of the actions under way. */
   readonly $busy: ReadableAtom<Readonly<Record<string, true>>>;
   readonly $lastFailure: ReadableAtom<ActionFailure | null>;
+  /** Whether this tab leads the tabs of its user on this device (alerts play in the leader only). */
+  readonly $isLeader: ReadableAtom<boolean>;
+  /** The providers the requester asked to be told about when they become available. */
+  readonly $availabilityWatches: ReadableAtom<Readonly<Record<string, true>>>;
 
   /** R1, R2: ask a provider for a session now. `serviceId` is needed where the account has several. */
   requestSession(providerId: string, serviceId?: string | null): Promise<ActionResult>;
@@ -70,6 +89,17 @@ export interface Clinic {
   /** R3: the requester enters the waiting room; R10: the provider enters the meeting. */
   enterSession(sessionId: string): Promise<ActionResult>;
   leaveSession(sessionId: string): Promise<ActionResult>;
+  /**
+   * X5: relays a meeting signal to the other participant of an open session (they hear it as
+   * `on('signal')`). No busy flag and no failure record: a call sends many, and handles its own.
+   */
+  sendSignal(sessionId: string, type: SignalType, payload: unknown): Promise<ActionResult>;
+
+  /**
+   * Tell me when this provider becomes available: a notice (`on('provider-available')`), never
+   * an automatic request. `false` withdraws the wish. Kept in memory for this page.
+   */
+  watchAvailability(providerId: string, watch?: boolean): void;
 
   /** Listens to the core's activity; returns the function that stops listening. */
   on<K extends keyof ClinicActivity>(type: K, listener: (event: ClinicActivity[K]) => void): () => void;
@@ -82,8 +112,11 @@ export interface Clinic {
   /** Reconnects at once, after the host supplied a new token for instance. */
   reconnect(): void;
   clearFailure(): void;
-  /** Closes the connection and empties every store (idle sign-out, user switch). */
-  signOut(): void;
+  /**
+   * Closes the connection and empties every store (idle sign-out, user switch). With a reason the
+   * clinic shows itself signed out (nothing reconnects until `reconnect()`) and tells its listeners.
+   */
+  signOut(reason?: Exclude<SignOutReason, 'unauthorized'>): void;
   /** Closes the connection and stops listening to the page; the clinic is not used again. */
   destroy(): void;
 }
@@ -93,25 +126,56 @@ export function createClinic(options: ClinicOptions): Clinic {
   const clock = options.clock ?? systemClock;
   const bus = mitt<ClinicActivity>();
 
+  const $availabilityWatches = atom<Readonly<Record<string, true>>>({});
+  const unwatch = (providerId: string) => {
+    const { [providerId]: _gone, ...rest } = $availabilityWatches.get();
+    $availabilityWatches.set(rest);
+  };
+  const tabs = new TabCoordinator(options.tabs === false ? '' : (options.tabs?.namespace ?? 'default'), (changes) => state.merge(changes));
   const state = createEntityState({
     onRequestChanged: (transition) => bus.emit('request-changed', transition),
     onSessionChanged: (transition) => bus.emit('session-changed', transition),
+    onProviderChanged: ({ before, after }) => {
+      if (!$availabilityWatches.get()[after.id] || !after.available || before?.available !== false) return;
+      unwatch(after.id);
+      bus.emit('provider-available', { provider: after });
+    },
+    onUserChanged: (userId) => {
+      if (options.tabs === false) return;
+      if (userId) tabs.join(userId);
+      else tabs.leave();
+    },
   });
   const overlay = createOverlay();
   const selectors = createSelectors(state, overlay);
-  const sync = new LiveSync(transport, state, clock, (error) => bus.emit('signed-out', { error }), options.live);
+  const sync = new LiveSync(
+    transport,
+    state,
+    clock,
+    (error) => bus.emit('signed-out', { error, reason: 'unauthorized' }),
+    {
+      ...options.live,
+      // Where push is blocked, the leading tab polls and shares; the other tabs poll less.
+      pollsFully: () => options.tabs === false || tabs.$isLeader.get() || tabs.undecided || !state.$me.get(),
+      onPolled: (snapshot) => tabs.publish({ providers: snapshot.providers, requests: snapshot.requests, sessions: snapshot.sessions }),
+    },
+    (signal) => bus.emit('signal', signal),
+  );
   const commands = createCommandRunner({
     transport,
     state,
     overlay,
     clock,
     resync: () => void sync.resync(),
-    onSucceeded: (command, changes) => bus.emit('action-succeeded', { command, changes }),
+    onSucceeded: (command, changes) => {
+      tabs.publish(changes);
+      bus.emit('action-succeeded', { command, changes });
+    },
     onFailed: (failure) => {
       bus.emit('action-failed', failure);
       if (failure.error.code === 'unauthorized') {
         sync.stop('signed-out');
-        bus.emit('signed-out', { error: failure.error });
+        bus.emit('signed-out', { error: failure.error, reason: 'unauthorized' });
       }
     },
     options: options.commands,
@@ -147,6 +211,13 @@ export function createClinic(options: ClinicOptions): Clinic {
     $connection: sync.$connection,
     $busy: commands.$busy,
     $lastFailure: commands.$lastFailure,
+    $isLeader: tabs.$isLeader,
+    $availabilityWatches,
+
+    watchAvailability(providerId, watch = true) {
+      if (watch) $availabilityWatches.set({ ...$availabilityWatches.get(), [providerId]: true });
+      else unwatch(providerId);
+    },
 
     requestSession(providerId, serviceId = null) {
       const command: Command = { type: 'request-session', providerId, serviceId: serviceId || null };
@@ -201,6 +272,15 @@ export function createClinic(options: ClinicOptions): Clinic {
       return commands.run({ type: 'leave-session', sessionId }, sessionId);
     },
 
+    async sendSignal(sessionId, type, payload) {
+      try {
+        const changes = await commands.send({ type: 'send-signal', sessionId, signalType: type, payload });
+        return { ok: true, changes };
+      } catch (error) {
+        return { ok: false, error: error as ClinicError };
+      }
+    },
+
     on(type, listener) {
       bus.on(type, listener);
       return () => bus.off(type, listener);
@@ -228,16 +308,19 @@ export function createClinic(options: ClinicOptions): Clinic {
 
     clearFailure: commands.clearFailure,
 
-    signOut() {
-      sync.stop('idle');
+    signOut(reason) {
+      $availabilityWatches.set({});
+      sync.stop(reason ? 'signed-out' : 'idle');
       sync.reset();
       state.clear();
       overlay.clear();
       commands.clearFailure();
+      if (reason) bus.emit('signed-out', { error: new ClinicError('signed-out'), reason });
     },
 
     destroy() {
       destroyed = true;
+      tabs.leave();
       clinic.stop();
       stopWatchingWake();
       clinic.signOut();

@@ -126,5 +126,13 @@ export function createCommandRunner(deps: {
     return Promise.resolve({ ok: false, error });
   }
 
-  return { $busy, $lastFailure, run, reject, clearFailure: () => $lastFailure.set(null) };
+  return {
+    $busy,
+    $lastFailure,
+    run,
+    reject,
+    /** Sends with the same key and retries as `run`, but no busy flag, overlay or failure record (relays such as signals). */
+    send: sendWithRetries,
+    clearFailure: () => $lastFailure.set(null),
+  };
 }

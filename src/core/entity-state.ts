@@ -31,12 +31,18 @@ function mergeNewer<T extends Versioned>(current: ById<T>, incoming: readonly T[
   return next ?? current;
 }
 
-function replaceKeepingNewer<T extends Versioned>(current: ById<T>, truth: readonly T[], changed: (before: T | undefined, after: T) => void): ById<T> {
+function replaceKeepingNewer<T extends Versioned>(
+  current: ById<T>,
+  truth: readonly T[],
+  changed: (before: T | undefined, after: T) => void,
+  trustAll: boolean,
+): ById<T> {
   const next: Record<string, T> = {};
   for (const item of truth) {
     const before = current[item.id];
-    // A command answer may be newer than a snapshot that was taken just before it.
-    if (before && before.version > item.version) next[item.id] = before;
+    // A command answer may be newer than a snapshot that was taken just before it — unless the
+    // backend started over, and versions with it.
+    if (!trustAll && before && before.version > item.version) next[item.id] = before;
     else {
       next[item.id] = item;
       if (!before || before.version !== item.version) changed(before, item);
@@ -48,6 +54,9 @@ function replaceKeepingNewer<T extends Versioned>(current: ById<T>, truth: reado
 export function createEntityState(listeners: {
   onRequestChanged(transition: RequestTransition): void;
   onSessionChanged(transition: SessionTransition): void;
+  /** The signed-in user changed (first snapshot, another user, or sign-out). */
+  onUserChanged?(userId: string | null): void;
+  onProviderChanged?(transition: { before: Provider | undefined; after: Provider }): void;
 }) {
   const $me = atom<Me | null>(null);
   const $providerMap = atom<ById<Provider>>({});
@@ -56,10 +65,10 @@ export function createEntityState(listeners: {
 
   const requestChanged = (before: SessionRequest | undefined, after: SessionRequest) => listeners.onRequestChanged({ before, after });
   const sessionChanged = (before: Session | undefined, after: Session) => listeners.onSessionChanged({ before, after });
-  const ignore = () => {};
+  const providerChanged = (before: Provider | undefined, after: Provider) => listeners.onProviderChanged?.({ before, after });
 
   function merge(changes: Changes): void {
-    $providerMap.set(mergeNewer($providerMap.get(), changes.providers, ignore));
+    $providerMap.set(mergeNewer($providerMap.get(), changes.providers, providerChanged));
     $requestMap.set(mergeNewer($requestMap.get(), changes.requests, requestChanged));
     $sessionMap.set(mergeNewer($sessionMap.get(), changes.sessions, sessionChanged));
   }
@@ -67,17 +76,22 @@ export function createEntityState(listeners: {
   function applyEvent(event: LiveEvent): void {
     if (event.type === 'provider') merge({ providers: [event.provider], requests: [], sessions: [] });
     else if (event.type === 'request') merge({ providers: [], requests: [event.request], sessions: [] });
-    else merge({ providers: [], requests: [], sessions: [event.session] });
+    else if (event.type === 'session') merge({ providers: [], requests: [], sessions: [event.session] });
+    // A signal is a message for the meeting, not state: LiveSync hands it to the clinic's bus.
   }
 
-  function replace(snapshot: Snapshot): void {
+  /** Takes the snapshot as the truth; `startedOver`: the backend's data began anew (a new epoch). */
+  function replace(snapshot: Snapshot, startedOver = false): void {
+    const previousUser = $me.get()?.user.id ?? null;
     $me.set(snapshot.me);
-    $providerMap.set(replaceKeepingNewer($providerMap.get(), snapshot.providers, ignore));
-    $requestMap.set(replaceKeepingNewer($requestMap.get(), snapshot.requests, requestChanged));
-    $sessionMap.set(replaceKeepingNewer($sessionMap.get(), snapshot.sessions, sessionChanged));
+    if (snapshot.me.user.id !== previousUser) listeners.onUserChanged?.(snapshot.me.user.id);
+    $providerMap.set(replaceKeepingNewer($providerMap.get(), snapshot.providers, providerChanged, startedOver));
+    $requestMap.set(replaceKeepingNewer($requestMap.get(), snapshot.requests, requestChanged, startedOver));
+    $sessionMap.set(replaceKeepingNewer($sessionMap.get(), snapshot.sessions, sessionChanged, startedOver));
   }
 
   function clear(): void {
+    if ($me.get()) listeners.onUserChanged?.(null);
     $me.set(null);
     $providerMap.set({});
     $requestMap.set({});

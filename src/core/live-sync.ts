@@ -10,7 +10,7 @@ import type { ConnectionState } from './connection.js';
 import type { EntityState } from './entity-state.js';
 import type { ClinicError } from './errors/clinic-error.js';
 import { NetworkError } from './errors/network-error.js';
-import type { LiveEvent } from './model.js';
+import type { Snapshot, LiveEvent, Signal } from './model.js';
 import type { Transport } from '../transport/transport.js';
 
 export interface LiveSyncOptions {
@@ -21,6 +21,13 @@ export interface LiveSyncOptions {
   pollIntervalMs?: number;
   /** Failed stream attempts before polling starts beside the retries. */
   pollAfterFailures?: number;
+  /**
+   * Whether this tab polls at the full rate; the others (followers of a leading tab) poll three
+   * times less often and hear the leader's snapshots through `onPolled`.
+   */
+  pollsFully?: () => boolean;
+  /** A snapshot taken by polling, for the leading tab to share. */
+  onPolled?: (snapshot: Snapshot) => void;
   random?: () => number;
 }
 
@@ -33,10 +40,12 @@ export class LiveSync {
   readonly #state: EntityState;
   readonly #clock: Clock;
   readonly #onSignedOut: (error: ClinicError) => void;
+  readonly #onSignal: (signal: Signal) => void;
   readonly #backoff: BackoffPolicy;
   readonly #heartbeatTimeoutMs: number;
   readonly #pollIntervalMs: number;
   readonly #pollAfterFailures: number;
+  readonly #options: LiveSyncOptions;
   readonly #random: () => number;
 
   #running = false;
@@ -49,19 +58,32 @@ export class LiveSync {
   #reconnectTimer: unknown = null;
   #watchdog: unknown = null;
   #pollTimer: unknown = null;
+  #epoch: string | null = null;
+  #polling = false;
   #snapshotInFlight: Promise<boolean> | null = null;
   #snapshotGeneration = -1;
   #synced: Array<() => void> = [];
+  /** The seqs of the signals handed over already, so that a replay or a held event is not handed over twice. */
+  #signalsDelivered = new Set<number>();
 
-  constructor(transport: Transport, state: EntityState, clock: Clock, onSignedOut: (error: ClinicError) => void, options: LiveSyncOptions = {}) {
+  constructor(
+    transport: Transport,
+    state: EntityState,
+    clock: Clock,
+    onSignedOut: (error: ClinicError) => void,
+    options: LiveSyncOptions = {},
+    onSignal: (signal: Signal) => void = () => {},
+  ) {
     this.#transport = transport;
     this.#state = state;
     this.#clock = clock;
     this.#onSignedOut = onSignedOut;
+    this.#onSignal = onSignal;
     this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.#heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 25_000;
     this.#pollIntervalMs = options.pollIntervalMs ?? 10_000;
     this.#pollAfterFailures = options.pollAfterFailures ?? 3;
+    this.#options = options;
     this.#random = options.random ?? Math.random;
   }
 
@@ -80,6 +102,7 @@ export class LiveSync {
     this.#running = false;
     this.#generation++;
     this.#teardown();
+    this.#stopPolling();
     this.#snapshotInFlight = null;
     this.$connection.set(state);
   }
@@ -89,6 +112,7 @@ export class LiveSync {
     this.#lastSeq = null;
     this.#snapshotApplied = false;
     this.#buffer = [];
+    this.#signalsDelivered.clear();
   }
 
   /** Reconnect now: the network came back, the tab became visible, the machine woke. */
@@ -159,6 +183,10 @@ export class LiveSync {
   }
 
   #receive(event: LiveEvent): void {
+    // A signal is handed over as soon as it arrives, even while a snapshot is under way: no
+    // snapshot holds it, so waiting for one (which then covers its seq) would lose it. Its seq
+    // still goes through the ordering below, so that gaps are noticed as for any event.
+    if (event.type === 'signal') this.#deliverSignal(event.seq, event.signal);
     if (!this.#snapshotApplied) {
       this.#buffer.push(event);
       return;
@@ -174,6 +202,14 @@ export class LiveSync {
     }
     this.#state.applyEvent(event);
     this.#lastSeq = event.seq;
+  }
+
+  #deliverSignal(seq: number, signal: Signal): void {
+    if (this.#signalsDelivered.has(seq)) return;
+    this.#signalsDelivered.add(seq);
+    // Enough to recognise replays of a reconnect; the oldest entries go first.
+    if (this.#signalsDelivered.size > 500) this.#signalsDelivered.delete(this.#signalsDelivered.values().next().value!);
+    this.#onSignal(signal);
   }
 
   #takeSnapshot(generation: number): Promise<boolean> {
@@ -193,7 +229,11 @@ export class LiveSync {
       const snapshot = await this.#transport.snapshot();
       if (generation !== this.#generation) return false;
       this.snapshotsTaken++;
-      this.#state.replace(snapshot);
+      const startedOver = snapshot.epoch !== undefined && this.#epoch !== null && snapshot.epoch !== this.#epoch;
+      if (snapshot.epoch !== undefined) this.#epoch = snapshot.epoch;
+      this.#state.replace(snapshot, startedOver);
+      // The server's stream started over (a reset backend): old seqs will be reused.
+      if (startedOver || snapshot.seq < (this.#lastSeq ?? 0)) this.#signalsDelivered.clear();
       this.#lastSeq = snapshot.seq;
       this.#snapshotApplied = true;
       const held = this.#buffer.sort((a, b) => a.seq - b.seq);
@@ -205,6 +245,7 @@ export class LiveSync {
         this.$connection.set('connected');
       } else {
         this.$connection.set('polling');
+        this.#options.onPolled?.(snapshot);
       }
       for (const resolve of this.#synced.splice(0)) resolve();
       return true;
@@ -246,15 +287,21 @@ export class LiveSync {
   }
 
   #startPolling(): void {
-    if (this.#pollTimer !== null) return;
-    const poll = () => {
-      this.#pollTimer = this.#clock.setTimeout(poll, this.#pollIntervalMs);
-      if (!this.#closeStream) void this.#takeSnapshot(this.#generation);
+    if (this.#polling) return;
+    this.#polling = true;
+    const poll = async () => {
+      this.#pollTimer = null;
+      if (!this.#closeStream) await this.#takeSnapshot(this.#generation);
+      if (!this.#polling) return;
+      // Scheduled after the snapshot, when this tab knows whether it leads its user's tabs.
+      const leads = this.#options.pollsFully?.() ?? true;
+      this.#pollTimer = this.#clock.setTimeout(() => void poll(), leads ? this.#pollIntervalMs : 3 * this.#pollIntervalMs);
     };
-    poll();
+    void poll();
   }
 
   #stopPolling(): void {
+    this.#polling = false;
     if (this.#pollTimer !== null) this.#clock.clearTimeout(this.#pollTimer);
     this.#pollTimer = null;
   }
@@ -275,11 +322,11 @@ export class LiveSync {
     this.#watchdog = null;
   }
 
+  /** Ends the stream and its timers; polling goes on across reconnect attempts (stop() ends it). */
   #teardown(): void {
     this.#closeStream?.();
     this.#closeStream = null;
     this.#clearWatchdog();
-    this.#stopPolling();
     if (this.#reconnectTimer !== null) this.#clock.clearTimeout(this.#reconnectTimer);
     this.#reconnectTimer = null;
   }

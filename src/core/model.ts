@@ -83,6 +83,11 @@ export interface SessionRequest {
   sessionId: string | null;
   /** The requester has dismissed the decline (or expiry) notice (R4). */
   dismissed: boolean;
+  /**
+   * While pending: the request's place among those waiting for the same provider, oldest first
+   * (1 = next). Null once answered, or where the backend does not tell.
+   */
+  queuePosition: number | null;
   version: number;
 }
 
@@ -107,6 +112,11 @@ export interface Session {
 export interface Snapshot {
   /** The sequence number of the last live event included in this snapshot. */
   seq: number;
+  /**
+   * Optional: changes when the backend's data started over (a restore, a demo reset), so that the
+   * client drops what it holds instead of keeping copies whose versions look newer.
+   */
+  epoch?: string;
   me: Me;
   providers: Provider[];
   requests: SessionRequest[];
@@ -120,14 +130,35 @@ export interface Changes {
   sessions: Session[];
 }
 
-export const LIVE_EVENT_TYPES = ['provider', 'request', 'session'] as const;
+/**
+ * What a meeting's signalling message is (X5): `hello` (a participant's call is listening),
+ * `offer`, `answer` and `candidate` (WebRTC negotiation), `bye` (a participant's call ended).
+ */
+export const SIGNAL_TYPES = ['hello', 'offer', 'answer', 'candidate', 'bye'] as const;
+export type SignalType = (typeof SIGNAL_TYPES)[number];
+
+/**
+ * A message from one participant of an open session to the other, relayed by the server on the
+ * other's live stream. Never stored: it is not part of a snapshot, and missing one is the call's
+ * business (it says `hello` again), not the state's.
+ */
+export interface Signal {
+  sessionId: string;
+  fromUserId: string;
+  type: SignalType;
+  /** Opaque to the clinic (an SDP description, an ICE candidate …): whatever the meeting adapter sent. */
+  payload: unknown;
+}
+
+export const LIVE_EVENT_TYPES = ['provider', 'request', 'session', 'signal'] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
 /** One change pushed by the server. `seq` counts up by one per user's stream, with no gaps. */
 export type LiveEvent =
   | { seq: number; type: 'provider'; provider: Provider }
   | { seq: number; type: 'request'; request: SessionRequest }
-  | { seq: number; type: 'session'; session: Session };
+  | { seq: number; type: 'session'; session: Session }
+  | { seq: number; type: 'signal'; signal: Signal };
 
 /** A command that changes the clinic; each maps to one endpoint of the HTTP contract. */
 export type Command =
@@ -138,6 +169,7 @@ export type Command =
   | { type: 'dismiss-request'; requestId: string }
   | { type: 'set-availability'; available: boolean }
   | { type: 'enter-session'; sessionId: string }
-  | { type: 'leave-session'; sessionId: string };
+  | { type: 'leave-session'; sessionId: string }
+  | { type: 'send-signal'; sessionId: string; signalType: SignalType; payload: unknown };
 
 export type CommandType = Command['type'];

@@ -9,6 +9,7 @@ import {
   REQUEST_STATUSES,
   ROLES,
   SESSION_STATUSES,
+  SIGNAL_TYPES,
   type Account,
   type Changes,
   type LiveEvent,
@@ -17,6 +18,7 @@ import {
   type Provider,
   type Session,
   type SessionRequest,
+  type Signal,
   type Snapshot,
 } from './model.js';
 
@@ -125,6 +127,7 @@ export function parseRequest(value: unknown, path = 'request'): SessionRequest {
     declineNote: nullableString(o, 'declineNote', path, 1000),
     sessionId: nullableId(o, 'sessionId', path),
     dismissed: boolean(o, 'dismissed', path),
+    queuePosition: o.queuePosition === null || o.queuePosition === undefined ? null : count(o, 'queuePosition', path),
     version: count(o, 'version', path),
   };
 }
@@ -165,10 +168,23 @@ export function parseSnapshot(value: unknown, path = 'snapshot'): Snapshot {
   const o = object(value, path);
   return {
     seq: count(o, 'seq', path),
+    ...(o.epoch === undefined || o.epoch === null ? {} : { epoch: string(o, 'epoch', path, 200) }),
     me: parseMe(o.me, `${path}.me`),
     providers: list(o.providers, `${path}.providers`, parseProvider),
     requests: list(o.requests, `${path}.requests`, parseRequest),
     sessions: list(o.sessions, `${path}.sessions`, parseSession),
+  };
+}
+
+/** A relayed signal; its payload stays opaque (the meeting adapter checks its own messages). */
+export function parseSignal(value: unknown, path = 'signal'): Signal {
+  const o = object(value, path);
+  if (!('payload' in o)) throw new PayloadError(`${path}.payload`);
+  return {
+    sessionId: id(o, 'sessionId', path),
+    fromUserId: id(o, 'fromUserId', path),
+    type: oneOf(SIGNAL_TYPES, o, 'type', path),
+    payload: o.payload,
   };
 }
 
@@ -182,6 +198,8 @@ export function parseLiveEvent(value: unknown, path = 'event'): LiveEvent {
       return { seq, type: 'request', request: parseRequest(o.request, `${path}.request`) };
     case 'session':
       return { seq, type: 'session', session: parseSession(o.session, `${path}.session`) };
+    case 'signal':
+      return { seq, type: 'signal', signal: parseSignal(o.signal, `${path}.signal`) };
     default:
       throw new PayloadError(`${path}.type`);
   }

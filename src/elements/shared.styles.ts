@@ -5,6 +5,30 @@
  */
 import { css } from 'lit';
 
+/**
+ * The theme every tag reads (set them on `<vc-clinic>` or any ancestor; they inherit). Each has a
+ * light default and a dark one under `prefers-color-scheme: dark`.
+ *
+ * @cssproperty --vc-font-family - The typeface.
+ * @cssproperty --vc-font-size - The body text size.
+ * @cssproperty --vc-font-size-small - Secondary text (times, help, status).
+ * @cssproperty --vc-space - The base spacing unit.
+ * @cssproperty --vc-radius - Corner radius of items, buttons and fields.
+ * @cssproperty --vc-color-text - Body text.
+ * @cssproperty --vc-color-muted - Secondary text.
+ * @cssproperty --vc-color-surface - Item and field background.
+ * @cssproperty --vc-color-surface-alt - Alternate background (headers, forms).
+ * @cssproperty --vc-color-border - Borders and dividers.
+ * @cssproperty --vc-color-primary - Primary buttons and links.
+ * @cssproperty --vc-color-on-primary - Text on the primary colour.
+ * @cssproperty --vc-color-danger - Errors and destructive actions.
+ * @cssproperty --vc-color-on-danger - Text on the danger colour.
+ * @cssproperty --vc-color-success - Positive states (available, live).
+ * @cssproperty --vc-color-warning - Warnings (reconnecting, expiring).
+ * @cssproperty --vc-color-highlight - The highlight of something new.
+ * @cssproperty --vc-color-focus - The focus ring.
+ * @cssproperty --vc-transition-duration - Animations (0 under prefers-reduced-motion).
+ */
 export const tokens = css`
   :host {
     --_vc-font: var(--vc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);

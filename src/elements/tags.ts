@@ -2,9 +2,11 @@
  * Every tag name and its class: the one list that the registering entry, the types for editors
  * (`HTMLElementTagNameMap`) and the docs read.
  */
+import { VcAlerts } from './alerts/alerts.js';
 import { VcAvailabilityToggle } from './availability-toggle/availability-toggle.js';
 import { VcClinic } from './clinic/clinic.js';
 import { VcConnectionStatus } from './connection-status/connection-status.js';
+import { VcIdleGuard } from './idle-guard/idle-guard.js';
 import { VcProviderDashboard } from './provider-dashboard/provider-dashboard.js';
 import { VcRequesterDashboard } from './requester-dashboard/requester-dashboard.js';
 import { VcDeclineNotices } from './decline-notices/decline-notices.js';
@@ -19,11 +21,13 @@ export const TAGS = {
   'vc-decline-notices': VcDeclineNotices,
   'vc-request-queue': VcRequestQueue,
   'vc-availability-toggle': VcAvailabilityToggle,
+  'vc-alerts': VcAlerts,
   'vc-session-list': VcSessionList,
   'vc-waiting-room': VcWaitingRoom,
   'vc-connection-status': VcConnectionStatus,
   'vc-requester-dashboard': VcRequesterDashboard,
   'vc-provider-dashboard': VcProviderDashboard,
+  'vc-idle-guard': VcIdleGuard,
 } as const;
 
 export type VcTagName = keyof typeof TAGS;
@@ -35,10 +39,12 @@ declare global {
     'vc-decline-notices': VcDeclineNotices;
     'vc-request-queue': VcRequestQueue;
     'vc-availability-toggle': VcAvailabilityToggle;
+    'vc-alerts': VcAlerts;
     'vc-session-list': VcSessionList;
     'vc-waiting-room': VcWaitingRoom;
     'vc-connection-status': VcConnectionStatus;
     'vc-requester-dashboard': VcRequesterDashboard;
     'vc-provider-dashboard': VcProviderDashboard;
+    'vc-idle-guard': VcIdleGuard;
   }
 }

@@ -4,6 +4,8 @@
  * are cancelable: `preventDefault()` vetoes the action before anything is sent. Outcomes say what
  * happened. `detail` carries ids and states, and free text only where the user typed it.
  */
+import type { AuditRecord } from '../core/audit.js';
+import type { SignOutReason } from '../core/clinic.js';
 import type { ConnectionState } from '../core/connection.js';
 import type { ErrorCode } from '../core/errors/error-codes.js';
 import type { CommandType, DeclineReason, RequestStatus, Role } from '../core/model.js';
@@ -40,7 +42,14 @@ export interface VcEventDetails {
   'vc-request-changed': { requestId: string; status: RequestStatus; declineReason: DeclineReason | null; providerId: string; requesterId: string };
   'vc-session-changed': { sessionId: string; requestId: string; status: 'open' | 'ended' };
   'vc-connection-change': { state: ConnectionState };
-  'vc-signed-out': Record<string, never>;
+  /** The clinic signed out: the backend refused the token (`unauthorized`) or the user was idle too long (`idle`; the stores are empty and the live connection is closed). */
+  'vc-signed-out': { reason: SignOutReason };
+  /** The idle timeout is near: the warning is on screen and the session ends in `secondsLeft` unless the user acts (fired by <vc-idle-guard>). */
+  'vc-idle-warning': { secondsLeft: number };
+  /** A state change the user asked for ended: who, what, which ids, when, and the outcome — never free text (fired by <vc-clinic>). */
+  'vc-audit': AuditRecord;
+  /** The user clicked a desktop notification of a waiting request (fired by <vc-alerts>). */
+  'vc-notification-click': { requestId: string };
   /** An action failed; the tag shows the message, the host may log the code. */
   'vc-error': { action: CommandType; targetId: string; code: ErrorCode };
 }
@@ -68,4 +77,41 @@ export type VcEventMap = { [K in VcEventName]: VcEvent<K> };
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-empty-interface
   interface HTMLElementEventMap extends VcEventMap {}
+  // The events bubble and are composed, so a host also listens on document or window.
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface DocumentEventMap extends VcEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface WindowEventMap extends VcEventMap {}
 }
+
+/**
+ * Every public event name at run time (the React wrappers turn them into `onVc…` props). Listed as
+ * an object so that tsc fails until a new event of VcEventDetails is added here too.
+ */
+const EVENT_NAME_SET = {
+  'vc-request-session': true,
+  'vc-request-sent': true,
+  'vc-request-cancel': true,
+  'vc-request-cancelled': true,
+  'vc-request-received': true,
+  'vc-request-accept': true,
+  'vc-request-accepted': true,
+  'vc-request-decline': true,
+  'vc-request-declined': true,
+  'vc-notice-dismissed': true,
+  'vc-availability-change': true,
+  'vc-availability-changed': true,
+  'vc-session-enter': true,
+  'vc-session-entered': true,
+  'vc-session-left': true,
+  'vc-meeting-ready': true,
+  'vc-request-changed': true,
+  'vc-session-changed': true,
+  'vc-connection-change': true,
+  'vc-signed-out': true,
+  'vc-idle-warning': true,
+  'vc-audit': true,
+  'vc-notification-click': true,
+  'vc-error': true,
+} as const satisfies Record<VcEventName, true>;
+export const VC_EVENT_NAMES = Object.keys(EVENT_NAME_SET) as VcEventName[];

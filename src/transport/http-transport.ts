@@ -50,6 +50,8 @@ function routeOf(command: Command): Route {
       return { method: 'post', path: `sessions/${id(command.sessionId)}/enter` };
     case 'leave-session':
       return { method: 'post', path: `sessions/${id(command.sessionId)}/leave` };
+    case 'send-signal':
+      return { method: 'post', path: `sessions/${id(command.sessionId)}/signal`, body: { type: command.signalType, payload: command.payload } };
   }
 }
 
@@ -73,10 +75,21 @@ async function errorFromResponse(response: Response): Promise<HttpError> {
   return new HttpError(response.status, code, retryAfterSeconds(response));
 }
 
+/**
+ * The cause a host may log: name and message only. ky's errors hold the Request, and with it the
+ * Authorization header (issue 8 §3: the token never appears in an error).
+ */
+function safeCause(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const cause = new Error(error.message);
+  cause.name = error.name;
+  return cause;
+}
+
 function asClinicError(error: unknown): ClinicError {
   if (error instanceof ClinicError) return error;
-  if (error instanceof Error && error.name === 'TimeoutError') return new NetworkError('timeout', error);
-  return new NetworkError('network', error);
+  if (error instanceof Error && error.name === 'TimeoutError') return new NetworkError('timeout', safeCause(error));
+  return new NetworkError('network', safeCause(error));
 }
 
 /** A heartbeat's `{"seq": n}`; anything else (older servers send `{}`) means unknown. */

@@ -116,7 +116,7 @@ describe('<vc-provider-list>', () => {
     ]);
 
     const pending = part(el, 'prov-okafor', 'pending')!;
-    expect(text(pending)).to.match(/^Request pending Waiting for \d+ seconds?$/);
+    expect(text(pending)).to.match(/^Request pending Waiting for \d+ seconds? You are next in line.$/);
     expect(requestButton(el, 'prov-okafor')).to.equal(null);
     expect(text(cancelButton(el, 'prov-okafor'))).to.equal('Cancel Request');
     expect(shadow(el).activeElement).to.equal(cancelButton(el, 'prov-okafor'));
@@ -148,7 +148,7 @@ describe('<vc-provider-list>', () => {
     await settled(el);
     requestButton(el, 'prov-okafor')!.click();
     await waitUntil(() => part(el, 'prov-okafor', 'pending') !== null);
-    expect(text(part(el, 'prov-okafor', 'pending'))).to.equal('Request pending Waiting for 2 minutes');
+    expect(text(part(el, 'prov-okafor', 'pending'))).to.equal('Request pending Waiting for 2 minutes You are next in line.');
   });
 
   it('with exactly one service, shows no choice and sends that service', async () => {

@@ -20,8 +20,15 @@ export const TOKENS = {
 
 export const BASE_URL = 'http://clinic.test/api';
 
+const namespaces = new WeakMap<Backend, string>();
+let backends = 0;
+
 export function createBackend(options: Parameters<typeof createClinicBackend>[0] = {}): Backend {
-  return createClinicBackend({ heartbeatMs: 10_000, ...options });
+  const backend = createClinicBackend({ heartbeatMs: 10_000, ...options });
+  // Tabs of one user share changes and elect a leader; each test's clinic is its own "device".
+  // Random too: test pages run side by side, and BroadcastChannel and Web Locks span them all.
+  namespaces.set(backend, `test-backend-${++backends}-${crypto.randomUUID()}`);
+  return backend;
 }
 
 /** A fetch that answers from the backend in this page; `requests` records what was sent. */
@@ -44,7 +51,7 @@ export function connect(
     fetch: backendFetch(backend, options.sent),
     ...options.transport,
   });
-  return createClinic({ transport, watchWakeSignals: false, ...options.clinic });
+  return createClinic({ transport, watchWakeSignals: false, tabs: { namespace: namespaces.get(backend) ?? 'test' }, ...options.clinic });
 }
 
 /** Connects and waits until the client holds the server's state. */

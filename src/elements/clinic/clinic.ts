@@ -1,10 +1,25 @@
 import { ContextProvider } from '@lit/context';
-import { css, html, LitElement, type PropertyValues } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { watchAuditTrail } from '../../core/audit.js';
 import { createClinic, type Clinic } from '../../core/clinic.js';
 import { fireVcEvent } from '../../events/events.js';
-import { HttpTransport } from '../../transport/http-transport.js';
+import type { HttpTransport } from '../../transport/http-transport.js';
 import { clinicContext } from '../context.js';
+import { innerTag } from '../inner-tags.js';
+
+const IDLE_GUARD_PARTS = 'dialog: idle-dialog, title: idle-title, message: idle-message, hint: idle-hint, stay-button: idle-stay-button, notice: idle-notice';
+
+/**
+ * The HTTP transport is loaded on first use of `base-url`, so that a host that brings its own
+ * transport (the `clinic` property) never downloads the HTTP client.
+ */
+let httpTransportClass: typeof HttpTransport | undefined;
+let httpTransportLoading: Promise<typeof HttpTransport> | undefined;
+function loadHttpTransport(): Promise<typeof HttpTransport> {
+  httpTransportLoading ??= import('../../transport/http.js').then((module) => (httpTransportClass = module.HttpTransport));
+  return httpTransportLoading;
+}
 
 /**
  * @summary The root of a Virtual Clinic: it connects to the host's backend and provides the clinic
@@ -15,7 +30,11 @@ import { clinicContext } from '../context.js';
  * @event vc-request-changed - A request concerning this user changed status (here or elsewhere).
  * @event vc-session-changed - A session of this user changed.
  * @event vc-connection-change - The live connection's state changed (`detail.state`).
- * @event vc-signed-out - The backend refused the token and no fresh one came.
+ * @event vc-signed-out - Signed out: `detail.reason` is `unauthorized` (the backend refused the token and no fresh one came) or `idle` (the idle timeout ran out; the stores are empty and the `token` property is cleared).
+ * @event vc-audit - A state change the user asked for ended (request, cancel, accept, decline, dismiss, availability, enter, leave): `detail` has `actor`, `role`, `action`, `targetId`, `requestId`, `sessionId`, `at` and `outcome` (`ok` or an error code) — ids and codes only, never a name or a note.
+ * @event vc-idle-warning - With `idle-timeout`: the idle warning is up (`detail.secondsLeft`).
+ *
+ * @csspart idle-guard - The `<vc-idle-guard>` rendered for `idle-timeout` (its parts are exported as `idle-dialog`, `idle-title`, `idle-message`, `idle-hint`, `idle-stay-button`, `idle-notice`).
  *
  * @remarks Set `base-url` and a token source (`getToken`, or the `token` property) to use the HTTP
  * contract, or set `clinic` to a clinic made by `createClinic` with the host's own transport.
@@ -44,6 +63,17 @@ export class VcClinic extends LitElement {
   @property({ attribute: false })
   accessor refreshToken: (() => Promise<string | null>) | undefined = undefined;
 
+  /**
+   * Seconds without activity after which the user is signed out (stores emptied, connection
+   * closed, `token` cleared); 0, the default, never. A warning comes `idle-warning` seconds before.
+   */
+  @property({ attribute: 'idle-timeout', type: Number })
+  accessor idleTimeout = 0;
+
+  /** Seconds of warning before an idle sign-out (at least 20). */
+  @property({ attribute: 'idle-warning', type: Number })
+  accessor idleWarning = 60;
+
   /** A clinic the host made itself (`createClinic({ transport })`); overrides `base-url`. */
   @property({ attribute: false })
   accessor clinic: Clinic | undefined = undefined;
@@ -65,7 +95,11 @@ export class VcClinic extends LitElement {
       this.#provider.setValue(clinic);
       this.#bridge(clinic);
     }
-    if (changed.has('token') && changed.get('token') !== undefined && this.token && clinic?.$connection.get() === 'signed-out') {
+    // A token source that arrives after the first attempt (a page's script setting `getToken`
+    // after the tags upgraded) signs the clinic in again.
+    const newTokenSource =
+      (changed.has('token') && changed.get('token') !== undefined && this.token) || (this.hasUpdated && changed.has('getToken') && this.getToken);
+    if (newTokenSource && clinic?.$connection.get() === 'signed-out') {
       clinic.reconnect();
     }
   }
@@ -83,6 +117,14 @@ export class VcClinic extends LitElement {
   #clinicFromBaseUrl(): Clinic | undefined {
     if (!this.baseUrl) return undefined;
     if (this.#ownClinic && this.#ownBaseUrl === this.baseUrl) return this.#ownClinic;
+    const HttpTransport = httpTransportClass;
+    if (!HttpTransport) {
+      loadHttpTransport().then(
+        () => this.requestUpdate(),
+        (error: unknown) => console.error('[virtual-clinic] could not load the HTTP transport for base-url', error),
+      );
+      return undefined;
+    }
     this.#ownClinic?.destroy();
     this.#ownBaseUrl = this.baseUrl;
     this.#ownClinic = createClinic({
@@ -116,12 +158,21 @@ export class VcClinic extends LitElement {
         if (before?.status === after.status) return;
         fireVcEvent(this, 'vc-session-changed', { sessionId: after.id, requestId: after.requestId, status: after.status });
       }),
-      clinic.on('signed-out', () => fireVcEvent(this, 'vc-signed-out', {})),
+      clinic.on('signed-out', ({ reason }) => {
+        // The idle user's token goes with their data: the next user must bring their own.
+        if (reason === 'idle') this.token = null;
+        fireVcEvent(this, 'vc-signed-out', { reason });
+      }),
+      watchAuditTrail(clinic, (record) => fireVcEvent(this, 'vc-audit', record)),
       clinic.$connection.listen((state) => fireVcEvent(this, 'vc-connection-change', { state })),
     );
   }
 
   protected override render() {
-    return html`<slot></slot>`;
+    // Made by name, so that it carries the host's tag prefix (see inner-tags.ts).
+    const guard = this.idleTimeout > 0 ? innerTag(this, 'idle-guard', { part: 'idle-guard', exportparts: IDLE_GUARD_PARTS }) : null;
+    guard?.setAttribute('timeout', String(this.idleTimeout));
+    guard?.setAttribute('warning', String(this.idleWarning));
+    return html`${guard ?? nothing}<slot></slot>`;
   }
 }

@@ -47,6 +47,19 @@ export const declineNoticesStyles = css`
     white-space: pre-line;
     overflow-wrap: anywhere;
   }
+  [part='next-steps'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  [part='next-steps']:empty {
+    display: none;
+  }
+  [part='notify-button'][aria-pressed='true'] {
+    border-color: var(--_vc-primary);
+    color: var(--_vc-primary);
+    font-weight: 600;
+  }
   [part='error'] {
     margin: 0;
   }

@@ -17,6 +17,8 @@ import { declineNoticesStyles } from './decline-notices.styles.js';
  * @slot - None: the tag renders everything from the clinic's stores.
  *
  * @event vc-notice-dismissed - The server took the dismissal; `detail.requestId` is the request.
+ * @event vc-request-session - Intent, cancelable: Request Again or another provider was pressed.
+ * @event vc-request-sent - The new request reached the server (the notice is then dismissed).
  * @event vc-error - A dismissal failed; the notice comes back with the message.
  *
  * @csspart base - The wrapper (also holds the live region).
@@ -26,6 +28,10 @@ import { declineNoticesStyles } from './decline-notices.styles.js';
  * @csspart service - The request's service, in parentheses.
  * @csspart note - The provider's note, with its label.
  * @csspart note-label - "Note from the provider:".
+ * @csspart next-steps - The row of one-click next steps (issue 6).
+ * @csspart request-again-button - **Request Again**: the same provider and service (while they are available).
+ * @csspart request-other-button - **Request Dr. …**: another available provider, same service.
+ * @csspart notify-button - **Notify Me When Available** (a toggle), while the provider is unavailable.
  * @csspart dismiss-button - **Dismiss**.
  * @csspart error - The message shown when a dismissal failed.
  *
@@ -39,6 +45,9 @@ export class VcDeclineNotices extends ClinicElement {
   readonly #me = this.watch((c) => c.$me, null);
   readonly #notices = this.watch((c) => c.$declineNotices, []);
   readonly #busy = this.watch((c) => c.$busy, {});
+  readonly #providers = this.watch((c) => c.$providers, []);
+  readonly #outgoing = this.watch((c) => c.$outgoingRequests, []);
+  readonly #watches = this.watch((c) => c.$availabilityWatches, {});
 
   /** The notices already shown (or announced); null until the first snapshot, so that old notices are not read out on load. */
   #known: Set<string> | null = null;
@@ -116,6 +125,32 @@ export class VcDeclineNotices extends ClinicElement {
     this.#refocus(notice.id);
   }
 
+  /**
+   * One click from a notice to a new request: the same provider again, or another available one,
+   * with the same service. The notice is cleared once the new request is sent.
+   */
+  async #requestFrom(notice: SessionRequest, providerId: string): Promise<void> {
+    const clinic = this.clinic;
+    if (!clinic) return;
+    this.#setError(notice.id, null);
+    const result = await this.act(
+      'vc-request-session',
+      { providerId, serviceId: notice.serviceId },
+      { action: 'request-session', targetId: providerId },
+      (c) => c.requestSession(providerId, notice.serviceId),
+    );
+    if (!result) return;
+    if (!result.ok) {
+      this.#setError(notice.id, result.error.code);
+      return;
+    }
+    const request = result.changes.requests[0];
+    if (request) {
+      this.fire('vc-request-sent', { requestId: request.id, providerId: request.providerId, serviceId: request.serviceId, status: request.status });
+    }
+    await this.#dismiss(notice);
+  }
+
   /** Focus goes to a notice's Dismiss button, or to the wrapper, unless the user has moved on. */
   #refocus(requestId: string | null): void {
     const root = this.shadowRoot;
@@ -144,6 +179,40 @@ export class VcDeclineNotices extends ClinicElement {
     `;
   }
 
+  /** Request again (if the provider is available now), another available provider, or be told when they are. */
+  #renderNextSteps(notice: SessionRequest) {
+    const t = this.localize.term.bind(this.localize);
+    const providers = this.#providers.value;
+    const pendingTo = new Set(this.#outgoing.value.map((r) => r.providerId));
+    const same = providers.find((p) => p.id === notice.providerId);
+    const others = providers.filter((p) => p.id !== notice.providerId && p.available && !pendingTo.has(p.id)).slice(0, 3);
+    const busy = this.#busy.value;
+    const button = (providerId: string, label: string, part: string) => html`<button
+      part=${part}
+      type="button"
+      aria-describedby="message-${notice.id}"
+      aria-busy=${busy[actionKey('request-session', providerId)] ? 'true' : 'false'}
+      @click=${() => this.#requestFrom(notice, providerId)}
+    >
+      ${label}
+    </button>`;
+    return html`<div part="next-steps" class="next-steps">
+      ${same?.available && !pendingTo.has(same.id) ? button(same.id, t('notice.request-again'), 'request-again-button') : nothing}
+      ${same && !same.available
+        ? html`<button
+            part="notify-button"
+            type="button"
+            aria-pressed=${this.#watches.value[same.id] ? 'true' : 'false'}
+            aria-describedby="message-${notice.id}"
+            @click=${() => this.clinic?.watchAvailability(same.id, !this.#watches.value[same.id])}
+          >
+            ${t('providers.notify-when-available')}
+          </button>`
+        : nothing}
+      ${others.map((p) => button(p.id, t('notice.request-other', { provider: p.name }), 'request-other-button'))}
+    </div>`;
+  }
+
   #renderNotice(notice: SessionRequest) {
     const t = this.localize.term.bind(this.localize);
     const id = notice.id;
@@ -156,6 +225,7 @@ export class VcDeclineNotices extends ClinicElement {
         ${notice.declineNote
           ? html`<p part="note"><span part="note-label">${t('notice.note')}</span> <span class="note-text">${notice.declineNote}</span></p>`
           : nothing}
+        ${this.#renderNextSteps(notice)}
         <button part="dismiss-button" id="dismiss-${id}" type="button" aria-describedby="message-${id} error-${id}" @click=${() => this.#dismiss(notice)}>
           ${t('notice.dismiss')}
         </button>

@@ -1,5 +1,6 @@
 import { css, html } from 'lit';
 import { ClinicElement } from '../clinic-element.js';
+import { innerTag } from '../inner-tags.js';
 import { tokens } from '../shared.styles.js';
 
 /**
@@ -39,16 +40,17 @@ export class VcProviderDashboard extends ClinicElement {
   ];
 
   protected override render() {
+    // Inner tags are made by name, so that they carry the host's prefix (see inner-tags.ts).
     return html`
       <div part="base">
         <slot name="header"></slot>
         <div class="top">
-          <vc-availability-toggle part="availability"></vc-availability-toggle>
-          <vc-connection-status part="connection"></vc-connection-status>
+          ${innerTag(this, 'availability-toggle', { part: 'availability' })}
+          ${innerTag(this, 'connection-status', { part: 'connection' })}
         </div>
-        <vc-request-queue part="queue"></vc-request-queue>
-        <vc-waiting-room part="waiting-room"></vc-waiting-room>
-        <vc-session-list part="sessions"></vc-session-list>
+        ${innerTag(this, 'request-queue', { part: 'queue' })}
+        ${innerTag(this, 'waiting-room', { part: 'waiting-room' })}
+        ${innerTag(this, 'session-list', { part: 'sessions' })}
       </div>
     `;
   }

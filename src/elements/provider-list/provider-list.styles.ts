@@ -16,6 +16,10 @@ export const providerListStyles = css`
     flex-direction: column;
     gap: var(--_vc-space);
   }
+  /* The virtualizer places each row itself: margins, not a gap, keep them apart. */
+  [part='list'].virtual [part='item'] {
+    margin-block-end: var(--_vc-space);
+  }
   [part='item'] {
     display: flex;
     flex-direction: column;
@@ -31,6 +35,34 @@ export const providerListStyles = css`
     align-items: baseline;
     column-gap: var(--_vc-space);
     row-gap: 0.25rem;
+  }
+  [part='filter'] {
+    margin-block-end: var(--_vc-space);
+  }
+  [part='filter-input'] {
+    font: inherit;
+    color: inherit;
+    max-width: 24rem;
+    min-height: 2.25rem;
+    padding: 0.375rem 0.5rem;
+    border: 1px solid var(--_vc-border);
+    border-radius: var(--_vc-radius);
+    background: var(--_vc-surface);
+  }
+  [part='filter-input']:focus-visible {
+    outline: 3px solid var(--_vc-focus);
+    outline-offset: 2px;
+  }
+  [part='no-match'] {
+    margin: 0;
+    color: var(--_vc-muted);
+  }
+  [part='item']:focus {
+    outline: none;
+  }
+  [part='item']:focus-visible {
+    outline: 3px solid var(--_vc-focus);
+    outline-offset: 2px;
   }
   [part='name'] {
     margin: 0;
@@ -87,12 +119,27 @@ export const providerListStyles = css`
     font-weight: 600;
     color: var(--_vc-warning);
   }
-  .waited {
+  .waited,
+  .position {
     font-size: var(--_vc-font-size-small);
     color: var(--_vc-muted);
   }
   [part='error'] {
     margin: 0;
+  }
+  [part='notify-button'] {
+    justify-self: start;
+    width: fit-content;
+  }
+  [part='notify-button'][aria-pressed='true'] {
+    border-color: var(--_vc-primary);
+    color: var(--_vc-primary);
+    font-weight: 600;
+  }
+  [part='available-notice'] {
+    margin: 0;
+    font-weight: 600;
+    color: var(--_vc-success);
   }
   [aria-busy='true'] {
     cursor: progress;

@@ -1,10 +1,11 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { AccountService, Provider, SessionRequest } from '../../core/model.js';
 import { ClinicElement } from '../clinic-element.js';
+import { LongListController, rowAttributes, type ListMode } from '../long-list.js';
 import { NowController } from '../now-controller.js';
 import { controls, tokens } from '../shared.styles.js';
 import { providerListStyles } from './provider-list.styles.js';
@@ -14,6 +15,11 @@ import { providerListStyles } from './provider-list.styles.js';
  * service choice where the account has several (R2); while a request waits, how long it has waited
  * and **Cancel Request** (X3). A request to an unavailable provider is sent all the same: the
  * server declines it at once (R5) and `<vc-decline-notices>` shows that.
+ *
+ * At clinic scale it stays fast: from `filter-threshold` providers on, a **Find a provider** field
+ * narrows the list by name or specialty as the user types; from 100 providers on, only the rows
+ * near the viewport are rendered (each with `aria-setsize`/`aria-posinset`), and Arrow Up/Down,
+ * Home and End move between providers.
  *
  * @slot - None: the tag renders everything from the clinic's stores.
  *
@@ -25,8 +31,11 @@ import { providerListStyles } from './provider-list.styles.js';
  *
  * @csspart base - The wrapper.
  * @csspart heading - The list's visible heading.
+ * @csspart filter - The label and field that narrow the list (shown from `filter-threshold` providers on).
+ * @csspart filter-input - The search field.
+ * @csspart no-match - The text shown when no provider matches what was typed.
  * @csspart list - The `<ul>` of providers.
- * @csspart item - One provider's `<li>`.
+ * @csspart item - One provider's `<li>` (focusable: Arrow Up/Down, Home and End move between them).
  * @csspart name - The provider's name.
  * @csspart specialty - The provider's specialty.
  * @csspart availability - "Available" / "Unavailable" with its dot.
@@ -34,7 +43,10 @@ import { providerListStyles } from './provider-list.styles.js';
  * @csspart service-select - The service `<select>` (accounts with several services, R2).
  * @csspart request-button - **Request Session Now**.
  * @csspart pending - "Request pending" and how long it has waited.
+ * @csspart position - The requester's place in the provider's queue ("Number 2 in line.").
  * @csspart cancel-button - **Cancel Request**.
+ * @csspart notify-button - **Notify Me When Available** (a toggle) under an unavailable provider (issue 6).
+ * @csspart available-notice - "Dr. … is now available." once a provider the user asked about is.
  * @csspart error - The message shown when an action for that provider failed.
  * @csspart empty - The text shown when there are no providers.
  *
@@ -50,6 +62,11 @@ export class VcProviderList extends ClinicElement {
   readonly #outgoing = this.watch((c) => c.$outgoingRequests, []);
   readonly #requestById = this.watch((c) => c.$requestById, {});
   readonly #busy = this.watch((c) => c.$busy, {});
+  readonly #watches = this.watch((c) => c.$availabilityWatches, {});
+  #stopListening: (() => void) | null = null;
+
+  /** Providers who became available after the requester asked to be told (cleared by a request). */
+  @state() accessor nowAvailable: ReadonlySet<string> = new Set();
 
   /** The service picked for each provider, kept across failures and re-renders. */
   @state() accessor choices: Readonly<Record<string, string>> = {};
@@ -58,8 +75,70 @@ export class VcProviderList extends ClinicElement {
   /** What the polite live region says; emptied first so that the same words are said again. */
   @state() accessor announcement = '';
 
+  /** What the user typed in the filter field. */
+  @state() accessor query = '';
+
   /** The visible heading; defaults to "Providers" in the page's language. */
   @property() accessor heading: string | undefined;
+
+  /** From how many providers on the filter field shows (0: always). */
+  @property({ attribute: 'filter-threshold', type: Number })
+  accessor filterThreshold = 8;
+
+  readonly #list = new LongListController(this);
+  /** The last filtering, reused while neither the providers nor the query changed. */
+  #filtered: { providers: readonly Provider[]; query: string; result: readonly Provider[] } | null = null;
+  #announceCount: ReturnType<typeof setTimeout> | undefined;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (!changed.has('clinic')) return;
+    this.#stopListening?.();
+    this.#stopListening =
+      this.clinic?.on('provider-available', ({ provider }) => {
+        this.nowAvailable = new Set([...this.nowAvailable, provider.id]);
+        void this.#announce(this.localize.term('providers.now-available', { provider: provider.name }));
+      }) ?? null;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopListening?.();
+    this.#stopListening = null;
+    clearTimeout(this.#announceCount);
+  }
+
+  /** The providers that match every word typed, in name or specialty (ignoring case and accents). */
+  #visibleProviders(providers: readonly Provider[]): readonly Provider[] {
+    const query = this.query;
+    const cached = this.#filtered;
+    if (cached && cached.providers === providers && cached.query === query) return cached.result;
+    const words = fold(query).split(/\s+/).filter(Boolean);
+    const result = words.length === 0 ? providers : providers.filter((p) => matches(p, words));
+    this.#filtered = { providers, query, result };
+    return result;
+  }
+
+  #onFilterInput(event: Event): void {
+    this.query = (event.target as HTMLInputElement).value;
+    // Said once the user pauses, not at every key.
+    clearTimeout(this.#announceCount);
+    this.#announceCount = setTimeout(() => {
+      if (!this.query.trim() || !this.clinic) return;
+      const count = this.#visibleProviders(this.#providers.value).length;
+      void this.#announce(this.localize.term('providers.filter-count', { count }));
+    }, 600);
+  }
+
+  #onListKeydown(event: KeyboardEvent, count: number): void {
+    this.#list.onKeydown(event, event.currentTarget as HTMLElement, count);
+  }
+
+  #toggleWatch(provider: Provider): void {
+    const watching = Boolean(this.#watches.value[provider.id]);
+    this.clinic?.watchAvailability(provider.id, !watching);
+    if (!watching) void this.#announce(this.localize.term('providers.will-notify', { provider: provider.name }));
+  }
 
   #services(): AccountService[] {
     return this.#me.value?.account.services ?? [];
@@ -121,6 +200,7 @@ export class VcProviderList extends ClinicElement {
       }
       return;
     }
+    if (this.nowAvailable.has(provider.id)) this.nowAvailable = new Set([...this.nowAvailable].filter((id) => id !== provider.id));
     const request = result.changes.requests[0];
     if (request) {
       this.fire('vc-request-sent', { requestId: request.id, providerId: request.providerId, serviceId: request.serviceId, status: request.status });
@@ -153,28 +233,63 @@ export class VcProviderList extends ClinicElement {
     if (!this.clinic) return html`<p part="base">${t('common.no-clinic')}</p>`;
     const providers = this.#providers.value;
     const loading = !this.#me.value;
+    const withFilter = !loading && providers.length > 0 && providers.length >= this.filterThreshold;
+    const visible = withFilter ? this.#visibleProviders(providers) : providers;
     return html`
       <section part="base" aria-labelledby="heading" aria-busy=${loading ? 'true' : 'false'}>
         <h2 part="heading" id="heading">${this.heading ?? t('providers.label')}</h2>
+        ${withFilter
+          ? html`<div part="filter" class="field filter">
+              <label for="filter">${t('providers.filter-label')}</label>
+              <input
+                part="filter-input"
+                id="filter"
+                type="search"
+                autocomplete="off"
+                spellcheck="false"
+                .value=${this.query}
+                @input=${this.#onFilterInput}
+              />
+            </div>`
+          : nothing}
         ${loading
           ? html`<p part="empty">${t('common.loading')}</p>`
           : providers.length === 0
             ? html`<p part="empty">${t('providers.empty')}</p>`
-            : html`<ul part="list" aria-labelledby="heading">
-                ${repeat(providers, (p) => p.id, (p) => this.#renderProvider(p))}
-              </ul>`}
+            : visible.length === 0
+              ? html`<p part="no-match">${t('providers.no-match', { query: this.query.trim() })}</p>`
+              : this.#renderList(visible)}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </section>
     `;
   }
 
-  #renderProvider(provider: Provider) {
+  #renderList(providers: readonly Provider[]) {
+    const mode = this.#list.mode(providers.length);
+    const rows = this.#list.rows(mode, providers, (p) => p.id, (p, index) => this.#renderProvider(p, mode, index, providers.length));
+    const keydown = (event: KeyboardEvent) => this.#onListKeydown(event, providers.length);
+    // A virtualized list is a different element: the virtualizer takes over its layout.
+    return mode === 'virtual'
+      ? html`<ul part="list" id="list" class="virtual" aria-labelledby="heading" @keydown=${keydown}>${rows}</ul>`
+      : html`<ul part="list" id="list" aria-labelledby="heading" @keydown=${keydown}>${rows}</ul>`;
+  }
+
+  #renderProvider(provider: Provider, mode: ListMode, index: number, count: number) {
     const t = this.localize.term.bind(this.localize);
     const pending = this.#pendingFor(provider);
     const error = this.errors[provider.id];
     const id = provider.id;
+    const { setsize, posinset } = rowAttributes(mode, index, count);
     return html`
-      <li part="item" data-provider-id=${id}>
+      <li
+        part="item"
+        data-provider-id=${id}
+        data-index=${index}
+        tabindex="-1"
+        aria-labelledby="name-${id}"
+        aria-setsize=${ifDefined(setsize)}
+        aria-posinset=${ifDefined(posinset)}
+      >
         <div class="identity">
           <h3 part="name" id="name-${id}">${provider.name}</h3>
           <span part="specialty">${provider.specialty}</span>
@@ -182,7 +297,21 @@ export class VcProviderList extends ClinicElement {
             <span class="dot" aria-hidden="true"></span>${provider.available ? t('providers.available') : t('providers.unavailable')}
           </span>
         </div>
+        ${this.nowAvailable.has(id) && provider.available
+          ? html`<p part="available-notice">${t('providers.now-available', { provider: provider.name })}</p>`
+          : nothing}
         <div class="actions">${pending ? this.#renderPending(provider, pending) : this.#renderRequest(provider)}</div>
+        ${!provider.available && !pending
+          ? html`<button
+              part="notify-button"
+              type="button"
+              aria-pressed=${this.#watches.value[id] ? 'true' : 'false'}
+              aria-describedby="name-${id}"
+              @click=${() => this.#toggleWatch(provider)}
+            >
+              ${t('providers.notify-when-available')}
+            </button>`
+          : nothing}
         <p part="error" id="error-${id}" class="error" role="alert" ?hidden=${!error}>${error ? t(`error.${error}`) : ''}</p>
       </li>
     `;
@@ -236,6 +365,7 @@ export class VcProviderList extends ClinicElement {
       <p part="pending">
         <span class="pending-status">${t('providers.pending')}</span>
         <span class="waited">${t('providers.waited', { duration: waited })}</span>
+        ${request.queuePosition ? html`<span part="position" class="position">${t('providers.position', { position: request.queuePosition })}</span>` : nothing}
       </p>
       <button
         part="cancel-button"
@@ -250,4 +380,20 @@ export class VcProviderList extends ClinicElement {
       </button>
     `;
   }
+}
+
+/** Lower case without accents, so that "reyes" finds "Reyés" and "cardio" finds "Cardiology". */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Each provider's searchable text, folded once (a provider object is replaced, never changed). */
+const searchText = new WeakMap<Provider, string>();
+function matches(provider: Provider, words: readonly string[]): boolean {
+  let text = searchText.get(provider);
+  if (text === undefined) {
+    text = fold(`${provider.name} ${provider.specialty}`);
+    searchText.set(provider, text);
+  }
+  return words.every((word) => text.includes(word));
 }

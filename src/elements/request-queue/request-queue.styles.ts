@@ -33,6 +33,17 @@ export const requestQueueStyles = css`
     padding: 0;
     list-style: none;
   }
+  /* The virtualizer places each row itself: margins, not a gap, keep them apart. */
+  [part='list'].virtual [part~='item'] {
+    margin-block-end: var(--_vc-space);
+  }
+  [part~='item']:focus {
+    outline: none;
+  }
+  [part~='item']:focus-visible {
+    outline: 3px solid var(--_vc-focus);
+    outline-offset: 2px;
+  }
   [part~='item'] {
     display: flex;
     flex-direction: column;
@@ -43,6 +54,18 @@ export const requestQueueStyles = css`
     border-radius: var(--_vc-radius);
     background: var(--_vc-surface);
     transition: background-color var(--_vc-transition), border-color var(--_vc-transition);
+  }
+  [part~='overdue'] {
+    border-inline-start: 4px solid var(--vc-queue-overdue-color, var(--_vc-danger));
+  }
+  [part='overdue-badge'] {
+    display: inline-block;
+    padding: 0 0.375rem;
+    border-radius: 999px;
+    border: 1px solid var(--vc-queue-overdue-color, var(--_vc-danger));
+    color: var(--vc-queue-overdue-color, var(--_vc-danger));
+    font-size: var(--_vc-font-size-small);
+    font-weight: 600;
   }
   [part~='new'] {
     background: var(--_vc-queue-highlight);

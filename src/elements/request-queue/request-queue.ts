@@ -1,12 +1,13 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { MAX_NOTE_LENGTH } from '../../core/clinic.js';
 import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { SessionRequest } from '../../core/model.js';
 import { ClinicElement } from '../clinic-element.js';
+import { LongListController, rowAttributes, type ListMode } from '../long-list.js';
 import { NowController } from '../now-controller.js';
 import { controls, tokens } from '../shared.styles.js';
 import { requestQueueStyles } from './request-queue.styles.js';
@@ -18,6 +19,8 @@ type FocusTarget = { kind: 'form' | 'decline'; requestId: string } | { kind: 'li
  * @summary The provider's incoming session requests, newest first (SPEC R7), each with
  * **Accept**, **Accept and Enter** (R8) and **Decline** with an optional note (R9). A request that
  * arrives while the provider is available is highlighted and announced to screen readers (X2).
+ * From 100 requests on, only the rows near the viewport are rendered (each with
+ * `aria-setsize`/`aria-posinset`); Arrow Up/Down, Home and End move between requests.
  *
  * @event vc-request-received - A new request reached the queue of an available provider: `detail` `{ requestId, serviceId }` (not cancelable; for a host's own alerts).
  * @event vc-request-accept - Intent, cancelable: `detail` `{ requestId, enter }`.
@@ -29,9 +32,11 @@ type FocusTarget = { kind: 'form' | 'decline'; requestId: string } | { kind: 'li
  * @csspart base - The wrapper.
  * @csspart heading - The queue's heading.
  * @csspart list - The list of requests.
- * @csspart item - One request; also carries the `new` part while it is highlighted as new.
+ * @csspart item - One request (focusable: Arrow Up/Down, Home and End move between them); also carries the `new` part while it is highlighted as new.
  * @csspart new - The item of a request that just arrived (with `item`).
  * @csspart new-badge - The "New" badge of such an item.
+ * @csspart overdue - The item of the oldest request once it has waited longer than `overdue-after` (with `item`).
+ * @csspart overdue-badge - The "Waiting long" badge of that item.
  * @csspart requester - The requester's name.
  * @csspart service - The Account Service, in parentheses.
  * @csspart waited - How long the requester has waited.
@@ -55,6 +60,7 @@ type FocusTarget = { kind: 'form' | 'decline'; requestId: string } | { kind: 'li
  *
  * @cssproperty --vc-queue-highlight-color - Background of a new request.
  * @cssproperty --vc-queue-highlight-accent - The edge marking a new request.
+ * @cssproperty --vc-queue-overdue-color - The edge and badge of the request that has waited long.
  */
 export class VcRequestQueue extends ClinicElement {
   static override styles = [tokens, controls, requestQueueStyles];
@@ -67,11 +73,16 @@ export class VcRequestQueue extends ClinicElement {
   @property({ attribute: 'highlight-duration', type: Number })
   accessor highlightDuration = 10_000;
 
+  /** After how many seconds of waiting the oldest request is marked as waiting long (0: never). */
+  @property({ attribute: 'overdue-after', type: Number })
+  accessor overdueAfter = 300;
+
   readonly #now = new NowController(this);
   readonly #me = this.watch((c) => c.$me, null);
   readonly #provider = this.watch((c) => c.$myProvider, null);
   readonly #requests = this.watch((c) => c.$incomingRequests, []);
   readonly #busy = this.watch((c) => c.$busy, {});
+  readonly #list = new LongListController(this);
 
   /** Ids of the requests already known; null until the clinic has loaded (what is there then is not new). */
   #seen: Set<string> | null = null;
@@ -291,15 +302,7 @@ export class VcRequestQueue extends ClinicElement {
           ? html`<p part="loading" role="status">${t('common.loading')}</p>`
           : requests.length === 0
             ? html`<p part="empty">${t('queue.empty')}</p>`
-            : html`
-                <ul part="list" aria-labelledby="heading" tabindex="-1" @focusout=${this.#onListFocusOut}>
-                  ${repeat(
-                    requests,
-                    (r) => r.id,
-                    (r) => this.#renderItem(r),
-                  )}
-                </ul>
-              `}
+            : this.#renderList(requests)}
         <p part="error" class="error queue-error" role="alert">${this.#queueError ? t(`error.${this.#queueError}`) : ''}</p>
         <div part="announcer" class="visually-hidden" role="status" aria-live="polite">
           ${this.#announcement.text ? keyed(this.#announcement.count, html`<span>${this.#announcement.text}</span>`) : nothing}
@@ -308,7 +311,17 @@ export class VcRequestQueue extends ClinicElement {
     `;
   }
 
-  #renderItem(request: SessionRequest) {
+  #renderList(requests: readonly SessionRequest[]) {
+    const mode = this.#list.mode(requests.length);
+    const rows = this.#list.rows(mode, requests, (r) => r.id, (r, index) => this.#renderItem(r, mode, index, requests.length));
+    const keydown = (event: KeyboardEvent) => this.#list.onKeydown(event, event.currentTarget as HTMLElement, requests.length);
+    // A virtualized list is a different element: the virtualizer takes over its layout.
+    return mode === 'virtual'
+      ? html`<ul part="list" class="virtual" aria-labelledby="heading" tabindex="-1" @focusout=${this.#onListFocusOut} @keydown=${keydown}>${rows}</ul>`
+      : html`<ul part="list" aria-labelledby="heading" tabindex="-1" @focusout=${this.#onListFocusOut} @keydown=${keydown}>${rows}</ul>`;
+  }
+
+  #renderItem(request: SessionRequest, mode: ListMode, index: number, count: number) {
     const t = this.localize.term.bind(this.localize);
     const id = request.id;
     const isNew = this.#fresh.has(id);
@@ -318,10 +331,20 @@ export class VcRequestQueue extends ClinicElement {
     const error = this.#errors.get(id);
     const waitedMs = this.#now.now - Date.parse(request.createdAt);
     const declining = this.#declining === id;
+    const requests = this.#requests.value;
+    // Newest first, so the oldest is last: it alone is marked once it has waited too long.
+    const overdue = this.overdueAfter > 0 && request === requests[requests.length - 1] && waitedMs >= this.overdueAfter * 1000;
+    const parts = ['item', ...(isNew ? ['new'] : []), ...(overdue ? ['overdue'] : [])].join(' ');
+    const { setsize, posinset } = rowAttributes(mode, index, count);
     return html`
       <li
-        part=${isNew ? 'item new' : 'item'}
+        part=${parts}
+        ?data-overdue=${overdue}
         id="item-${id}"
+        data-index=${index}
+        tabindex="-1"
+        aria-setsize=${ifDefined(setsize)}
+        aria-posinset=${ifDefined(posinset)}
         ?data-new=${isNew}
         aria-labelledby="requester-${id}"
         @focusin=${() => this.#onItemFocusIn(id)}
@@ -331,6 +354,7 @@ export class VcRequestQueue extends ClinicElement {
           <span part="requester">${t('queue.request-from', { requester: request.requesterName })}</span>
           ${request.serviceName ? html` <span part="service">${t('queue.service', { service: request.serviceName })}</span>` : nothing}
           ${isNew ? html` <span part="new-badge">${t('queue.new')}</span>` : nothing}
+          ${overdue ? html` <span part="overdue-badge">${t('queue.overdue')}</span>` : nothing}
         </p>
         <p class="meta">
           <span part="waited">${t('queue.waited', { duration: this.localize.duration(waitedMs) })}</span>

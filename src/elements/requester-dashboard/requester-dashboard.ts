@@ -1,5 +1,6 @@
 import { css, html } from 'lit';
 import { ClinicElement } from '../clinic-element.js';
+import { innerTag } from '../inner-tags.js';
 import { tokens } from '../shared.styles.js';
 
 /**
@@ -33,14 +34,21 @@ export class VcRequesterDashboard extends ClinicElement {
   ];
 
   protected override render() {
+    // Inner tags are made by name, so that they carry the host's prefix (see inner-tags.ts).
+    const forwardedSlot = () => {
+      const slot = this.ownerDocument.createElement('slot');
+      slot.name = 'waiting-room';
+      slot.slot = 'device-check';
+      return [slot];
+    };
     return html`
       <div part="base">
         <slot name="header"></slot>
-        <vc-connection-status part="connection" exportparts="base: connection-base, label: connection-label"></vc-connection-status>
-        <vc-decline-notices part="notices"></vc-decline-notices>
-        <vc-waiting-room part="waiting-room"><slot name="waiting-room" slot="device-check"></slot></vc-waiting-room>
-        <vc-session-list part="sessions"></vc-session-list>
-        <vc-provider-list part="providers"></vc-provider-list>
+        ${innerTag(this, 'connection-status', { part: 'connection', exportparts: 'base: connection-base, label: connection-label' })}
+        ${innerTag(this, 'decline-notices', { part: 'notices' })}
+        ${innerTag(this, 'waiting-room', { part: 'waiting-room' }, forwardedSlot)}
+        ${innerTag(this, 'session-list', { part: 'sessions' })}
+        ${innerTag(this, 'provider-list', { part: 'providers' })}
       </div>
     `;
   }

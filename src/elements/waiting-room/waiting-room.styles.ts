@@ -60,4 +60,133 @@ export const waitingRoomStyles = css`
   [aria-busy='true'] {
     cursor: progress;
   }
+
+  /* The camera and microphone check */
+  [part='device-check'],
+  [part='media'] {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_vc-space) * 0.75);
+  }
+  [part='preview-frame'] {
+    position: relative;
+    width: min(100%, var(--vc-preview-width, 20rem));
+    aspect-ratio: 4 / 3;
+    border-radius: var(--_vc-radius);
+    overflow: hidden;
+    background: var(--vc-video-background, #111);
+  }
+  [part='preview'] {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+    /* A self-view is mirrored, as people expect from a mirror. */
+    transform: scaleX(-1);
+  }
+  [part='preview-placeholder'] {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    margin: 0;
+    padding: var(--_vc-space);
+    text-align: center;
+    color: #f3f5f8;
+    font-size: var(--_vc-font-size-small);
+  }
+  [part='meter'] {
+    width: min(100%, var(--vc-preview-width, 20rem));
+    height: var(--vc-meter-height, 0.5rem);
+    border-radius: calc(var(--vc-meter-height, 0.5rem) / 2);
+    background: var(--_vc-surface-alt);
+    border: 1px solid var(--_vc-border);
+    overflow: hidden;
+  }
+  [part='meter-level'] {
+    height: 100%;
+    background: var(--vc-meter-color, var(--_vc-success));
+    transform-origin: left center;
+    transform: scaleX(var(--_vc-level, 0));
+    transition: transform 80ms linear;
+  }
+  [part='devices'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_vc-space) * 0.75);
+  }
+  [part='device-label'] {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+    font-size: var(--_vc-font-size-small);
+    max-width: 100%;
+  }
+  [part='device-label'] select {
+    max-width: 16rem;
+  }
+  [part='media-messages']:empty {
+    display: none;
+  }
+  [part='media-message'] {
+    margin: 0 0 0.25rem;
+    color: var(--_vc-danger);
+    font-size: var(--_vc-font-size-small);
+  }
+  [part='media-stay'] {
+    margin: 0;
+    color: var(--_vc-muted);
+    font-size: var(--_vc-font-size-small);
+  }
+  [part='check-button'],
+  [part='retry-button'],
+  [part='unmute-button'] {
+    align-self: flex-start;
+  }
+
+  /* The meeting */
+  [part='call'] {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_vc-space) * 0.5);
+  }
+  [part='call']:empty {
+    display: none;
+  }
+  [part='call-videos'] {
+    position: relative;
+    width: 100%;
+    aspect-ratio: 4 / 3;
+    border-radius: var(--_vc-radius);
+    overflow: hidden;
+    background: var(--vc-video-background, #111);
+  }
+  [part='remote-video'] {
+    width: 100%;
+    height: 100%;
+    object-fit: contain;
+  }
+  [part='local-video'] {
+    position: absolute;
+    right: 0.5rem;
+    bottom: 0.5rem;
+    width: var(--vc-local-video-width, 25%);
+    aspect-ratio: 4 / 3;
+    object-fit: cover;
+    border: 2px solid var(--_vc-surface);
+    border-radius: calc(var(--_vc-radius) / 2);
+    background: var(--vc-video-background, #111);
+    transform: scaleX(-1);
+  }
+  [part='call-status'] {
+    margin: 0;
+    color: var(--_vc-muted);
+    font-size: var(--_vc-font-size-small);
+  }
+  [part='meeting-link-box'] {
+    margin: 0;
+  }
+  [part='meeting-link'] {
+    color: var(--_vc-primary);
+    font-weight: 600;
+  }
 `;

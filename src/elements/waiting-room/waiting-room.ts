@@ -2,24 +2,36 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { actionKey, type ActionResult } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
+import type { Clinic } from '../../core/clinic.js';
 import type { CommandType } from '../../core/model.js';
+import { $deviceChoices } from '../../media/device-choices.js';
+import { browserMediaLayer, type MediaLayer } from '../../media/media-layer.js';
+import type { MeetingAdapter, MeetingHandle, SignalChannel } from '../../meeting/meeting-adapter.js';
+import { WebRtcMeetingAdapter } from '../../meeting/webrtc-meeting-adapter.js';
 import { ClinicElement } from '../clinic-element.js';
 import { NowController } from '../now-controller.js';
 import { controls, tokens } from '../shared.styles.js';
 import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../session-list/session-view.js';
+import { DeviceCheck } from './device-check.js';
 import { waitingRoomStyles } from './waiting-room.styles.js';
 
 type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
 
 /**
  * @summary One session after entering it (SPEC R3, R10, X5). The requester waits here, told how
- * long they have waited, until the provider starts the meeting; the provider sees the requester
- * arrive (**In Waiting Room**) and starts the meeting with **Enter Meeting**. Once both have
- * entered, the meeting slot is shown and `vc-meeting-ready` tells the host to mount its meeting.
+ * long they have waited, and checks their camera and microphone, until the provider starts the
+ * meeting; the provider sees the requester arrive (**In Waiting Room**) and starts the meeting with
+ * **Enter Meeting** (after an optional check of their own). Once both have entered, the meeting
+ * starts through `meetingAdapter` (by default the built-in video call) and `vc-meeting-ready`
+ * fires; leaving ends the session, and the call, for both.
+ *
+ * The devices are released when the meeting ends, the session ends, or the element leaves the
+ * page; the requester may wait (and meet) without camera or microphone. Device choices are kept
+ * in memory for the page's life, never in storage.
  *
  * @slot - The host's own content for the requester while they wait.
- * @slot device-check - A camera and microphone check for the requester while they wait.
- * @slot meeting - The meeting itself (the host's video solution), shown once both have entered.
+ * @slot device-check - The host's own content beside the camera and microphone check.
+ * @slot meeting - The host's own meeting content, shown once both have entered (with `meetingAdapter = null`, mount your meeting here on `vc-meeting-ready`).
  *
  * @event vc-session-enter - Intent, cancelable: `detail.sessionId`, `detail.role` (the signed-in user's side).
  * @event vc-session-entered - The server took the entry.
@@ -33,7 +45,30 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart status - What is happening: waiting, in the meeting, or "No session is open."
  * @csspart told - "Your provider has been told that you are here." (requester, while waiting).
  * @csspart waited - How long the requester has waited.
- * @csspart device-check - The wrapper of the `device-check` slot.
+ * @csspart device-check - The wrapper of the camera and microphone check and the `device-check` slot.
+ * @csspart check-button - **Check Camera and Microphone** (provider, before the meeting).
+ * @csspart media - The camera and microphone check.
+ * @csspart preview-frame - The box around the camera preview.
+ * @csspart preview - The live camera preview (`<video>`), mirrored like a mirror.
+ * @csspart preview-placeholder - Shown instead of the preview while the camera starts, or without a camera.
+ * @csspart meter - The microphone level meter (`role="meter"`, `aria-valuenow` 0–100).
+ * @csspart meter-level - The meter's moving bar.
+ * @csspart devices - The device choices.
+ * @csspart device-label - The label around each device choice.
+ * @csspart camera-select - The camera choice.
+ * @csspart microphone-select - The microphone choice.
+ * @csspart speaker-select - The speaker choice (only where the browser lets a page choose).
+ * @csspart media-messages - The live region (`role="alert"`) holding what went wrong with the devices.
+ * @csspart media-message - One message: permission denied, no device, device in use, insecure page …
+ * @csspart media-stay - "You can stay in the waiting room without them …".
+ * @csspart retry-button - **Try Again** after a device problem.
+ * @csspart call - The meeting adapter's container.
+ * @csspart call-videos - The built-in call: the box around both videos.
+ * @csspart remote-video - The built-in call: the other participant's video.
+ * @csspart local-video - The built-in call: your own camera, small, over the other video.
+ * @csspart call-status - The built-in call: connecting, connected, reconnecting, or the other participant left.
+ * @csspart unmute-button - The built-in call: **Turn On Sound**, where the browser started the call muted.
+ * @csspart meeting-link - The meeting link (`UrlMeetingAdapter`).
  * @csspart participants - The other participant and their status.
  * @csspart participant - The other participant's name.
  * @csspart participant-status - The other participant's status.
@@ -45,6 +80,11 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart announcer - The visually hidden live region that announces the other participant's moves.
  *
  * @cssproperty --vc-meeting-min-height - The least height of the meeting area.
+ * @cssproperty --vc-preview-width - The width of the camera preview (default 20rem).
+ * @cssproperty --vc-video-background - Behind a video with no picture yet (default #111).
+ * @cssproperty --vc-meter-color - The level meter's bar (default the success color).
+ * @cssproperty --vc-meter-height - The level meter's height (default 0.5rem).
+ * @cssproperty --vc-local-video-width - The width of your own video in the call (default 25%).
  */
 export class VcWaitingRoom extends ClinicElement {
   static override styles = [tokens, controls, waitingRoomStyles];
@@ -58,13 +98,38 @@ export class VcWaitingRoom extends ClinicElement {
   readonly #waitingSince = new Map<string, number>();
   readonly #meetingReadyFired = new Set<string>();
   #view: SessionView | null = null;
+  readonly #deviceCheck = new DeviceCheck(this, () => this.mediaLayer);
+  #meeting: { sessionId: string; handle: MeetingHandle | null } | null = null;
 
   @state() private accessor failure: { sessionId: string; action: SessionAction; code: ErrorCode } | null = null;
   @state() private accessor announcement = '';
+  /** The session for which the provider asked to check camera and microphone before the meeting. */
+  @state() private accessor checkRequestedFor: string | null = null;
 
   /** The session to show; without it, the newest open session that the signed-in user has entered. */
   @property({ attribute: 'session-id' })
   accessor sessionId: string | null = null;
+
+  /**
+   * What starts the meeting once both have entered: the built-in video call by default, a
+   * `UrlMeetingAdapter`, the host's own, or null for none (mount yours on `vc-meeting-ready`).
+   * Read when the meeting starts.
+   */
+  @property({ attribute: false })
+  accessor meetingAdapter: MeetingAdapter | null = null;
+
+  /** Where cameras and microphones come from; read when the check starts. */
+  @property({ attribute: false })
+  accessor mediaLayer: MediaLayer = browserMediaLayer;
+
+  /** Leaves out the built-in camera and microphone check (the meeting still uses the devices). */
+  @property({ type: Boolean, attribute: 'no-device-check' })
+  accessor noDeviceCheck = false;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#endMeeting();
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -91,6 +156,88 @@ export class VcWaitingRoom extends ClinicElement {
       this.#meetingReadyFired.add(view.session.id);
       this.fire('vc-meeting-ready', { sessionId: view.session.id, role: view.role });
     }
+    // After the update, not in it: starting or stopping the devices changes what to render.
+    queueMicrotask(() => this.#followMedia(this.#view));
+  }
+
+  /** Starts and ends the device check and the meeting with what the user sees. */
+  #followMedia(view: SessionView | null): void {
+    if (!this.isConnected) {
+      this.#endMeeting();
+      return;
+    }
+    const adapter = this.meetingAdapter;
+    const clinic = this.clinic;
+    const meetingId = view?.meeting && adapter && clinic ? view.session.id : null;
+    if (this.#meeting && this.#meeting.sessionId !== meetingId) this.#endMeeting();
+    if (this.#meeting) return;
+    if (view && meetingId && adapter && clinic) {
+      void this.#startMeeting(view, adapter, clinic);
+      return;
+    }
+    if (view && this.#checksDevices(view)) void this.#deviceCheck.start();
+    else this.#deviceCheck.stop();
+  }
+
+  /** The requester checks as soon as they wait; the provider when they ask to. */
+  #checksDevices(view: SessionView): boolean {
+    if (this.noDeviceCheck || view.meeting) return false;
+    if (view.role === 'requester') return view.self.status === 'in-waiting-room';
+    return this.checkRequestedFor === view.session.id;
+  }
+
+  async #startMeeting(view: SessionView, adapter: MeetingAdapter, clinic: Clinic): Promise<void> {
+    const { session, role, self, other } = view;
+    const meeting: { sessionId: string; handle: MeetingHandle | null } = { sessionId: session.id, handle: null };
+    this.#meeting = meeting;
+    let localStream: MediaStream | null = null;
+    // The checked stream goes on into the call: reopening the camera now is where calls used to fail.
+    if (adapter.usesLocalStream) localStream = await this.#deviceCheck.start();
+    else this.#deviceCheck.stop();
+    await this.updateComplete;
+    const container = this.renderRoot.querySelector<HTMLElement>('[part~="call"]');
+    if (this.#meeting !== meeting || !container) return;
+    const signals: SignalChannel = {
+      // Once the session has ended the backend would refuse (409): a call's last `bye` stays home.
+      send: async (type, payload) =>
+        clinic.$sessionById.get()[session.id]?.status === 'open' && (await clinic.sendSignal(session.id, type, payload)).ok,
+      listen: (listener) =>
+        clinic.on('signal', (signal) => {
+          if (signal.sessionId === session.id && signal.fromUserId === other.userId) listener(signal.type, signal.payload);
+        }),
+    };
+    meeting.handle = adapter.start({
+      sessionId: session.id,
+      requestId: session.requestId,
+      role,
+      selfUserId: self.userId,
+      peerUserId: other.userId,
+      peerName: other.name,
+      container,
+      localStream,
+      audioOutputId: $deviceChoices.get().audiooutput ?? null,
+      signals,
+      leave: () => void this.#leaveFromMeeting(view),
+      term: (key, params) => this.localize.term(key, params),
+      routeAudio: (element) => {
+        const speaker = $deviceChoices.get().audiooutput;
+        if (speaker) void this.mediaLayer.setSpeaker(element, speaker);
+      },
+    });
+  }
+
+  #endMeeting(): void {
+    const meeting = this.#meeting;
+    this.#meeting = null;
+    meeting?.handle?.end();
+    this.#deviceCheck.stop();
+  }
+
+  /** The meeting's own hang-up: the same as Leave Session. */
+  async #leaveFromMeeting(view: SessionView): Promise<void> {
+    this.#watcher.leftHere(view.session.id);
+    const result = await this.#leave(view.session.id);
+    if (result?.ok) this.fire('vc-session-left', { sessionId: view.session.id, role: view.role });
   }
 
   #isBusy(action: SessionAction, sessionId: string): boolean {
@@ -146,6 +293,10 @@ export class VcWaitingRoom extends ClinicElement {
     if (view.meeting) {
       return html`
         <p part="status">${t.term('waiting.in-meeting', { name: other.name })}</p>
+        ${this.meetingAdapter
+          ? html`${this.#deviceCheck.renderProblems(t)}
+              <div part="call" role="group" aria-label=${t.term('waiting.in-meeting', { name: other.name })}></div>`
+          : nothing}
         <div part="meeting"><slot name="meeting"></slot></div>
       `;
     }
@@ -154,7 +305,7 @@ export class VcWaitingRoom extends ClinicElement {
         <p part="status">${t.term('waiting.requester', { provider: other.name })}</p>
         <p part="told">${t.term('waiting.told')}</p>
         <p part="waited">${this.#waited(session.id)}</p>
-        <div part="device-check"><slot name="device-check"></slot></div>
+        <div part="device-check">${this.noDeviceCheck ? nothing : this.#deviceCheck.render(t)}<slot name="device-check"></slot></div>
         <slot></slot>
       `;
     }
@@ -165,7 +316,15 @@ export class VcWaitingRoom extends ClinicElement {
         <dd part="participant-status" data-status=${status}>${t.term(`participant.${status}`)}</dd>
         ${role === 'provider' && other.status === 'in-waiting-room' ? html`<dd part="waited">${this.#waited(session.id)}</dd>` : nothing}
       </dl>
+      ${role === 'provider' && !this.noDeviceCheck ? this.#renderProviderCheck(session.id) : nothing}
     `;
+  }
+
+  #renderProviderCheck(sessionId: string) {
+    if (this.checkRequestedFor === sessionId) return html`<div part="device-check">${this.#deviceCheck.render(this.localize)}</div>`;
+    return html`<div part="device-check">
+      <button part="check-button" type="button" @click=${() => (this.checkRequestedFor = sessionId)}>${this.localize.term('media.check')}</button>
+    </div>`;
   }
 
   #renderSession(view: SessionView) {

@@ -1,0 +1,102 @@
+// custom-elements.json from the JSDoc headers of src/elements (@summary @slot @event @csspart
+// @cssproperty), for editors, Storybook and framework tooling. Tag names come from the one tag
+// list, src/elements/tags.ts; module paths point at the published dist/*.js.
+//
+//   node scripts/build-manifest.mjs            # writes dist/custom-elements.json
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { create, ts } from '@custom-elements-manifest/analyzer';
+import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+export const MANIFEST_FILE = 'dist/custom-elements.json';
+
+function* sourceFiles(dir) {
+  for (const entry of ts.sys.readDirectory(dir, ['.ts'], ['**/*.d.ts'], ['**/*'])) yield entry;
+}
+
+/** Reads `export const TAGS = { 'vc-x': VcX, … }` and makes those classes custom elements. */
+function tagListPlugin() {
+  const tagOfClass = new Map();
+  return {
+    name: 'vc-tag-list',
+    analyzePhase({ node, moduleDoc }) {
+      if (!moduleDoc.path.endsWith('elements/tags.ts') || !ts.isVariableDeclaration(node) || node.name.getText() !== 'TAGS') return;
+      let list = node.initializer;
+      while (list && ts.isAsExpression(list)) list = list.expression;
+      for (const property of list.properties) tagOfClass.set(property.initializer.getText(), property.name.text);
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          const tagName = tagOfClass.get(declaration.name);
+          if (declaration.kind !== 'class' || !tagName) continue;
+          declaration.tagName = tagName;
+          declaration.customElement = true;
+          module.exports = [
+            ...(module.exports ?? []),
+            { kind: 'custom-element-definition', name: tagName, declaration: { name: declaration.name, module: module.path } },
+          ];
+        }
+      }
+    },
+  };
+}
+
+/**
+ * The theme tokens of src/elements/shared.styles.ts (its `@cssproperty` lines, and the light and
+ * dark defaults of its CSS), listed on every tag whose styles include them.
+ */
+function themeTokensPlugin(sources) {
+  const text = sources.get('src/elements/shared.styles.ts') ?? '';
+  const header = text.slice(0, text.indexOf('export const tokens'));
+  const defaults = new Map();
+  for (const [, name, value] of text.matchAll(/var\((--vc-[\w-]+),\s*([^;]+)\);/g)) {
+    defaults.set(name, defaults.has(name) ? `${defaults.get(name)} (dark: ${value.trim()})` : value.trim());
+  }
+  const tokens = [...header.matchAll(/@cssproperty (--vc-[\w-]+) - (.+)/g)].map(([, name, description]) => ({
+    name,
+    description: description.trim(),
+    ...(defaults.has(name) ? { default: defaults.get(name) } : {}),
+  }));
+  const usesTokens = (path) => /import \{[^}]*\btokens\b[^}]*\} from '\.\.\/shared\.styles\.js'/.test(sources.get(path) ?? '');
+  return {
+    name: 'vc-theme-tokens',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        if (!usesTokens(module.path)) continue;
+        for (const declaration of module.declarations ?? []) {
+          if (!declaration.customElement) continue;
+          const own = declaration.cssProperties ?? [];
+          declaration.cssProperties = [...own, ...tokens.filter((token) => !own.some((p) => p.name === token.name))];
+        }
+      }
+    },
+  };
+}
+
+/** The manifest as an object (nothing written). */
+export function createManifest() {
+  const sources = new Map(
+    [...sourceFiles(`${root}src`)].filter((file) => !file.includes('/src/react/')).map((file) => [relative(root, file), readFileSync(file, 'utf8')]),
+  );
+  const modules = [...sources].map(([path, text]) => ts.createSourceFile(path, text, ts.ScriptTarget.ES2022, true));
+  const plugins = [...litPlugin(), tagListPlugin(), themeTokensPlugin(sources)];
+  const manifest = create({ modules, plugins, context: { dev: false } });
+  // The package ships dist/*.js, not src/*.ts.
+  return JSON.parse(JSON.stringify(manifest).replace(/"src\/([^"]*)\.ts"/g, '"dist/$1.js"'));
+}
+
+export function writeManifest(file = `${root}${MANIFEST_FILE}`) {
+  const manifest = createManifest();
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const manifest = writeManifest();
+  const tags = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement && d.tagName);
+  console.log(`${MANIFEST_FILE}: ${tags.length} tags (${tags.map((d) => d.tagName).join(', ')})`);
+}

@@ -1,0 +1,58 @@
+// `npm run build`: the package in dist/.
+//   1. dist/**/*.js + .d.ts — unbundled ES modules (tsc -p tsconfig.build.json); Lit and the other
+//      dependencies stay imports, resolved by the host's bundler.
+//   2. dist/cdn/virtual-clinic.js — the script-tag bundle (rollup.config.mjs).
+//   3. dist/custom-elements.json — the manifest (scripts/build-manifest.mjs).
+//   4. the size budgets (scripts/build-size.mjs): the build fails when one is exceeded.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rollup } from 'rollup';
+import { cdnConfig } from '../rollup.config.mjs';
+import { writeManifest } from './build-manifest.mjs';
+import { checkSizes, formatSizes } from './build-size.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+process.chdir(root);
+const started = Date.now();
+const step = (name) => console.log(`▶ ${name}`);
+
+/** Removes what an earlier build wrote, and nothing else (dist/ may hold other tools' output). */
+function clean() {
+  const ours = new Set(['cdn', 'custom-elements.json']);
+  for (const name of readdirSync('src')) ours.add(name.replace(/\.ts$/, ''));
+  if (!existsSync('dist')) return;
+  for (const name of readdirSync('dist')) {
+    if (ours.has(name.replace(/\.(d\.ts|js)$/, ''))) rmSync(join('dist', name), { recursive: true, force: true });
+  }
+}
+
+clean();
+
+step('ES modules and types (tsc -p tsconfig.build.json)');
+const tsc = spawnSync(join('node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(1);
+
+step('script-tag bundle (rollup)');
+const config = cdnConfig();
+const bundle = await rollup(config);
+await bundle.write(config.output);
+await bundle.close();
+// Its types are those of the registering entry, which it is.
+writeFileSync('dist/cdn/virtual-clinic.d.ts', "export * from '../define.js';\n");
+
+step('custom-elements.json');
+mkdirSync('dist', { recursive: true });
+const manifest = writeManifest();
+const tags = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.customElement && d.tagName);
+console.log(`  ${tags.length} tags`);
+
+step('size budgets');
+const { rows, over } = await checkSizes();
+console.log(formatSizes(rows));
+if (over.length) {
+  for (const message of over) console.error(`✗ ${message}`);
+  process.exit(1);
+}
+console.log(`✓ built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,0 +1,97 @@
+/**
+ * Tabs of the same user on one device act as one: one tab leads (it alone plays alert sounds and
+ * shows desktop notifications, and it alone polls when push is blocked), and every change one tab
+ * learns from a command answer reaches the others at once. Leadership is a Web Lock, so closing
+ * the leading tab hands the role over immediately; where Web Locks or BroadcastChannel are
+ * missing, every tab leads itself.
+ */
+import { atom } from 'nanostores';
+import type { Changes } from './model.js';
+
+interface LockManagerLike {
+  request(name: string, options: { signal?: AbortSignal; ifAvailable?: boolean }, callback: (lock: unknown) => Promise<void>): Promise<void>;
+}
+
+type Message = { type: 'changes'; changes: Changes };
+
+export class TabCoordinator {
+  /** Whether this tab leads the tabs of its user. */
+  readonly $isLeader = atom(false);
+
+  readonly #namespace: string;
+  readonly #onChanges: (changes: Changes) => void;
+  #key: string | null = null;
+  #channel: BroadcastChannel | null = null;
+  #abort: AbortController | null = null;
+  #resign: (() => void) | null = null;
+  #decided = false;
+
+  constructor(namespace: string, onChanges: (changes: Changes) => void) {
+    this.#namespace = namespace;
+    this.#onChanges = onChanges;
+  }
+
+  /** Joins the tabs of `userId` (leaving any other user's group first). */
+  join(userId: string): void {
+    const key = `virtual-clinic:${this.#namespace}:${userId}`;
+    if (key === this.#key) return;
+    this.leave();
+    this.#key = key;
+
+    if (typeof BroadcastChannel === 'function') {
+      this.#channel = new BroadcastChannel(key);
+      this.#channel.onmessage = (event: MessageEvent<Message>) => {
+        if (event.data?.type === 'changes') this.#onChanges(event.data.changes);
+      };
+    }
+
+    const locks = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks;
+    if (!locks) {
+      this.$isLeader.set(true);
+      this.#decided = true;
+      return;
+    }
+    const abort = new AbortController();
+    this.#abort = abort;
+    const lead = () => {
+      this.$isLeader.set(true);
+      this.#decided = true;
+      return new Promise<void>((resolve) => {
+        this.#resign = resolve;
+      });
+    };
+    // First ask without waiting, so that a follower knows it follows at once; then queue for the lead.
+    locks
+      .request(`${key}:leader`, { ifAvailable: true }, async (lock) => {
+        if (abort.signal.aborted) return;
+        if (lock) return lead();
+        this.#decided = true;
+        await locks.request(`${key}:leader`, { signal: abort.signal }, lead).catch(() => {
+          // Aborted while waiting: this tab left before it led.
+        });
+      })
+      .catch(() => {});
+  }
+
+  /** True until this tab knows whether it leads (it then acts as a leader, to be safe). */
+  get undecided(): boolean {
+    return this.#key !== null && !this.#decided;
+  }
+
+  /** Tells the other tabs what this one learned. */
+  publish(changes: Changes): void {
+    this.#channel?.postMessage({ type: 'changes', changes } satisfies Message);
+  }
+
+  leave(): void {
+    this.#resign?.();
+    this.#resign = null;
+    this.#abort?.abort();
+    this.#abort = null;
+    this.#channel?.close();
+    this.#channel = null;
+    this.#key = null;
+    this.#decided = false;
+    this.$isLeader.set(false);
+  }
+}

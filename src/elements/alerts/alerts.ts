@@ -1,0 +1,183 @@
+import { css, html, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { WebAudioChime, type Chime } from '../../alerts/chime.js';
+import { browserNotifier, type NotificationPermissionState, type Notifier } from '../../alerts/notifier.js';
+import { ProviderAlerts } from '../../alerts/provider-alerts.js';
+import type { Clock } from '../../core/clock.js';
+import { ClinicElement } from '../clinic-element.js';
+import { controls, tokens } from '../shared.styles.js';
+
+/**
+ * @summary The provider's alerts for waiting requests (X2): a chime generated in the browser that
+ * repeats until every request is handled, desktop notifications, and the count in the page title
+ * — only while the provider is available, and sound and notifications in one tab only. Shows the
+ * user's own switches (sound on or off, notifications on request). Renders nothing for a requester.
+ *
+ * @event vc-notification-click - The user clicked a desktop notification; `detail.requestId`. The page was focused.
+ *
+ * @csspart base - The wrapper (a group labelled "Alerts").
+ * @csspart sound-switch - The sound on/off switch.
+ * @csspart notifications-button - Turn On Desktop Notifications (asks the browser; only on click).
+ * @csspart notifications-switch - Desktop notifications on/off, once allowed.
+ * @csspart notifications-blocked - The message when the browser blocks notifications.
+ */
+export class VcAlerts extends ClinicElement {
+  static override styles = [
+    tokens,
+    controls,
+    css`
+      :host {
+        display: block;
+        font-size: var(--_vc-font-size-small);
+      }
+      [part='base'] {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem 1rem;
+        border: 0;
+        margin: 0;
+        padding: 0;
+      }
+      legend {
+        float: inline-start;
+        font-weight: 600;
+        padding: 0;
+        margin-inline-end: 0.5rem;
+      }
+      button[role='switch'] {
+        min-height: 2rem;
+      }
+      button[role='switch'][aria-checked='true']::before {
+        content: '✓ ';
+      }
+    `,
+  ];
+
+  /** The host turns the chime off for everyone on this page. */
+  @property({ type: Boolean, attribute: 'no-sound' })
+  accessor noSound = false;
+
+  /** The host turns desktop notifications off. */
+  @property({ type: Boolean, attribute: 'no-notifications' })
+  accessor noNotifications = false;
+
+  /** The host keeps the page title as it is. */
+  @property({ type: Boolean, attribute: 'no-title' })
+  accessor noTitle = false;
+
+  /** Seconds between chimes while someone waits. */
+  @property({ type: Number, attribute: 'chime-interval' })
+  accessor chimeInterval = 30;
+
+  /** `names`: notifications name the requester (they may show on a lock screen); default: a count only. */
+  @property({ attribute: 'notification-detail' })
+  accessor notificationDetail: 'count' | 'names' = 'count';
+
+  /** Where the chime comes from (tests and hosts with their own sound). */
+  @property({ attribute: false })
+  accessor chime: Chime = new WebAudioChime();
+
+  @property({ attribute: false })
+  accessor notifier: Notifier = browserNotifier;
+
+  @property({ attribute: false })
+  accessor clock: Clock | undefined = undefined;
+
+  /** The user's own switches (in memory: they last as long as the page). */
+  @state() accessor soundOn = true;
+  @state() accessor notificationsOn = true;
+  @state() accessor permission: NotificationPermissionState = 'default';
+
+  readonly #me = this.watch((c) => c.$me, null);
+  #alerts: ProviderAlerts | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.permission = this.notifier.permission();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#alerts?.stop();
+    this.#alerts = null;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('clinic') || changed.has('chime') || changed.has('notifier') || changed.has('clock') || changed.has('chimeInterval')) {
+      this.#alerts?.stop();
+      this.#alerts = this.clinic ? this.#create() : null;
+      this.#applySwitches();
+      this.#alerts?.start();
+    } else this.#applySwitches();
+  }
+
+  #create(): ProviderAlerts {
+    return new ProviderAlerts(this.clinic!, {
+      chime: this.chime,
+      notifier: this.notifier,
+      clock: this.clock,
+      chimeIntervalMs: Math.max(5, this.chimeInterval) * 1000,
+      document: this.ownerDocument,
+      titleText: (count, title) => this.localize.term('alerts.title', { count, title }),
+      notificationText: (requests, newest) => ({
+        title: this.localize.term('alerts.notification-title'),
+        body:
+          this.notificationDetail === 'names'
+            ? this.localize.term('alerts.notification-body-named', { requester: newest.requesterName, service: newest.serviceName ?? '' })
+            : this.localize.term('alerts.notification-body', { count: requests.length }),
+      }),
+      onNotificationClick: (request) => {
+        this.fire('vc-notification-click', { requestId: request.id });
+        this.scrollIntoView?.({ block: 'nearest' });
+      },
+    });
+  }
+
+  #applySwitches(): void {
+    if (!this.#alerts) return;
+    this.#alerts.switches = {
+      sound: this.soundOn && !this.noSound,
+      notifications: this.notificationsOn && !this.noNotifications && this.permission === 'granted',
+      title: !this.noTitle,
+    };
+    this.#alerts.update();
+  }
+
+  async #turnOnNotifications(): Promise<void> {
+    // Asked only here, from the user's click: browsers block (and users distrust) prompts on load.
+    this.permission = await this.notifier.requestPermission();
+    this.notificationsOn = this.permission === 'granted';
+  }
+
+  protected override render() {
+    if (this.#me.value?.user.role !== 'provider') return html``;
+    const t = this.localize.term.bind(this.localize);
+    const showNotifications = !this.noNotifications && this.permission !== 'unsupported';
+    return html`
+      <fieldset part="base">
+        <legend>${t('alerts.label')}</legend>
+        ${this.noSound
+          ? null
+          : html`<button part="sound-switch" type="button" role="switch" aria-checked=${this.soundOn ? 'true' : 'false'} @click=${() => (this.soundOn = !this.soundOn)}>
+              ${t('alerts.sound')}
+            </button>`}
+        ${!showNotifications
+          ? null
+          : this.permission === 'granted'
+            ? html`<button
+                part="notifications-switch"
+                type="button"
+                role="switch"
+                aria-checked=${this.notificationsOn ? 'true' : 'false'}
+                @click=${() => (this.notificationsOn = !this.notificationsOn)}
+              >
+                ${t('alerts.notifications')}
+              </button>`
+            : this.permission === 'denied'
+              ? html`<span part="notifications-blocked">${t('alerts.notifications-denied')}</span>`
+              : html`<button part="notifications-button" type="button" @click=${this.#turnOnNotifications}>${t('alerts.notifications-turn-on')}</button>`}
+      </fieldset>
+    `;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Lists that stay fast at clinic scale. Below `VIRTUALIZE_FROM` rows a tag renders every row; from
+ * there on only the rows near the viewport (@lit-labs/virtualizer), loaded on first need so that
+ * the common short list never downloads it. Until it has loaded, the first rows show.
+ *
+ * A virtualized list is still a list to a screen reader: each rendered row carries `aria-setsize`
+ * and `aria-posinset` (`rowAttributes`). Arrow keys, Home and End move between rows (`onKeydown`),
+ * rendering the row they go to, so every row is reachable from the keyboard as well as by scrolling.
+ */
+import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+
+/** From this many rows on, a list renders only what is near the viewport. */
+export const VIRTUALIZE_FROM = 100;
+/** Rows shown while the virtualizer loads: more than a screenful. */
+const FIRST_ROWS = 30;
+
+export type ListMode = 'all' | 'first' | 'virtual';
+type VirtualRows = typeof import('./virtual-rows.js');
+
+let virtual: VirtualRows | undefined;
+let loading: Promise<VirtualRows> | undefined;
+function loadVirtualRows(): Promise<VirtualRows> {
+  loading ??= import('./virtual-rows.js').then((module) => (virtual = module));
+  return loading;
+}
+
+const NAVIGATION_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
+/** Keys in these keep their own meaning (a select's choice, a caret). */
+const EDITABLE = new Set(['SELECT', 'INPUT', 'TEXTAREA']);
+
+export class LongListController implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
+  #connected = false;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+  }
+
+  /** How `count` rows render now: every one, the first ones while the virtualizer loads, or virtualized. */
+  mode(count: number): ListMode {
+    if (count < VIRTUALIZE_FROM) return 'all';
+    if (virtual) return 'virtual';
+    void loadVirtualRows().then(() => {
+      if (this.#connected) this.#host.requestUpdate();
+    });
+    return 'first';
+  }
+
+  /** The rows for the list's child part, as `mode` says. `render` gets each item's index in `items`. */
+  rows<T>(mode: ListMode, items: readonly T[], key: (item: T) => string, render: (item: T, index: number) => TemplateResult): unknown {
+    if (mode === 'virtual' && virtual) return virtual.virtualRows(items, key, render);
+    return repeat(mode === 'first' ? items.slice(0, FIRST_ROWS) : items, key, render);
+  }
+
+  /**
+   * Arrow Down/Up, Home and End on a row (or a button in it) move focus to another row of `list`,
+   * rendering it first where the list is virtualized. Rows are the list's children with `data-index`
+   * and `tabindex="-1"`.
+   */
+  onKeydown(event: KeyboardEvent, list: HTMLElement, count: number): void {
+    if (!NAVIGATION_KEYS.has(event.key) || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const origin = event.composedPath()[0] as HTMLElement | undefined;
+    if (!origin || EDITABLE.has(origin.tagName)) return;
+    const row = origin.closest<HTMLElement>('[data-index]');
+    if (!row || row.parentElement !== list) return;
+    const index = Number(row.dataset['index']);
+    const target = event.key === 'Home' ? 0 : event.key === 'End' ? count - 1 : index + (event.key === 'ArrowDown' ? 1 : -1);
+    if (target < 0 || target >= count || target === index) return;
+    event.preventDefault();
+    void this.focusRow(list, target);
+  }
+
+  /** Renders row `index` of `list` if needed, scrolls it into view and focuses it. */
+  async focusRow(list: HTMLElement, index: number): Promise<HTMLElement | null> {
+    const find = () => list.querySelector<HTMLElement>(`:scope > [data-index="${index}"]`);
+    let row = find();
+    if (!row && virtual) {
+      virtual.scrollRowIntoView(list, index);
+      // The virtualizer renders the row within a few microtasks and a layout; wait for it, bounded.
+      for (let tries = 0; !row && tries < 50; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        row = find();
+      }
+    }
+    row?.focus();
+    return row;
+  }
+}
+
+/** What a virtualized row tells assistive technology about its place in the whole list. */
+export function rowAttributes(mode: ListMode, index: number, count: number): { setsize: number | undefined; posinset: number | undefined } {
+  return mode === 'all' ? { setsize: undefined, posinset: undefined } : { setsize: count, posinset: index + 1 };
+}

@@ -1,0 +1,169 @@
+/**
+ * The camera and microphone check of <vc-waiting-room>: a live preview, a level meter, the choice
+ * of camera, microphone and speaker, and what to do when something fails. A Lit controller, so
+ * that the devices are released when the element leaves the page.
+ */
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { DeviceKind } from '../../media/device-choices.js';
+import { watchLevel, type LevelMeter } from '../../media/level-meter.js';
+import { IDLE_MEDIA_STATE, LocalMedia, type LocalMediaState, type MediaProblems } from '../../media/local-media.js';
+import type { MediaLayer } from '../../media/media-layer.js';
+import type { MediaProblem } from '../../media/media-problem.js';
+import type { LocalizeController } from '../../i18n/localize.js';
+
+type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
+
+const SELECTS: ReadonlyArray<{ kind: DeviceKind; label: 'media.camera' | 'media.microphone' | 'media.speaker'; fallback: 'media.camera-n' | 'media.microphone-n' | 'media.speaker-n'; part: string }> = [
+  { kind: 'videoinput', label: 'media.camera', fallback: 'media.camera-n', part: 'camera-select' },
+  { kind: 'audioinput', label: 'media.microphone', fallback: 'media.microphone-n', part: 'microphone-select' },
+  { kind: 'audiooutput', label: 'media.speaker', fallback: 'media.speaker-n', part: 'speaker-select' },
+];
+
+/** Trying again cannot help with these: the page itself must change. */
+const FINAL_PROBLEMS: ReadonlySet<MediaProblem> = new Set(['insecure', 'unsupported']);
+
+/** One message per problem: the same problem on both sides is said once, for "camera and microphone". */
+export function problemMessages(problems: MediaProblems): Array<{ problem: MediaProblem; device: 'camera' | 'microphone' | 'both' }> {
+  const { camera, microphone } = problems;
+  if (camera && camera === microphone) return [{ problem: camera, device: 'both' }];
+  const messages: Array<{ problem: MediaProblem; device: 'camera' | 'microphone' | 'both' }> = [];
+  if (camera) messages.push({ problem: camera, device: 'camera' });
+  if (microphone) messages.push({ problem: microphone, device: 'microphone' });
+  return messages;
+}
+
+export class DeviceCheck implements ReactiveController {
+  readonly #host: Host;
+  readonly #layer: () => MediaLayer;
+  #media: LocalMedia | null = null;
+  #stopFollowing: (() => void) | null = null;
+  #meter: LevelMeter | null = null;
+  #meterStream: MediaStream | null = null;
+
+  constructor(host: Host, layer: () => MediaLayer) {
+    this.#host = host;
+    this.#layer = layer;
+    host.addController(this);
+  }
+
+  get state(): LocalMediaState {
+    return this.#media?.state ?? IDLE_MEDIA_STATE;
+  }
+
+  /** Opens the camera and microphone (once); resolves to the stream, or null without either. */
+  start(): Promise<MediaStream | null> {
+    return this.#localMedia().start();
+  }
+
+  /** Releases the devices; the check starts afresh next time. */
+  stop(): void {
+    this.#stopMeter();
+    this.#stopFollowing?.();
+    this.#stopFollowing = null;
+    this.#media?.stop();
+    this.#media = null;
+  }
+
+  hostUpdated(): void {
+    this.#followLevel();
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  #localMedia(): LocalMedia {
+    if (!this.#media) {
+      const media = new LocalMedia(this.#layer());
+      this.#media = media;
+      this.#stopFollowing = media.$state.listen(() => this.#host.requestUpdate());
+    }
+    return this.#media;
+  }
+
+  #meterElement(): HTMLElement | null {
+    return this.#host.renderRoot.querySelector<HTMLElement>('[part~="meter"]');
+  }
+
+  /** The meter reads the stream shown now; it is drawn straight into its element, not through a render per reading. */
+  #followLevel(): void {
+    const stream = this.#meterElement() ? this.state.stream : null;
+    if (stream === this.#meterStream) return;
+    this.#stopMeter();
+    if (!stream) return;
+    this.#meterStream = stream;
+    let shown = -1;
+    this.#meter = watchLevel(stream, (level) => {
+      const percent = Math.round(level * 100);
+      const meter = this.#meterElement();
+      if (percent === shown || !meter) return;
+      shown = percent;
+      meter.setAttribute('aria-valuenow', String(percent));
+      // CSSOM, not a style attribute: allowed under a strict Content-Security-Policy.
+      meter.style.setProperty('--_vc-level', String(level));
+    });
+  }
+
+  #stopMeter(): void {
+    this.#meter?.stop();
+    this.#meter = null;
+    this.#meterStream = null;
+  }
+
+  /** What went wrong, in a live region; alone in the meeting, where the rest of the check is gone. */
+  renderProblems(t: LocalizeController) {
+    return html`<div part="media-messages" role="alert">${problemMessages(this.state.problems).map(
+      ({ problem, device }) => html`<p part="media-message" data-problem=${problem}>${t.term(`media.problem.${problem}`, { device: t.term(`media.device.${device}`) })}</p>`,
+    )}</div>`;
+  }
+
+  render(t: LocalizeController) {
+    const state = this.state;
+    const { stream, status } = state;
+    const hasVideo = (stream?.getVideoTracks().length ?? 0) > 0;
+    const hasAudio = (stream?.getAudioTracks().length ?? 0) > 0;
+    const problems = problemMessages(state.problems);
+    return html`
+      <div part="media" role="group" aria-label=${t.term('media.label')}>
+        <div part="preview-frame">
+          <video part="preview" aria-label=${t.term('media.preview')} autoplay muted playsinline .srcObject=${hasVideo ? stream : null} ?hidden=${!hasVideo}></video>
+          ${hasVideo
+            ? nothing
+            : html`<p part="preview-placeholder">${status === 'starting' || status === 'idle' ? t.term('media.starting') : t.term('media.no-picture')}</p>`}
+        </div>
+        ${hasAudio
+          ? html`<div part="meter" role="meter" aria-label=${t.term('media.meter')} aria-valuemin="0" aria-valuemax="100" aria-valuenow="0">
+              <div part="meter-level"></div>
+            </div>`
+          : nothing}
+        ${status === 'live' ? this.#renderSelects(t, state) : nothing} ${this.renderProblems(t)}
+        ${problems.length > 0 ? html`<p part="media-stay">${t.term('media.stay')}</p>` : nothing}
+        ${problems.some(({ problem }) => !FINAL_PROBLEMS.has(problem))
+          ? html`<button part="retry-button" type="button" @click=${() => void this.#media?.restart()}>${t.term('media.retry')}</button>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  #renderSelects(t: LocalizeController, state: LocalMediaState) {
+    const layer = this.#layer();
+    const shown = SELECTS.filter(({ kind }) => state.devices[kind].length > 0 && (kind !== 'audiooutput' || layer.canChooseSpeaker));
+    if (shown.length === 0) return nothing;
+    return html`
+      <div part="devices">
+        ${shown.map(
+          ({ kind, label, fallback, part }) => html`
+            <label part="device-label">
+              <span>${t.term(label)}</span>
+              <select part=${part} @change=${(event: Event) => void this.#media?.choose(kind, (event.target as HTMLSelectElement).value)}>
+                ${state.devices[kind].map(
+                  (device, i) => html`<option value=${device.deviceId} ?selected=${device.deviceId === state.inUse[kind]}>${device.label || t.term(fallback, { n: i + 1 })}</option>`,
+                )}
+              </select>
+            </label>
+          `,
+        )}
+      </div>
+    `;
+  }
+}

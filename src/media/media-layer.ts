@@ -1,0 +1,62 @@
+/**
+ * The one door to the browser's cameras, microphones and speakers. Everything else in the SDK
+ * asks this interface, never `navigator.mediaDevices`, so that a test (or a host with its own
+ * device handling) can hand in another layer: one that fails the way a real machine does.
+ */
+
+/** What the SDK needs to know of a device (a subset of `MediaDeviceInfo`, easy to fake). */
+export interface DeviceInfo {
+  readonly deviceId: string;
+  readonly kind: MediaDeviceKind;
+  /** Empty until the user allowed the camera or microphone once. */
+  readonly label: string;
+}
+
+export interface MediaLayer {
+  /** False on a page that is not a secure context (http: other than localhost): no device can be used. */
+  readonly secure: boolean;
+  /** False where the browser offers no `getUserMedia` at all. */
+  readonly supported: boolean;
+  /** Whether the page may choose where sound plays (`HTMLMediaElement.setSinkId`). */
+  readonly canChooseSpeaker: boolean;
+  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  enumerateDevices(): Promise<readonly DeviceInfo[]>;
+  /** Calls `listener` when a device is plugged in or out; returns the function that stops listening. */
+  onDeviceChange(listener: () => void): () => void;
+  /** Plays `element`'s sound on the speaker `deviceId`; resolves false where it cannot. */
+  setSpeaker(element: HTMLMediaElement, deviceId: string): Promise<boolean>;
+}
+
+type SinkableMedia = HTMLMediaElement & { setSinkId?: (deviceId: string) => Promise<void> };
+
+/** The browser's own devices. Read lazily, so that importing this module touches nothing. */
+export const browserMediaLayer: MediaLayer = {
+  get secure() {
+    return globalThis.isSecureContext !== false;
+  },
+  get supported() {
+    return typeof globalThis.navigator?.mediaDevices?.getUserMedia === 'function';
+  },
+  get canChooseSpeaker() {
+    return typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+  },
+  getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(constraints),
+  async enumerateDevices() {
+    return (await navigator.mediaDevices?.enumerateDevices?.()) ?? [];
+  },
+  onDeviceChange(listener) {
+    const devices = globalThis.navigator?.mediaDevices;
+    devices?.addEventListener('devicechange', listener);
+    return () => devices?.removeEventListener('devicechange', listener);
+  },
+  async setSpeaker(element, deviceId) {
+    const media = element as SinkableMedia;
+    if (typeof media.setSinkId !== 'function') return false;
+    try {
+      await media.setSinkId(deviceId);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};

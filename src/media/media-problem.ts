@@ -1,0 +1,23 @@
+/**
+ * Why a camera or microphone is not working, in the words a user can act on. The browser's error
+ * names differ between browsers and versions; this is the one place that knows them.
+ */
+export const MEDIA_PROBLEMS = ['permission-denied', 'no-device', 'device-in-use', 'insecure', 'unsupported', 'failed'] as const;
+export type MediaProblem = (typeof MEDIA_PROBLEMS)[number];
+
+const BY_ERROR_NAME: Readonly<Record<string, MediaProblem>> = {
+  NotAllowedError: 'permission-denied',
+  PermissionDeniedError: 'permission-denied', // old Chrome
+  SecurityError: 'permission-denied', // blocked by a permissions policy (an iframe without allow="camera")
+  NotFoundError: 'no-device',
+  DevicesNotFoundError: 'no-device', // old Chrome
+  OverconstrainedError: 'no-device', // the chosen device is gone
+  NotReadableError: 'device-in-use', // another program holds it (Windows), or the hardware failed
+  TrackStartError: 'device-in-use', // old Chrome
+  AbortError: 'device-in-use', // Firefox: the device could not be started
+};
+
+export function mediaProblemOf(error: unknown): MediaProblem {
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  return (typeof name === 'string' && BY_ERROR_NAME[name]) || 'failed';
+}

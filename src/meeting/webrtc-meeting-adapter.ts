@@ -1,0 +1,70 @@
+/**
+ * The built-in meeting: a two-party video call over WebRTC, signalled through the clinic's own
+ * transport (`clinic.sendSignal` → `POST /sessions/{id}/signal` → the other participant's live
+ * stream), so a host needs no signalling server of its own.
+ *
+ * The protocol, every message addressed from one call to another by a random id per call (so
+ * that a reloaded tab, or a second tab, never confuses the two):
+ * - each call says `hello` when it starts listening, and again every few seconds until it hears
+ *   from the other side (a hello that arrived before anyone listened is not lost for good);
+ *   the answering side replies to a first hello with a `hello` of its own;
+ * - the offering side (the provider, unless set otherwise) answers any hello from a new call with
+ *   a fresh connection and an `offer`; the other side answers it with an `answer`;
+ * - ICE candidates trickle as `candidate`, held until the description they belong to is set;
+ * - `bye` when a call ends; the other side then waits for a new hello.
+ *
+ * Autoplay: the remote video plays with sound where the browser allows it (after a click on the
+ * page, which entering the waiting room was). Where it refuses, the video plays muted and a
+ * **Turn On Sound** button unmutes it on the user's click.
+ */
+import type { Role } from '../core/model.js';
+import type { MeetingAdapter, MeetingContext, MeetingHandle } from './meeting-adapter.js';
+
+export interface WebRtcMeetingAdapterOptions {
+  /** STUN/TURN servers; none are needed on one machine or a network without NAT. */
+  iceServers?: RTCIceServer[];
+  /** The side that sends the offer (default `provider`); both sides must agree. */
+  offerer?: Role;
+  /** How often a call says hello again while it has heard nothing from the other side, in ms (default 5000). */
+  helloIntervalMs?: number;
+}
+
+export const CALL_STATES = ['connecting', 'connected', 'reconnecting', 'peer-left'] as const;
+export type CallState = (typeof CALL_STATES)[number];
+
+export class WebRtcMeetingAdapter implements MeetingAdapter {
+  readonly usesLocalStream = true;
+  readonly #options: WebRtcMeetingAdapterOptions;
+
+  constructor(options: WebRtcMeetingAdapterOptions = {}) {
+    this.#options = options;
+  }
+
+  start(context: MeetingContext): MeetingHandle {
+    // The call's code loads now, not with the page: a host with its own adapter never needs it.
+    let call: MeetingHandle | null = null;
+    let ended = false;
+    import('./webrtc-call.js').then(
+      ({ WebRtcCall }) => {
+        if (!ended) call = new WebRtcCall(context, this.#options);
+      },
+      () => {
+        if (ended) return;
+        const message = document.createElement('p');
+        message.part.add('call-status');
+        message.setAttribute('role', 'alert');
+        message.textContent = context.term('call.unavailable');
+        context.container.append(message);
+        call = { end: () => message.remove() };
+      },
+    );
+    return {
+      end() {
+        if (ended) return;
+        ended = true;
+        call?.end();
+        for (const track of context.localStream?.getTracks() ?? []) track.stop();
+      },
+    };
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Issue 5 §5: tabs of the same user on one device agree at once and elect one leader; closing the
+ * leading tab hands the role to another. (Two clinics in one page are two tabs: BroadcastChannel
+ * and Web Locks work between them as between tabs.)
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
+
+describe('several tabs of one user', () => {
+  let backend: Backend;
+  beforeEach(() => {
+    backend = createBackend();
+  });
+  afterEach(closeAll);
+
+  it('exactly one tab leads, and closing it hands the lead to another', async () => {
+    const first = await open(backend, TOKENS.okafor);
+    const second = await open(backend, TOKENS.okafor);
+    await waitUntil(() => first.$isLeader.get() || second.$isLeader.get(), 'nobody leads');
+    expect([first.$isLeader.get(), second.$isLeader.get()]).to.deep.equal([true, false]);
+    first.destroy(); // the leading tab closes
+    await waitUntil(() => second.$isLeader.get(), 'the lead was not handed over');
+  });
+
+  it('what one tab learns from its own command reaches the other at once, without the server', async () => {
+    const first = await open(backend, TOKENS.okafor);
+    // The second tab's live stream stays open but silent: only the other tab can tell it anything.
+    const second = await open(backend, TOKENS.okafor, {
+      transport: {
+        fetch: async (input, init) => {
+          const request = new Request(input, init);
+          if (request.url.endsWith('/events')) {
+            return new Response(new ReadableStream(), { headers: { 'Content-Type': 'text/event-stream' } });
+          }
+          return backend.handle(request);
+        },
+      },
+    });
+    const desk = await open(backend, TOKENS.frontDesk);
+    await desk.requestSession('prov-okafor', 'svc-urgent');
+    await waitUntil(() => first.$incomingRequests.get().length === 1);
+    await first.setAvailability(false);
+    await waitUntil(() => second.$myProvider.get()?.available === false, 'the other tab never heard');
+    expect(second.$incomingRequests.get()).to.deep.equal([], 'the request it never heard of stays unknown; the decline is shared');
+  });
+
+  it('tabs of different users do not share', async () => {
+    const okafor = await open(backend, TOKENS.okafor);
+    const lindqvist = await open(backend, TOKENS.lindqvist);
+    await waitUntil(() => okafor.$isLeader.get() && lindqvist.$isLeader.get(), 'each user leads their own tabs');
+  });
+});
+
+describe('several tabs where push is blocked', () => {
+  it('the leading tab polls and shares; the other polls three times less and still stays current', async () => {
+    const { ManualClock } = await import('../support/manual-clock.js');
+    const { connect } = await import('../support/fixtures.js');
+    const clock = new ManualClock();
+    const backend = createBackend({ now: clock.now, timers: clock.timers });
+    backend.faults.blockStream = true;
+    const sent = { first: [] as Request[], second: [] as Request[] };
+    const live = { pollIntervalMs: 10_000, pollAfterFailures: 1, backoff: { baseMs: 60_000, capMs: 60_000 }, random: () => 0.5 };
+    const first = connect(backend, TOKENS.okafor, { sent: sent.first, clinic: { clock, live } });
+    void first.start();
+    await waitUntil(() => first.$isLeader.get(), 'the first tab should lead');
+    const second = connect(backend, TOKENS.okafor, { sent: sent.second, clinic: { clock, live } });
+    void second.start();
+    await clock.advance(1_000);
+    const desk = connect(backend, TOKENS.frontDesk, { clinic: { clock, live } });
+    void desk.start();
+    await clock.advance(1_000);
+    await desk.requestSession('prov-okafor', 'svc-urgent');
+
+    const snapshots = (list: Request[]) => list.filter((r) => r.url.endsWith('/snapshot')).length;
+    const before = { first: snapshots(sent.first), second: snapshots(sent.second) };
+    await clock.advance(60_000);
+    const polled = { first: snapshots(sent.first) - before.first, second: snapshots(sent.second) - before.second };
+    // Besides its polls, each tab takes a snapshot whenever its stream retry fails over to polling.
+    expect(polled.first, JSON.stringify(polled)).to.be.at.least(6);
+    expect(polled.second, JSON.stringify(polled)).to.be.at.most(Math.ceil(polled.first / 2));
+    expect(second.$incomingRequests.get()).to.have.length(1);
+    for (const clinic of [first, second, desk]) clinic.destroy();
+    backend.close();
+  });
+});

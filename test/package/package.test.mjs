@@ -1,0 +1,221 @@
+// The package as a host receives it: `npm run build` (scripts/build.mjs) once, then what `npm pack`
+// ships, the entries of the exports map, the custom-elements manifest against the JSDoc headers,
+// the types as a host app uses them, and the size budgets.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAst } from 'rollup/parseAst';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const read = (path) => readFileSync(join(root, path), 'utf8');
+
+let build;
+before(() => {
+  build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
+});
+function assertBuilt() {
+  assert.equal(build.status, 0, `npm run build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+/** Every module `file` loads at start: its static imports, followed through relative paths. */
+function staticGraph(file, seen = new Map()) {
+  if (seen.has(file)) return seen;
+  const code = readFileSync(file, 'utf8');
+  const specifiers = [...code.matchAll(/^\s*(?:import|export)\s[^;]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? m[2]);
+  seen.set(file, specifiers);
+  for (const specifier of specifiers) if (specifier.startsWith('.')) staticGraph(resolve(dirname(file), specifier), seen);
+  return seen;
+}
+const packagesOf = (graph) => new Set([...graph.values()].flat().filter((s) => !s.startsWith('.')).map((s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/')));
+
+describe('npm run build', () => {
+  test('writes every file the exports map names, with its types', () => {
+    assertBuilt();
+    for (const [entry, target] of Object.entries(pkg.exports)) {
+      for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
+        assert.ok(existsSync(join(root, file)), `exports["${entry}"] → ${file} is missing`);
+      }
+    }
+  });
+
+  test('the core entry loads no HTTP client: ky is only behind the on-demand import of <vc-clinic base-url>', () => {
+    assertBuilt();
+    const core = staticGraph(join(root, 'dist/index.js'));
+    assert.ok(!packagesOf(core).has('ky'), `dist/index.js loads ky at start: ${[...core.keys()].map((f) => relative(root, f)).join(', ')}`);
+    assert.ok(packagesOf(staticGraph(join(root, 'dist/transport/http.js'))).has('ky'));
+    assert.match(read('dist/elements/clinic/clinic.js'), /import\(['"]\.\.\/\.\.\/transport\/http\.js['"]\)/);
+  });
+
+  test('the unbundled modules keep Lit and the other dependencies as imports', () => {
+    assertBuilt();
+    const graph = staticGraph(join(root, 'dist/define.js'));
+    const inlined = [...graph.keys()].filter((file) => !file.startsWith(join(root, 'dist')));
+    assert.deepEqual(inlined, []);
+    for (const dependency of packagesOf(graph)) assert.ok(dependency in pkg.dependencies, `${dependency} is imported but not a dependency`);
+  });
+
+  test('the script-tag bundle is one self-contained ES module that registers the tags', () => {
+    assertBuilt();
+    const code = read('dist/cdn/virtual-clinic.js');
+    const imports = [];
+    const walk = (node) => {
+      if (!node || typeof node !== 'object') return;
+      if (['ImportDeclaration', 'ImportExpression', 'ExportAllDeclaration'].includes(node.type) || (node.type === 'ExportNamedDeclaration' && node.source)) imports.push(node.type);
+      for (const value of Object.values(node)) if (value && typeof value === 'object') Array.isArray(value) ? value.forEach(walk) : walk(value);
+    };
+    const ast = parseAst(code);
+    walk(ast);
+    assert.deepEqual(imports, [], 'the bundle imports another module');
+    assert.ok(!code.includes('process.env'), 'the bundle reads process.env, which a plain page does not have');
+    assert.ok(code.includes('customElements'), 'the bundle registers no tag');
+    assert.ok(ast.body.some((node) => node.type === 'ExportNamedDeclaration'), 'the bundle exports nothing');
+  });
+});
+
+describe('npm pack', () => {
+  let files;
+  before(() => {
+    const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
+    assert.equal(packed.status, 0, packed.stderr);
+    files = JSON.parse(packed.stdout)[0].files.map((file) => file.path);
+  });
+
+  test('ships the built package, its manifest, the contract kit, the docs, README and LICENSE', () => {
+    assertBuilt();
+    for (const file of [
+      'package.json', 'README.md', 'LICENSE',
+      'dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', 'dist/transport/http.js', 'dist/transport/http.d.ts',
+      'dist/react/index.js', 'dist/react/index.d.ts', 'dist/cdn/virtual-clinic.js', 'dist/cdn/virtual-clinic.d.ts', 'dist/custom-elements.json',
+      'bin/vc-contract-test.mjs', 'bin/contract-suite.mjs', 'docs/openapi.yaml', 'docs/http-contract.md', 'docs/getting-started.md', 'docs/theming.md',
+    ]) {
+      assert.ok(files.includes(file), `the tarball lacks ${file}`);
+    }
+  });
+
+  test('ships nothing a user does not need: no sources, tests, mock server, demo, scripts or CI', () => {
+    const unwanted = files.filter((file) => /^(src|test|mock-server|demo|scripts|node_modules|\.ci|dist\/demo)\/|\.test\.|^tsconfig|^web-test-runner|^rollup\.config|^package-lock/.test(file));
+    assert.deepEqual(unwanted, []);
+  });
+
+  test('the bin and the manifest that package.json names are in the tarball', () => {
+    assert.ok(files.includes(pkg.customElements), `customElements → ${pkg.customElements}`);
+    for (const bin of Object.values(pkg.bin)) assert.ok(files.includes(bin), `bin → ${bin}`);
+    assert.match(read(pkg.bin['vc-contract-test']), /^#!\/usr\/bin\/env node/);
+  });
+});
+
+describe('custom-elements.json', () => {
+  /** The tag list, read from its source. */
+  const tags = [...read('src/elements/tags.ts').matchAll(/^\s*'(vc-[a-z-]+)': (\w+),$/gm)].map(([, tag, className]) => ({ tag, className }));
+
+  /** The JSDoc header of `className`, wherever its file is. */
+  function headerOf(className) {
+    const files = [];
+    const walk = (dir) => {
+      for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(join(dir, entry.name));
+        else if (entry.name.endsWith('.ts')) files.push(join(dir, entry.name));
+      }
+    };
+    walk('src/elements');
+    for (const file of files) {
+      const text = read(file);
+      const at = text.indexOf(`export class ${className} `);
+      if (at < 0) continue;
+      const header = text.slice(text.lastIndexOf('/**', at), at);
+      const names = (kind) => [...header.matchAll(new RegExp(`@${kind} (\\S+)`, 'g'))].map((m) => (m[1] === '-' ? '' : m[1])).sort();
+      const usesTokens = /import \{[^}]*\btokens\b[^}]*\} from '\.\.\/shared\.styles\.js'/.test(text);
+      return { file, events: names('event'), parts: names('csspart'), properties: names('cssproperty'), slots: names('slot'), usesTokens };
+    }
+    throw new Error(`no class ${className} in src/elements`);
+  }
+
+  test('lists every tag of src/elements/tags.ts with the events, parts, custom properties and slots of its JSDoc header', () => {
+    assertBuilt();
+    assert.ok(tags.length >= 10, `read ${tags.length} tags from tags.ts`);
+    const manifest = JSON.parse(read(pkg.customElements));
+    const declarations = manifest.modules.flatMap((module) => (module.declarations ?? []).map((d) => ({ ...d, module: module.path })));
+    const tokenNames = [...read('src/elements/shared.styles.ts').matchAll(/@cssproperty (--vc-[\w-]+)/g)].map((m) => m[1]);
+    for (const { tag, className } of tags) {
+      const element = declarations.find((d) => d.tagName === tag);
+      assert.ok(element, `<${tag}> is not in the manifest`);
+      assert.equal(element.name, className);
+      assert.ok(existsSync(join(root, element.module)), `<${tag}>'s module ${element.module} is not in dist/`);
+      const header = headerOf(className);
+      const names = (list) => (list ?? []).map((item) => item.name).sort();
+      assert.deepEqual(names(element.events), header.events, `<${tag}> events`);
+      assert.deepEqual(names(element.cssParts), header.parts, `<${tag}> parts`);
+      assert.deepEqual(names(element.slots), header.slots, `<${tag}> slots`);
+      const expected = [...header.properties, ...(header.usesTokens ? tokenNames : [])].sort();
+      assert.deepEqual(names(element.cssProperties), [...new Set(expected)].sort(), `<${tag}> custom properties`);
+      const definition = manifest.modules.flatMap((m) => m.exports ?? []).find((e) => e.kind === 'custom-element-definition' && e.name === tag);
+      assert.equal(definition?.declaration.name, className, `<${tag}> has no custom-element-definition export`);
+    }
+    assert.equal(declarations.filter((d) => d.customElement && d.tagName).length, tags.length, 'the manifest has a tag that tags.ts does not');
+  });
+
+  test("each React wrapper's onVc… props are its tag's events (every event for <vc-clinic> and the dashboards)", async () => {
+    assertBuilt();
+    const { EVENTS_OF_TAG } = await import(join(root, 'dist/react/events.js'));
+    const { VC_EVENT_NAMES } = await import(join(root, 'dist/events/events.js'));
+    const manifest = JSON.parse(read(pkg.customElements));
+    const declarations = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.customElement);
+    assert.deepEqual(Object.keys(EVENTS_OF_TAG).sort(), tags.map((t) => t.tag).sort());
+    for (const [tag, events] of Object.entries(EVENTS_OF_TAG)) {
+      const documented = (declarations.find((d) => d.tagName === tag)?.events ?? []).map((e) => e.name).sort();
+      if (events === VC_EVENT_NAMES) for (const name of documented) assert.ok(events.includes(name), `<${tag}> fires ${name}, which is no event`);
+      else assert.deepEqual([...events].sort(), documented, `the React wrapper of <${tag}>`);
+    }
+  });
+
+  test('the theme tokens carry their light and dark defaults', () => {
+    assertBuilt();
+    const manifest = JSON.parse(read(pkg.customElements));
+    const list = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'vc-provider-list');
+    const primary = list.cssProperties.find((p) => p.name === '--vc-color-primary');
+    assert.equal(primary.default, '#0b5cad (dark: #8ab8f0)');
+  });
+});
+
+describe('types', () => {
+  test('a host app type-checks against the package by name: tags, events, entries, React wrappers and JSX', () => {
+    assertBuilt();
+    const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'test/package/consumer/tsconfig.json'], { cwd: root, encoding: 'utf8' });
+    assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
+  });
+});
+
+describe('docs/examples', () => {
+  test('type-check as a host app compiles them, against the package by name', () => {
+    assertBuilt();
+    const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'docs/examples/tsconfig.json'], { cwd: root, encoding: 'utf8' });
+    assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
+  });
+});
+
+describe('size budgets', async () => {
+  const { BUDGETS, checkSizes } = await import('../../scripts/build-size.mjs');
+
+  test('the script-tag bundle and the core entry are within their gzip budgets', async () => {
+    assertBuilt();
+    const { rows, over } = await checkSizes();
+    assert.deepEqual(over, []);
+    assert.deepEqual(rows.map((row) => row.name).sort(), ['cdn', 'core']);
+  });
+
+  test('a bundle over its budget fails with a message that says by how much and what to do', async () => {
+    assertBuilt();
+    const { over } = await checkSizes({ budgets: { cdn: 1024, core: 1024 } });
+    assert.equal(over.length, 2);
+    assert.match(over[0], /script-tag bundle .* is [\d.]+ KB gzip, over its budget of 1\.0 KB by [\d.]+ KB: .*raise BUDGETS/);
+  });
+
+  test('the README states both budgets', () => {
+    const readme = read('README.md');
+    for (const bytes of Object.values(BUDGETS)) assert.ok(readme.includes(`${(bytes / 1024).toFixed(1)} KB`), `README lacks the budget ${(bytes / 1024).toFixed(1)} KB`);
+  });
+});

@@ -1,0 +1,26 @@
+/** Opens the demo page (or one user's tab of it) in an iframe, as a visitor would open it. */
+import { waitUntil } from '@open-wc/testing';
+import { findRegion } from './deep-query.js';
+
+const frames: HTMLIFrameElement[] = [];
+
+export async function openDemo(query = '', page = '/demo/index.html'): Promise<Document> {
+  const frame = document.createElement('iframe');
+  frame.title = 'demo';
+  frame.src = `${page}${query}`;
+  frame.style.width = '1400px';
+  frame.style.height = '900px';
+  document.body.append(frame);
+  frames.push(frame);
+  await waitUntil(() => frame.contentDocument?.documentElement?.dataset.ready === 'true', 'the demo never became ready', { timeout: 10_000 });
+  return frame.contentDocument!;
+}
+
+export function closeDemos(): void {
+  for (const frame of frames.splice(0)) frame.remove();
+}
+
+export async function pane(doc: Document, name: string): Promise<HTMLElement> {
+  await waitUntil(() => findRegion(doc, name), `no region "${name}"`, { timeout: 5000 });
+  return findRegion(doc, name)!;
+}
