@@ -16,12 +16,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** Budgets in bytes of gzip -9. Raise one only with a reason in the commit message. */
 /**
  * Raised on 2026-11-25 from 56/48 KB: the waiting room's camera check and WebRTC call, the alerts,
- * the idle guard and @lit-labs/virtualizer (≈ 9 KB gzip) landed. Issue 10's target for the
- * script-tag bundle is 25 KB; see the README's size section for where the bytes go.
+ * the idle guard, @lit-labs/virtualizer (≈ 9 KB gzip) and the Spanish strings (≈ 3.5 KB) landed.
+ * Issue 10's target for the script-tag bundle is 25 KB; see the README's size section for where
+ * the bytes go.
  */
 export const BUDGETS = {
-  cdn: 66 * 1024,
-  core: 50 * 1024,
+  cdn: 70 * 1024,
+  core: 54 * 1024,
 };
 
 const gzipSize = (bytes) => gzipSync(bytes, { level: 9 }).length;

@@ -315,6 +315,7 @@ export function createClinic(options: ClinicOptions): Clinic {
       state.clear();
       overlay.clear();
       commands.clearFailure();
+      commands.forgetInFlight();
       if (reason) bus.emit('signed-out', { error: new ClinicError('signed-out'), reason });
     },
 

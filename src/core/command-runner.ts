@@ -65,6 +65,8 @@ export function createCommandRunner(deps: {
   const $busy = atom<Readonly<Record<string, true>>>({});
   const $lastFailure = atom<ActionFailure | null>(null);
   const inFlight = new Map<string, Promise<ActionResult>>();
+  /** Grows at sign-out: an answer to a command sent before it must not refill the emptied stores. */
+  let signedInAs = 0;
 
   const wait = (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
 
@@ -96,9 +98,10 @@ export function createCommandRunner(deps: {
     if (running) return running;
     $busy.set({ ...$busy.get(), [key]: true });
     if (optimistic) overlay.add(key, optimistic);
+    const sentAs = signedInAs;
     const result = sendWithRetries(command).then(
       (changes): ActionResult => {
-        state.merge(changes);
+        if (sentAs === signedInAs) state.merge(changes);
         finish(key);
         const failure = $lastFailure.get();
         if (failure && actionKey(failure.action, failure.targetId) === key) $lastFailure.set(null);
@@ -134,5 +137,9 @@ export function createCommandRunner(deps: {
     /** Sends with the same key and retries as `run`, but no busy flag, overlay or failure record (relays such as signals). */
     send: sendWithRetries,
     clearFailure: () => $lastFailure.set(null),
+    /** Forgets what is under way (sign-out): late answers are no longer merged. */
+    forgetInFlight: () => {
+      signedInAs++;
+    },
   };
 }

@@ -5,8 +5,12 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { en, type Message, type MessageKey, type Messages } from './en.js';
+import { es } from './es.js';
 
-const translations = new Map<string, Partial<Messages>>([['en', en]]);
+const translations = new Map<string, Partial<Messages>>([
+  ['en', en],
+  ['es', es],
+]);
 const hosts = new Set<ReactiveControllerHost & HTMLElement>();
 let observer: MutationObserver | null = null;
 
@@ -29,6 +33,14 @@ function watchLanguageChanges(): void {
     for (const host of hosts) host.requestUpdate();
   });
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true });
+}
+
+/** Intl formatters are costly to make and a queue renders every second: one per language and use. */
+const formatters = new Map<string, { format(value: number | Date): string }>();
+function formatter(key: string, make: () => { format(value: number | Date): string }) {
+  let found = formatters.get(key);
+  if (!found) formatters.set(key, (found = make()));
+  return found;
 }
 
 export class LocalizeController implements ReactiveController {
@@ -76,13 +88,13 @@ export class LocalizeController implements ReactiveController {
     const minutes = Math.floor((totalSeconds % 3600) / 60);
     const seconds = totalSeconds % 60;
     const unit = (value: number, unit: 'hour' | 'minute' | 'second') =>
-      new Intl.NumberFormat(this.lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+      formatter(`unit:${this.lang}:${unit}`, () => new Intl.NumberFormat(this.lang, { style: 'unit', unit, unitDisplay: 'long' })).format(value);
     if (hours > 0) return `${unit(hours, 'hour')} ${unit(minutes, 'minute')}`;
     if (minutes > 0) return unit(minutes, 'minute');
     return unit(seconds, 'second');
   }
 
   time(iso: string): string {
-    return new Intl.DateTimeFormat(this.lang, { timeStyle: 'short' }).format(new Date(iso));
+    return formatter(`time:${this.lang}`, () => new Intl.DateTimeFormat(this.lang, { timeStyle: 'short' })).format(new Date(iso));
   }
 }

@@ -160,3 +160,19 @@ describe('failures and bad input', () => {
     expect(sent.filter((r) => r.method === 'POST')).to.have.length(1);
   });
 });
+
+describe('sign-out', () => {
+  afterEach(closeAll);
+
+  it('an answer that arrives after sign-out does not refill the emptied stores', async () => {
+    const backend = createBackend();
+    backend.faults.delayMs = 30;
+    const desk = await open(backend, TOKENS.frontDesk);
+    const pending = desk.requestSession('prov-okafor', 'svc-urgent');
+    desk.signOut('idle');
+    const result = await pending;
+    expect(result.ok).to.equal(true, 'the server did take the request');
+    expect(desk.$outgoingRequests.get()).to.deep.equal([]);
+    expect(Object.keys(desk.$requestById.get())).to.deep.equal([]);
+  });
+});

@@ -118,3 +118,19 @@ describe('the demo, end to end', function () {
     await seeText(okafor, 'I Am Available for Sessions');
   });
 });
+
+describe('the demo themes', function () {
+  this.timeout(30_000);
+  afterEach(closeDemos);
+
+  it('the vendor brand reaches the parts of the tags inside the dashboards', async () => {
+    const doc = await openDemo();
+    const requester = await pane(doc, 'Requester: Riverside Front Desk');
+    (doc.querySelector('input[name="theme"][value="brand"]') as HTMLInputElement).click();
+    await waitUntil(() => findButton(requester, 'Request Session Now'), 'no request button', { timeout: 5000 });
+    const button = findButton(requester, 'Request Session Now')!;
+    const style = button.ownerDocument.defaultView!.getComputedStyle(button);
+    expect(style.textTransform).to.equal('uppercase');
+    expect(style.backgroundColor).to.equal('rgb(0, 102, 94)');
+  });
+});

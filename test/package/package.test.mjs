@@ -219,3 +219,16 @@ describe('size budgets', async () => {
     for (const bytes of Object.values(BUDGETS)) assert.ok(readme.includes(`${(bytes / 1024).toFixed(1)} KB`), `README lacks the budget ${(bytes / 1024).toFixed(1)} KB`);
   });
 });
+
+describe('the dashboards forward their inner tags\' parts', () => {
+  test('INNER_PARTS lists exactly the parts of each inner tag\'s JSDoc header', async () => {
+    assertBuilt();
+    const { INNER_PARTS } = await import(join(root, 'dist/elements/inner-parts.js'));
+    const manifest = JSON.parse(read(pkg.customElements));
+    const declarations = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.customElement);
+    for (const [suffix, { parts }] of Object.entries(INNER_PARTS)) {
+      const documented = (declarations.find((d) => d.tagName === `vc-${suffix}`)?.cssParts ?? []).map((p) => p.name);
+      assert.deepEqual([...parts].sort(), [...documented].sort(), `<vc-${suffix}>: update src/elements/inner-parts.ts`);
+    }
+  });
+});

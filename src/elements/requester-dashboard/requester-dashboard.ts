@@ -1,38 +1,23 @@
-import { css, html } from 'lit';
-import { ClinicElement } from '../clinic-element.js';
-import { innerTag } from '../inner-tags.js';
-import { tokens } from '../shared.styles.js';
+import { html } from 'lit';
+import { DashboardElement } from '../dashboard-base.js';
 
 /**
- * @summary The whole requester side in one tag: decline notices, the providers with Request
- * Session Now, the sessions with Enter Waiting Room, and the waiting room.
+ * @summary The whole requester side in one tag: decline notices, the waiting room, the sessions
+ * with Enter Waiting Room, and the providers with Request Session Now.
  *
  * @slot header - Content above the dashboard (the host's own title, say).
  * @slot waiting-room - Extra content shown inside the waiting room (forwarded to `<vc-waiting-room>`).
  *
  * @csspart base - The wrapper.
- * @csspart connection - The connection status (`<vc-connection-status>`).
- * @csspart notices - The decline notices (`<vc-decline-notices>`).
- * @csspart providers - The provider list (`<vc-provider-list>`).
- * @csspart sessions - The sessions list (`<vc-session-list>`).
- * @csspart waiting-room - The waiting room (`<vc-waiting-room>`).
+ * @csspart connection - The connection status (`<vc-connection-status>`); its parts as `connection-*`.
+ * @csspart notices - The decline notices (`<vc-decline-notices>`); its parts as `notices-*`.
+ * @csspart waiting-room - The waiting room (`<vc-waiting-room>`); its parts as `waiting-room-*`.
+ * @csspart sessions - The sessions list (`<vc-session-list>`); its parts as `sessions-*`.
+ * @csspart providers - The provider list (`<vc-provider-list>`); its parts as `providers-*` (e.g. `providers-request-button`).
  *
  * @cssproperty --vc-dashboard-gap - Space between the sections.
  */
-export class VcRequesterDashboard extends ClinicElement {
-  static override styles = [
-    tokens,
-    css`
-      :host {
-        display: block;
-      }
-      [part='base'] {
-        display: grid;
-        gap: var(--vc-dashboard-gap, calc(var(--_vc-space) * 1.5));
-      }
-    `,
-  ];
-
+export class VcRequesterDashboard extends DashboardElement {
   protected override render() {
     // Inner tags are made by name, so that they carry the host's prefix (see inner-tags.ts).
     const forwardedSlot = () => {
@@ -44,11 +29,8 @@ export class VcRequesterDashboard extends ClinicElement {
     return html`
       <div part="base">
         <slot name="header"></slot>
-        ${innerTag(this, 'connection-status', { part: 'connection', exportparts: 'base: connection-base, label: connection-label' })}
-        ${innerTag(this, 'decline-notices', { part: 'notices' })}
-        ${innerTag(this, 'waiting-room', { part: 'waiting-room' }, forwardedSlot)}
-        ${innerTag(this, 'session-list', { part: 'sessions' })}
-        ${innerTag(this, 'provider-list', { part: 'providers' })}
+        ${this.inner('connection-status')} ${this.inner('decline-notices')} ${this.inner('waiting-room', 'waiting-room', forwardedSlot)}
+        ${this.inner('session-list')} ${this.inner('provider-list')}
       </div>
     `;
   }

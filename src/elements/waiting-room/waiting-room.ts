@@ -116,7 +116,7 @@ export class VcWaitingRoom extends ClinicElement {
    * Read when the meeting starts.
    */
   @property({ attribute: false })
-  accessor meetingAdapter: MeetingAdapter | null = null;
+  accessor meetingAdapter: MeetingAdapter | null = new WebRtcMeetingAdapter();
 
   /** Where cameras and microphones come from; read when the check starts. */
   @property({ attribute: false })

@@ -1,0 +1,58 @@
+/**
+ * What both dashboards share: the meeting and media settings they hand down to their waiting
+ * room, and the layout tokens. (One small base, not a mixin stack: the dashboards differ only in
+ * which tags they hold.)
+ */
+import { css, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { MediaLayer } from '../media/media-layer.js';
+import type { MeetingAdapter } from '../meeting/meeting-adapter.js';
+import { ClinicElement } from './clinic-element.js';
+import { innerTag } from './inner-tags.js';
+import { exportPartsOf, INNER_PARTS } from './inner-parts.js';
+import { tokens } from './shared.styles.js';
+
+export class DashboardElement extends ClinicElement {
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: block;
+      }
+      [part='base'] {
+        display: grid;
+        gap: var(--vc-dashboard-gap, calc(var(--_vc-space) * 1.5));
+      }
+      .top {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: var(--_vc-space);
+      }
+    `,
+  ];
+
+  /** Handed to the inner `<vc-waiting-room>` (unset: its default, the built-in video call). */
+  @property({ attribute: false })
+  accessor meetingAdapter: MeetingAdapter | null | undefined = undefined;
+
+  /** Handed to the inner `<vc-waiting-room>` (unset: the browser's camera and microphone). */
+  @property({ attribute: false })
+  accessor mediaLayer: MediaLayer | undefined = undefined;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const room = this.inner('waiting-room') as HTMLElement & { meetingAdapter?: MeetingAdapter | null; mediaLayer?: MediaLayer };
+    if (changed.has('meetingAdapter') && this.meetingAdapter !== undefined) room.meetingAdapter = this.meetingAdapter;
+    if (changed.has('mediaLayer') && this.mediaLayer !== undefined) room.mediaLayer = this.mediaLayer;
+  }
+
+  /**
+   * The inner tag `suffix`, made once, with its part and its own parts forwarded under a prefix
+   * (`providers-request-button`), so a host styles it inside the dashboard as it would alone.
+   */
+  protected inner(suffix: keyof typeof INNER_PARTS, part: string = INNER_PARTS[suffix].prefix, children?: () => Node[]): HTMLElement {
+    return innerTag(this, suffix, { part, exportparts: exportPartsOf(suffix) }, children);
+  }
+}
