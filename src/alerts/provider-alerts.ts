@@ -87,7 +87,7 @@ export class ProviderAlerts {
     // New requests: those not seen before. The first load is not news (a reload must not ring).
     const ids = new Set(requests.map((r) => r.id));
     const fresh = this.#known === null ? [] : waiting.filter((r) => !this.#known!.has(r.id));
-    if (loaded) this.#known = ids;
+    this.#known = loaded ? ids : null; // signed out: the next user's first load is not news either
 
     if (leads && this.switches.notifications && fresh.length) this.#notify(waiting, fresh[0]!);
     for (const [id, notification] of this.#shown) {

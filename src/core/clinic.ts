@@ -141,8 +141,9 @@ export function createClinic(options: ClinicOptions): Clinic {
       bus.emit('provider-available', { provider: after });
     },
     onUserChanged: (userId) => {
-      if (options.tabs === false) return;
-      if (userId) tabs.join(userId);
+      // Without tab coordination every tab leads itself.
+      if (options.tabs === false) tabs.$isLeader.set(Boolean(userId));
+      else if (userId && watchers > 0) tabs.join(userId);
       else tabs.leave();
     },
   });
@@ -193,11 +194,15 @@ export function createClinic(options: ClinicOptions): Clinic {
       stopWatchingWake = watchWakeSignals(clock, { wake: () => sync.wake(), offline: () => sync.markOffline() });
     }
     if (!destroyed && sync.$connection.get() !== 'signed-out') sync.start();
+    const user = state.$me.get()?.user.id;
+    if (watchers === 1 && user && options.tabs !== false) tabs.join(user);
     return () => {
       watchers--;
       if (watchers > 0) return;
       stopWatchingWake();
       if (sync.running) sync.stop();
+      // Unwatched (its tags left the page): it must not keep the lead from the user's other tabs.
+      if (options.tabs !== false) tabs.leave();
     };
   };
   for (const store of [state.$me, state.$providerMap, state.$requestMap, state.$sessionMap, sync.$connection]) onMount(store, watch);

@@ -72,12 +72,14 @@ export function createCommandRunner(deps: {
 
   async function sendWithRetries(command: Command): Promise<Changes> {
     const idempotencyKey = newIdempotencyKey();
+    const sentAs = signedInAs;
     for (let attempt = 1; ; attempt++) {
       try {
         return await transport.send(command, { idempotencyKey });
       } catch (error) {
         const clinicError = isClinicError(error) ? error : new NetworkError('network', error);
-        if (!clinicError.retryable || attempt >= maxAttempts) throw clinicError;
+        // No retry once the user signed out: it would go with the next user's token.
+        if (!clinicError.retryable || attempt >= maxAttempts || sentAs !== signedInAs) throw clinicError;
         const serverAsked = clinicError.retryAfterSeconds !== undefined ? clinicError.retryAfterSeconds * 1000 : 0;
         await wait(Math.max(serverAsked, backoffDelay(attempt, retryBackoff, random)));
       }
@@ -101,8 +103,10 @@ export function createCommandRunner(deps: {
     const sentAs = signedInAs;
     const result = sendWithRetries(command).then(
       (changes): ActionResult => {
-        if (sentAs === signedInAs) state.merge(changes);
         finish(key);
+        // Signed out meanwhile: the answer changes nothing here and tells no one (no audit, no tabs).
+        if (sentAs !== signedInAs) return { ok: true, changes };
+        state.merge(changes);
         const failure = $lastFailure.get();
         if (failure && actionKey(failure.action, failure.targetId) === key) $lastFailure.set(null);
         deps.onSucceeded(command, changes);
@@ -110,6 +114,7 @@ export function createCommandRunner(deps: {
       },
       (error: ClinicError): ActionResult => {
         finish(key);
+        if (sentAs !== signedInAs) return { ok: false, error };
         const failure: ActionFailure = { action: command.type, targetId, error, at: clock.now() };
         $lastFailure.set(failure);
         if (CONFLICTS.has(error.code)) deps.resync();

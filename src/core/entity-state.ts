@@ -83,11 +83,12 @@ export function createEntityState(listeners: {
   /** Takes the snapshot as the truth; `startedOver`: the backend's data began anew (a new epoch). */
   function replace(snapshot: Snapshot, startedOver = false): void {
     const previousUser = $me.get()?.user.id ?? null;
-    $me.set(snapshot.me);
-    if (snapshot.me.user.id !== previousUser) listeners.onUserChanged?.(snapshot.me.user.id);
     $providerMap.set(replaceKeepingNewer($providerMap.get(), snapshot.providers, providerChanged, startedOver));
     $requestMap.set(replaceKeepingNewer($requestMap.get(), snapshot.requests, requestChanged, startedOver));
     $sessionMap.set(replaceKeepingNewer($sessionMap.get(), snapshot.sessions, sessionChanged, startedOver));
+    // Last: whoever sees the user as loaded also sees everything that came with them.
+    $me.set(snapshot.me);
+    if (snapshot.me.user.id !== previousUser) listeners.onUserChanged?.(snapshot.me.user.id);
   }
 
   function clear(): void {

@@ -105,6 +105,9 @@ export class LiveSync {
     this.#stopPolling();
     this.#snapshotInFlight = null;
     this.$connection.set(state);
+    // Whoever waits for a sync learns that none is coming (signed out, or stopped): they read
+    // $connection; a promise left pending would hang a host's `await clinic.start()`.
+    for (const resolve of this.#synced.splice(0)) resolve();
   }
 
   /** Forget the stream position (after sign-out the next user starts afresh). */
@@ -135,12 +138,15 @@ export class LiveSync {
   /** Takes a snapshot now and resolves once it is applied (false when it failed). */
   resync(): Promise<boolean> {
     this.#snapshotApplied = false;
+    // Stopped (signed out, idle): a snapshot now would refill what sign-out emptied.
+    if (!this.#running) return Promise.resolve(false);
     return this.#takeSnapshot(this.#generation);
   }
 
   /** Resolves when the state is in sync with the server (now, if it already is). */
   whenSynced(): Promise<void> {
     const state = this.$connection.get();
+    if (state === 'signed-out') return Promise.resolve();
     if (this.#snapshotApplied && (state === 'connected' || state === 'polling')) return Promise.resolve();
     return new Promise((resolve) => this.#synced.push(resolve));
   }

@@ -8,7 +8,7 @@ import { LitElement, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { ReadableAtom } from 'nanostores';
 import type { Clinic } from '../core/clinic.js';
-import type { ActionResult } from '../core/command-runner.js';
+import { actionKey, type ActionResult } from '../core/command-runner.js';
 import type { CommandType } from '../core/model.js';
 import { fireVcEvent, type VcEventDetails, type VcEventName } from '../events/events.js';
 import { LocalizeController } from '../i18n/localize.js';
@@ -59,7 +59,10 @@ export class ClinicElement extends LitElement {
     run: (clinic: Clinic) => Promise<ActionResult>,
   ): Promise<ActionResult | null> {
     const clinic = this.clinic;
-    if (!clinic || !this.fire(intent, detail)) return null;
+    if (!clinic) return null;
+    // A second click while the same action runs neither fires the intent again nor sends anything.
+    if (clinic.$busy.get()[actionKey(failure.action, failure.targetId)]) return null;
+    if (!this.fire(intent, detail)) return null;
     const result = await run(clinic);
     if (!result.ok) this.fire('vc-error', { ...failure, code: result.error.code });
     return result;

@@ -53,6 +53,8 @@ export class DashboardElement extends ClinicElement {
    * (`providers-request-button`), so a host styles it inside the dashboard as it would alone.
    */
   protected inner(suffix: keyof typeof INNER_PARTS, part: string = INNER_PARTS[suffix].prefix, children?: () => Node[]): HTMLElement {
-    return innerTag(this, suffix, { part, exportparts: exportPartsOf(suffix) }, children);
+    // Beside the waiting room, the sessions list leaves it the news of entered sessions.
+    const quiet: Record<string, string> = suffix === 'session-list' ? { 'quiet-entered': '' } : {};
+    return innerTag(this, suffix, { part, exportparts: exportPartsOf(suffix), ...quiet }, children);
   }
 }

@@ -3,7 +3,7 @@
  * when a list grows long (@lit-labs/virtualizer weighs about 8 KB gzip).
  */
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { TemplateResult } from 'lit';
 
 /** One layout object for every render: a new one each time would make the virtualizer reflow. */
@@ -14,7 +14,3 @@ export function virtualRows<T>(items: readonly T[], key: (item: T) => string, re
   return virtualize<T>({ items: items as T[], keyFunction: key, renderItem: render, layout: LAYOUT });
 }
 
-/** Asks the virtualizer of `list` to render row `index` and scroll it into view. */
-export function scrollRowIntoView(list: Element, index: number): void {
-  (list as VirtualizerHostElement)[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
-}

@@ -101,6 +101,8 @@ export class VcAlerts extends ClinicElement {
     super.disconnectedCallback();
     this.#alerts?.stop();
     this.#alerts = null;
+    // The audio context is the browser's to keep otherwise; a re-attached tag makes a new one.
+    (this.chime as { close?: () => void }).close?.();
   }
 
   protected override updated(changed: PropertyValues<this>): void {

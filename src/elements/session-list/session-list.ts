@@ -1,12 +1,12 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { actionKey, type ActionResult } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { CommandType } from '../../core/model.js';
 import { ClinicElement } from '../clinic-element.js';
 import { controls, tokens } from '../shared.styles.js';
-import { OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from './session-view.js';
+import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from './session-view.js';
 import { sessionListStyles } from './session-list.styles.js';
 
 type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
@@ -55,6 +55,14 @@ export class VcSessionList extends ClinicElement {
   @state() private accessor failures: Readonly<Record<string, { action: SessionAction; code: ErrorCode }>> = {};
   @state() private accessor announcement = '';
 
+  /**
+   * Leaves the announcements about sessions the user has entered to the `<vc-waiting-room>` beside
+   * it, so a screen reader hears each once (the dashboards set it).
+   */
+  @property({ type: Boolean, attribute: 'quiet-entered' })
+  accessor quietEntered = false;
+  #entered = new Set<string>();
+
   #views(): SessionView[] {
     const me = this.#me.value;
     return me ? this.#sessions.value.map((session) => viewOf(session, me.user.id)) : [];
@@ -66,7 +74,10 @@ export class VcSessionList extends ClinicElement {
       this.#watcher.reset();
       return;
     }
-    const news = this.#watcher.changes(this.#views());
+    const views = this.#views();
+    const entered = this.#entered;
+    for (const view of views) if (hasEntered(view.self)) entered.add(view.session.id);
+    const news = this.#watcher.changes(views).filter(({ sessionId }) => !(this.quietEntered && entered.has(sessionId)));
     if (news.length > 0) this.announcement = news.map(({ key, name }) => this.localize.term(key, { name })).join(' ');
   }
 

@@ -1,0 +1,361 @@
+// `npm run bench`: the benchmark suite. Builds the package (`npm run build`) and a production
+// bundle of the benchmark page (bench/pages/), serves both with the Node mock backend on
+// 127.0.0.1, drives headless Chromium through it, and writes what it measured, each figure beside
+// its baseline measured in the same run:
+//   bench/results/latest.json, bench/results/latest.md (git-ignored), and bench/LATEST.md (committed).
+//
+//   npm run bench                     # everything (about five minutes on two cores)
+//   npm run bench -- --quick          # fewer repetitions and shorter windows (a smoke run)
+//   npm run bench -- --only=render,update   # some sections: size render update filter e2e memory network
+//   npm run bench -- --no-build       # measure the dist/ that is there
+//
+// Timings are medians of several runs (the count is in the table). None of this is part of
+// `npm test`: timing goals are checked here, against the budgets below.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, totalmem } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import puppeteer from 'puppeteer-core';
+import { createClinicBackend } from '../mock-server/clinic-backend.js';
+import { createNodeHandler } from '../mock-server/node-server.mjs';
+import { CHROME_ARGS, findOrInstallBrowser } from '../scripts/find-browser.mjs';
+import { measureSizes } from './size.mjs';
+import { formatMarkdown } from './table.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const benchDir = join(root, 'bench');
+const resultsDir = join(benchDir, 'results');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const wants = (section) => !only || only.includes(section);
+
+/** The budgets of issue 10. */
+export const BUDGETS = {
+  cdnGzipBytes: 25 * 1024,
+  renderRatioAt1000: 1.5,
+  frameMs: 1000 / 60,
+};
+
+const REPEAT = quick ? 3 : 7;
+const E2E_RUNS = quick ? 8 : 40;
+const CYCLES = quick ? 200 : 1000;
+const LIVE_EVENTS = quick ? 2000 : 10_000;
+const IDLE_MS = quick ? 20_000 : 60_000;
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const log = (message) => console.log(`  ${message}`);
+
+// ---------------------------------------------------------------------------------------------
+// Build and serve
+
+export async function buildPage() {
+  const outdir = join(resultsDir, 'build');
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['bench/pages/bench.ts'],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    target: 'es2022',
+    outdir,
+    conditions: ['production'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    tsconfig: 'tsconfig.json',
+    logLevel: 'warning',
+  });
+  return outdir;
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+
+/** Static pages, the page bundle, and the mock clinic under /api (and /api-nopush, where push is refused). */
+export function serve(buildDir) {
+  const backend = createClinicBackend();
+  const handleApi = createNodeHandler(backend);
+  const counts = { api: 0, streams: 0 };
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/api-nopush/') || url.pathname.startsWith('/api/')) {
+      counts.api++;
+      if (url.pathname.startsWith('/api-nopush/')) {
+        // The polling baseline: the live stream is refused, as a proxy that buffers SSE would break it.
+        if (url.pathname === '/api-nopush/events') {
+          res.writeHead(503, { 'Content-Type': 'text/plain', 'Retry-After': '1' }).end('no push here');
+          return;
+        }
+        req.url = req.url.replace('/api-nopush/', '/api/');
+      } else if (url.pathname === '/api/events') counts.streams++;
+      if (handleApi(req, res)) return;
+    }
+    const path = url.pathname === '/' ? '/index.html' : url.pathname;
+    const file = path.startsWith('/build/') ? normalize(join(buildDir, path.slice('/build/'.length))) : normalize(join(benchDir, 'pages', path));
+    if (!file.startsWith(buildDir) && !file.startsWith(join(benchDir, 'pages')) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({ server, counts, origin: `http://127.0.0.1:${server.address().port}` }));
+  });
+}
+
+/** Counts the timers a page has pending (set and neither fired nor cleared), for the memory figures. */
+export const TIMER_PROBE = `(() => {
+  const active = new Map();
+  const { setTimeout: st, clearTimeout: ct, setInterval: si, clearInterval: ci } = window;
+  window.setTimeout = function (fn, ms, ...rest) {
+    const id = st.call(window, function (...a) { active.delete(id); return typeof fn === 'function' ? fn.apply(this, a) : undefined; }, ms, ...rest);
+    active.set(id, 'timeout');
+    return id;
+  };
+  window.setInterval = function (fn, ms, ...rest) {
+    const id = si.call(window, fn, ms, ...rest);
+    active.set(id, 'interval');
+    return id;
+  };
+  window.clearTimeout = (id) => { active.delete(id); ct.call(window, id); };
+  window.clearInterval = (id) => { active.delete(id); ci.call(window, id); };
+  window.__pendingTimers = () => active.size;
+})();`;
+
+// ---------------------------------------------------------------------------------------------
+// Sections
+
+async function sizeSection() {
+  if (!args.includes('--no-build')) {
+    console.log('▶ npm run build');
+    const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    if (built.status !== 0) log(`npm run build exited ${built.status} (a size budget of scripts/build-size.mjs?); measuring the dist/ it wrote\n${built.stderr.trim()}`);
+  }
+  console.log('▶ size');
+  const sizes = await measureSizes(root);
+  rmSync(join(root, '.bench-size'), { recursive: true, force: true });
+  return sizes;
+}
+
+async function renderSection(page) {
+  console.log('▶ render');
+  const rows = [];
+  for (const kind of ['providers', 'queue']) {
+    for (const count of [100, 1000, 10_000]) {
+      const ours = [];
+      const baseline = [];
+      // Warm up once (the first render also loads the virtualizer's chunk), then alternate.
+      await page.evaluate((k, n) => window.bench.render(k, 'ours', n), kind, count);
+      await page.evaluate((k, n) => window.bench.render(k, 'baseline', n), kind, count);
+      for (let i = 0; i < REPEAT; i++) {
+        ours.push(await page.evaluate((k, n) => window.bench.render(k, 'ours', n), kind, count));
+        baseline.push(await page.evaluate((k, n) => window.bench.render(k, 'baseline', n), kind, count));
+      }
+      rows.push({ kind, count, ours: median(ours), baseline: median(baseline), runs: REPEAT });
+      log(`${kind} × ${count}: ours ${median(ours).toFixed(1)} ms, baseline ${median(baseline).toFixed(1)} ms`);
+    }
+  }
+  await page.evaluate(() => window.bench.clear());
+  return rows;
+}
+
+async function updateSection(page) {
+  console.log('▶ update');
+  const result = {};
+  for (const impl of ['ours', 'baseline']) {
+    await page.evaluate((i) => window.bench.mountForUpdate(i, 10_000), impl);
+    const runs = [];
+    for (let i = 0; i < REPEAT + 2; i++) runs.push(await page.evaluate(() => window.bench.updateOnce()));
+    runs.splice(0, 2);
+    result[impl] = {
+      domMs: median(runs.map((r) => r.domMs)),
+      screenMs: median(runs.map((r) => r.screenMs)),
+      frames: Math.max(...runs.map((r) => r.frames)),
+      rows: Math.max(...runs.map((r) => r.rows)),
+      edgeRows: Math.max(...runs.map((r) => r.edgeRows)),
+      listChanges: Math.max(...runs.map((r) => r.listChanges)),
+      runs: runs.length,
+    };
+    log(`${impl}: ${JSON.stringify(result[impl])}`);
+  }
+  await page.evaluate(() => window.bench.clear());
+  return result;
+}
+
+async function filterSection(page) {
+  console.log('▶ filter');
+  const queries = ['cardio', 'zoë okafor', '04321'];
+  const result = {};
+  for (const impl of ['ours', 'baseline']) {
+    await page.evaluate((i) => window.bench.mountForUpdate(i, 10_000), impl);
+    const runs = [];
+    await page.evaluate((q) => window.bench.filterOnce(q), queries[0]);
+    for (let i = 0; i < REPEAT; i++) for (const query of queries) runs.push(await page.evaluate((q) => window.bench.filterOnce(q), query));
+    result[impl] = {
+      domMs: median(runs.map((r) => r.domMs)),
+      screenMs: median(runs.map((r) => r.screenMs)),
+      frames: Math.max(...runs.map((r) => r.frames)),
+      runs: runs.length,
+    };
+    log(`${impl}: ${JSON.stringify(result[impl])}`);
+  }
+  await page.evaluate(() => window.bench.clear());
+  return result;
+}
+
+async function e2eSection(page) {
+  console.log('▶ end to end');
+  await page.evaluate(() => window.bench.e2eSetup());
+  const ours = [];
+  const baseline = [];
+  await page.evaluate(() => window.bench.e2eRun());
+  await page.evaluate(() => window.bench.e2eBaselineRun());
+  for (let i = 0; i < E2E_RUNS; i++) {
+    ours.push(await page.evaluate(() => window.bench.e2eRun()));
+    baseline.push(await page.evaluate(() => window.bench.e2eBaselineRun()));
+  }
+  await page.evaluate(() => window.bench.clear());
+  const result = {
+    ours: { median: median(ours), p95: percentile(ours, 95) },
+    baseline: { median: median(baseline), p95: percentile(baseline, 95) },
+    runs: E2E_RUNS,
+  };
+  log(JSON.stringify(result));
+  return result;
+}
+
+async function memorySection(page) {
+  console.log('▶ memory');
+  const cdp = await page.createCDPSession();
+  await cdp.send('HeapProfiler.enable');
+  const snapshot = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // nanostores keeps a store mounted 1 s after its last listener
+    for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
+    const timers = await page.evaluate(() => window.__pendingTimers());
+    return { heap: usedSize, nodes, listeners: jsEventListeners, timers };
+  };
+  const diff = (after, before) => Object.fromEntries(Object.keys(after).map((key) => [key, after[key] - before[key]]));
+
+  // Noise: the same measurement twice with nothing in between.
+  await page.evaluate(() => window.bench.clear());
+  const idleA = await snapshot();
+  const idleB = await snapshot();
+  const noise = Math.abs(idleB.heap - idleA.heap);
+
+  // Each figure twice: the first round includes V8 warming up (optimized code, inline caches grow
+  // the heap once); the second is the steady state, where a leak would show.
+  const tagNames = await page.evaluate(() => window.bench.tags);
+  const cycles = [];
+  for (const tag of ['baseline-provider-list', ...tagNames]) {
+    await page.evaluate((t) => window.bench.cycles(t, 20), tag);
+    const start = await snapshot();
+    await page.evaluate((t, n) => window.bench.cycles(t, n), tag, CYCLES);
+    const warm = await snapshot();
+    const ms = await page.evaluate((t, n) => window.bench.cycles(t, n), tag, CYCLES);
+    const after = await snapshot();
+    await page.evaluate(() => window.bench.endCycles());
+    const row = { tag, cycles: CYCLES, ms, firstHeap: warm.heap - start.heap, ...diff(after, warm) };
+    cycles.push(row);
+    log(`${tag}: heap ${(row.firstHeap / 1024).toFixed(1)} KB then ${(row.heap / 1024).toFixed(1)} KB, nodes ${row.nodes}, listeners ${row.listeners}, timers ${row.timers}`);
+  }
+
+  await page.evaluate(() => window.bench.mountLive(1000));
+  const liveStart = await snapshot();
+  await page.evaluate((n) => window.bench.liveEvents(n), LIVE_EVENTS);
+  const before = await snapshot();
+  const ms = await page.evaluate((n) => window.bench.liveEvents(n), LIVE_EVENTS);
+  const after = await snapshot();
+  const live = { events: LIVE_EVENTS, providers: 1000, ms, firstHeap: before.heap - liveStart.heap, ...diff(after, before) };
+  log(`live events: ${JSON.stringify(live)}`);
+  await page.evaluate(() => window.bench.clear());
+  await cdp.detach();
+  return { noise, cycles, live };
+}
+
+
+async function networkSection(page, counts) {
+  console.log('▶ network');
+  const result = {};
+  for (const [name, prefix] of [['push', '/api'], ['polling', '/api-nopush']]) {
+    await page.evaluate((p) => window.bench.idleDashboard(p), prefix);
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const before = { ...counts };
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    const requests = counts.api - before.api;
+    result[name] = { requests, perMinute: (requests * 60_000) / IDLE_MS, windowS: IDLE_MS / 1000, streamsOpened: counts.streams - before.streams };
+    log(`${name}: ${JSON.stringify(result[name])}`);
+    await page.evaluate(() => window.bench.clear());
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  mkdirSync(resultsDir, { recursive: true });
+  const started = Date.now();
+  const results = {
+    date: new Date().toISOString(),
+    machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+    quick,
+    budgets: BUDGETS,
+  };
+  if (wants('size')) results.size = await sizeSection();
+
+  const browserSections = ['render', 'update', 'filter', 'e2e', 'memory', 'network'].filter(wants);
+  if (browserSections.length) {
+    console.log('▶ page bundle (esbuild, production)');
+    const buildDir = await buildPage();
+    const { server, counts, origin } = await serve(buildDir);
+    const executablePath = findOrInstallBrowser();
+    const browser = await puppeteer.launch({
+      executablePath,
+      args: [...CHROME_ARGS, '--enable-precise-memory-info', '--window-size=1280,900'],
+      defaultViewport: { width: 1280, height: 900 },
+    });
+    try {
+      const version = await browser.version();
+      results.browser = version;
+      const page = await browser.newPage();
+      await page.evaluateOnNewDocument(TIMER_PROBE);
+      page.on('pageerror', (error) => {
+        if (!/ResizeObserver loop/.test(String(error))) console.error(`  page error: ${error}`);
+      });
+      await page.goto(`${origin}/`);
+      await page.waitForSelector('body[data-ready="true"]');
+      if (wants('render')) results.render = await renderSection(page);
+      if (wants('update')) results.update = await updateSection(page);
+      if (wants('filter')) results.filter = await filterSection(page);
+      if (wants('e2e')) results.e2e = await e2eSection(page);
+      if (wants('memory')) results.memory = await memorySection(page);
+      if (wants('network')) results.network = await networkSection(page, counts);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  }
+  results.seconds = Math.round((Date.now() - started) / 1000);
+
+  const markdown = formatMarkdown(results);
+  writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(resultsDir, 'latest.md'), markdown);
+  if (!only && !quick) copyFileSync(join(resultsDir, 'latest.md'), join(benchDir, 'LATEST.md'));
+  console.log(`\n${markdown}`);
+  console.log(`Wrote bench/results/latest.md and latest.json${!only && !quick ? ', and bench/LATEST.md' : ''} in ${results.seconds} s.`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

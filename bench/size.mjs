@@ -1,0 +1,136 @@
+// The size figures of `npm run bench`, measured on the built package (dist/, from `npm run build`):
+//   - the script-tag bundle, dist/cdn/virtual-clinic.js, as built;
+//   - each npm entry as a host's bundler ships it (esbuild: minified, dependencies bundled, Lit's
+//     production build): what loads at start, and with the chunks it loads on demand;
+//   - the floor of each: the sum of its dependencies' own minified sizes (each dependency alone,
+//     just the modules of it that the SDK imports, its own dependencies included once);
+//   - the heaviest modules of the script-tag bundle, which say where the bytes go.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+export const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
+export const brotli = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+/** The package's entries (package.json "exports"), as built into dist/. */
+const ENTRIES = [
+  { name: '@virtual-clinic/sdk', file: 'dist/index.js' },
+  { name: '@virtual-clinic/sdk/define', file: 'dist/define.js' },
+  { name: '@virtual-clinic/sdk/transports/http', file: 'dist/transport/http.js' },
+  { name: '@virtual-clinic/sdk/react', file: 'dist/react/index.js', external: ['react', 'react-dom'] },
+];
+
+/** Packages that belong to Lit: counted once, under `lit`. */
+const LIT_FAMILY = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element'];
+
+const BUNDLE_OPTIONS = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: 'es2022',
+  write: false,
+  metafile: true,
+  logLevel: 'silent',
+  conditions: ['production'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
+
+const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const sizes = (bytes) => ({ min: bytes.length, gzip: gzip(bytes), brotli: brotli(bytes) });
+const sum = (list) => list.reduce((total, s) => ({ min: total.min + s.min, gzip: total.gzip + s.gzip, brotli: total.brotli + s.brotli }), { min: 0, gzip: 0, brotli: 0 });
+
+/** Bundles one entry with code splitting: sizes at start (the entry and its static imports) and in all. */
+async function entrySize(root, entry) {
+  const result = await build({ ...BUNDLE_OPTIONS, absWorkingDir: root, entryPoints: [entry.file], splitting: true, outdir: join(root, '.bench-size'), external: entry.external ?? [] });
+  const outputs = result.metafile.outputs;
+  const files = new Map(result.outputFiles.map((file) => [file.path.slice(root.length + 1), file.contents]));
+  const main = Object.keys(outputs).find((name) => outputs[name].entryPoint === entry.file);
+  const atStart = new Set();
+  const visit = (name) => {
+    if (atStart.has(name)) return;
+    atStart.add(name);
+    for (const imported of outputs[name].imports) if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
+  };
+  visit(main);
+  const start = sum([...atStart].map((name) => sizes(files.get(name))));
+  const all = sum([...files.entries()].filter(([name]) => name.endsWith('.js')).map(([, bytes]) => sizes(bytes)));
+  // The bare specifiers the SDK's own modules import, by package: what the floor is made of.
+  const specifiers = new Map();
+  for (const [path, input] of Object.entries(result.metafile.inputs)) {
+    if (!path.startsWith('dist/')) continue;
+    for (const imported of input.imports) {
+      const original = imported.original ?? '';
+      if (!original || original.startsWith('.') || original.startsWith('/') || imported.external) continue;
+      const name = LIT_FAMILY.includes(packageOf(original)) ? 'lit' : packageOf(original);
+      if (!specifiers.has(name)) specifiers.set(name, new Set());
+      specifiers.get(name).add(original);
+    }
+  }
+  return { start, all, specifiers };
+}
+
+const ownSizeCache = new Map();
+/** One dependency alone: the modules of it that the SDK imports, minified, its other-package imports left out. */
+async function ownSize(root, name, specifiers, directPackages) {
+  const key = `${name}:${[...specifiers].sort().join(',')}`;
+  if (ownSizeCache.has(key)) return ownSizeCache.get(key);
+  const contents = [...specifiers].map((specifier, i) => `export * as m${i} from ${JSON.stringify(specifier)};`).join('\n');
+  const others = [...directPackages, ...LIT_FAMILY].filter((other) => other !== name && !(name === 'lit' && LIT_FAMILY.includes(other)));
+  const external = others.flatMap((other) => [other, `${other}/*`]);
+  const result = await build({ ...BUNDLE_OPTIONS, absWorkingDir: root, stdin: { contents, resolveDir: root, loader: 'js' }, outfile: join(root, '.bench-size', 'floor.js'), external });
+  const measured = sizes(result.outputFiles[0].contents);
+  ownSizeCache.set(key, measured);
+  return measured;
+}
+
+async function floorOf(root, specifiers) {
+  const packages = [...specifiers.keys()].sort();
+  const parts = [];
+  for (const name of packages) parts.push({ name, ...(await ownSize(root, name, specifiers.get(name), packages)) });
+  return { total: sum(parts), parts };
+}
+
+/** Where the bytes of the script-tag bundle go: minified bytes per module group, from esbuild's metafile. */
+async function breakdown(root) {
+  const result = await build({ ...BUNDLE_OPTIONS, absWorkingDir: root, entryPoints: ['dist/define.js'], outfile: join(root, '.bench-size', 'all.js') });
+  const inputs = Object.values(result.metafile.outputs)[0].inputs;
+  const groups = new Map();
+  for (const [path, input] of Object.entries(inputs)) {
+    let group;
+    if (path.includes('node_modules/')) {
+      const name = packageOf(path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
+      group = LIT_FAMILY.includes(name) ? 'lit (lit-html, @lit/reactive-element, lit-element)' : name;
+    } else {
+      const parts = path.replace(/^dist\//, 'src/').split('/');
+      group = parts[1] === 'elements' && parts.length > 3 ? parts.slice(0, 3).join('/') + '/' : parts.length > 2 ? parts.slice(0, 2).join('/') + '/' : parts.join('/');
+      if (path.endsWith('i18n/en.js')) group = 'src/i18n/en (strings)';
+    }
+    groups.set(group, (groups.get(group) ?? 0) + input.bytesInOutput);
+  }
+  const total = [...groups.values()].reduce((a, b) => a + b, 0);
+  const gzipTotal = gzip(result.outputFiles[0].contents);
+  // gzip shares a dictionary across the file: a group's share of the gzip bytes is estimated pro rata.
+  return [...groups.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([group, min]) => ({ group, min, gzipEstimate: Math.round((min / total) * gzipTotal) }));
+}
+
+/** Every size figure; `root` is the repository (dist/ must be built). */
+export async function measureSizes(root) {
+  const cdnFile = join(root, 'dist/cdn/virtual-clinic.js');
+  if (!existsSync(cdnFile)) throw new Error('dist/cdn/virtual-clinic.js is missing: run `npm run build` first');
+  const cdn = sizes(readFileSync(cdnFile));
+  const entries = [];
+  const allSpecifiers = new Map();
+  for (const entry of ENTRIES) {
+    if (!existsSync(join(root, entry.file))) continue;
+    const { start, all, specifiers } = await entrySize(root, entry);
+    for (const [name, set] of specifiers) allSpecifiers.set(name, new Set([...(allSpecifiers.get(name) ?? []), ...set]));
+    entries.push({ name: entry.name, start, all, floor: await floorOf(root, specifiers) });
+  }
+  // The script-tag bundle inlines everything the registering entry can load.
+  const define = entries.find((e) => e.name === '@virtual-clinic/sdk/define');
+  const cdnFloor = define?.floor ?? (await floorOf(root, allSpecifiers));
+  return { cdn: { ...cdn, floor: cdnFloor }, entries, breakdown: await breakdown(root) };
+}
