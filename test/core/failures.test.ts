@@ -176,3 +176,30 @@ describe('sign-out', () => {
     expect(Object.keys(desk.$requestById.get())).to.deep.equal([]);
   });
 });
+
+describe('review fixes', () => {
+  afterEach(closeAll);
+
+  it('start() settles when the token is refused: the host reads signed-out instead of hanging', async () => {
+    const backend = createBackend();
+    const clinic = connect(backend, 'not-a-real-token');
+    await clinic.start();
+    expect(clinic.$connection.get()).to.equal('signed-out');
+    clinic.destroy();
+  });
+
+  it('without tab coordination the tab leads itself (its alerts play)', async () => {
+    const backend = createBackend();
+    const clinic = await open(backend, TOKENS.okafor, { clinic: { tabs: false } });
+    expect(clinic.$isLeader.get()).to.equal(true);
+  });
+
+  it('a clinic whose tags all left gives the lead to the user\'s other tab', async () => {
+    const backend = createBackend();
+    const first = await open(backend, TOKENS.okafor);
+    await waitUntil(() => first.$isLeader.get());
+    const second = await open(backend, TOKENS.okafor);
+    first.stop(); // nothing watches the first any more (its <vc-clinic> left the page)
+    await waitUntil(() => second.$isLeader.get(), 'the unwatched clinic kept the lead', { timeout: 3000 });
+  });
+});

@@ -91,3 +91,26 @@ describe('request lifecycle for the requester', () => {
     expect([localStorage.length, sessionStorage.length]).to.deep.equal(storageBefore);
   });
 });
+
+describe('double clicks on the next steps of a notice', () => {
+  afterEach(closeAll);
+
+  it('a double click on Request Again sends one request and fires one vc-request-sent', async () => {
+    const backend = createBackend();
+    const { el, root, clinic } = await mountInClinic<VcDeclineNotices>(backend, TOKENS.frontDesk, html`<vc-decline-notices></vc-decline-notices>`);
+    const okafor = await open(backend, TOKENS.okafor);
+    await clinic.requestSession('prov-okafor', 'svc-urgent');
+    await waitUntil(() => okafor.$incomingRequests.get().length === 1);
+    await okafor.declineRequest(okafor.$incomingRequests.get()[0]!.id);
+    await waitUntil(() => findButton(shadow(el), 'Request Again'));
+    const sent: Event[] = [];
+    root.addEventListener('vc-request-sent', (event) => sent.push(event));
+    const button = findButton(shadow(el), 'Request Again')!;
+    button.click();
+    button.click();
+    await waitUntil(() => sent.length >= 1);
+    await settled(el);
+    expect(sent).to.have.length(1);
+    expect(backend.state().requests.filter((r) => r.status === 'pending')).to.have.length(1);
+  });
+});
