@@ -3,13 +3,15 @@
 //      dependencies stay imports, resolved by the host's bundler.
 //   2. dist/cdn/virtual-clinic.js — the script-tag bundle (rollup.config.mjs).
 //   3. dist/custom-elements.json — the manifest (scripts/build-manifest.mjs).
-//   4. the size budgets (scripts/build-size.mjs): the build fails when one is exceeded.
+//   4. dist/demo/ — a static copy of the demo, mock backend in the browser (scripts/build-demo.mjs).
+//   5. the size budgets (scripts/build-size.mjs): the build fails when one is exceeded.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
 import { cdnConfig } from '../rollup.config.mjs';
+import { buildDemo } from './build-demo.mjs';
 import { writeManifest } from './build-manifest.mjs';
 import { checkSizes, formatSizes } from './build-size.mjs';
 
@@ -47,6 +49,9 @@ mkdirSync('dist', { recursive: true });
 const manifest = writeManifest();
 const tags = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.customElement && d.tagName);
 console.log(`  ${tags.length} tags`);
+
+step('static demo (dist/demo/)');
+await buildDemo(join(root, 'dist/demo'));
 
 step('size budgets');
 const { rows, over } = await checkSizes();

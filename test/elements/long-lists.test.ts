@@ -3,8 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
 import '../../src/define.js';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
-import { virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { createClinic, type Clinic } from '../../src/core/clinic.js';
+import type { VcClinic } from '../../src/elements/clinic/clinic.js';
 import type { Provider, SessionRequest } from '../../src/core/model.js';
 import { makeProviders, makeRequests, PROVIDER_ME, REQUESTER_ME, StaticTransport } from '../../bench/pages/clinic-data.js';
 import { settled, shadow } from '../support/mount.js';
@@ -24,19 +24,26 @@ afterEach(() => {
   for (const clinic of clinics.splice(0)) clinic.destroy();
 });
 
-/** Mounts `tag` in a scrolling box, as a host page might place it. */
+/** Mounts `tag` in a scrolling box of a host page. */
 async function mount(tag: 'vc-provider-list' | 'vc-request-queue', clinic: Clinic) {
   clinics.push(clinic);
   await clinic.start();
-  const box = await fixture<HTMLDivElement>(html`
-    <div style="height: 600px; overflow: auto">
-      <vc-clinic .clinic=${clinic}>${tag === 'vc-provider-list' ? html`<vc-provider-list></vc-provider-list>` : html`<vc-request-queue></vc-request-queue>`}</vc-clinic>
-    </div>
+  const root = await fixture<VcClinic>(html`
+    <vc-clinic .clinic=${clinic}>
+      <div style="height: 600px; overflow: auto">${tag === 'vc-provider-list' ? html`<vc-provider-list></vc-provider-list>` : html`<vc-request-queue></vc-request-queue>`}</div>
+    </vc-clinic>
   `);
+  const box = root.querySelector('div')!;
   const el = box.querySelector(tag)!;
   await settled(el);
   return { box, el };
 }
+
+/**
+ * The browser fires `scroll` (and resize observations) when it renders a frame, and a test page in
+ * a background tab gets no frames: fire it as a visible page would, so that the virtualizer follows.
+ */
+const scrolled = (box: Element) => box.dispatchEvent(new Event('scroll'));
 
 const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const rows = (el: Element) => [...shadow(el).querySelectorAll<HTMLLIElement>('ul[part="list"] > li')];
@@ -44,10 +51,15 @@ const names = (el: Element) => [...shadow(el).querySelectorAll('[part="name"]')]
 const focusedRow = (el: Element) => (shadow(el).activeElement as HTMLElement | null)?.closest('li');
 const filterInput = (el: Element) => shadow(el).querySelector<HTMLInputElement>('[part="filter-input"]');
 const liveRegion = (el: Element) => shadow(el).querySelector('[role="status"]')!;
-/** Waits until the list is virtualized (the virtualizer loads on first need). */
 /** The providers' names in the order the list shows them (by name). */
 const sortedNames = (providers: Provider[]) => providers.map((p) => p.name).sort((a, b) => a.localeCompare(b));
-const virtualized = (el: Element) => waitUntil(() => shadow(el).querySelector('ul.virtual > li'), 'the list was not virtualized', { timeout: 5000 });
+/**
+ * Waits until the list is virtualized (the virtualizer loads on first need) and shows rows. The
+ * virtualizer lays out again when its list's size is known, which a page learns at a frame: here
+ * a scroll event stands in for that frame.
+ */
+const virtualized = (el: Element) =>
+  waitUntil(() => scrolled(el.parentElement!) && shadow(el).querySelector('ul.virtual > li'), 'the list was not virtualized', { timeout: 5000 });
 
 describe('<vc-provider-list> filter', () => {
   it('narrows the list by name or specialty as the user types, says how many match, and stays accessible', async () => {
@@ -129,6 +141,7 @@ describe('long lists', () => {
     // As a user drags the scroll bar to the end (and drags again if the page moved meanwhile).
     const atEnd = () => {
       box.scrollTop = box.scrollHeight;
+      scrolled(box);
       return rows(el).some((row) => row.getAttribute('aria-posinset') === '2000');
     };
     await waitUntil(atEnd, 'the last provider was not rendered', { timeout: 5000 });
@@ -139,16 +152,17 @@ describe('long lists', () => {
 
   it('every provider can be reached by keyboard: Arrow Down and Up, End and Home', async () => {
     const providers = makeProviders(2000);
-    const { el } = await mount('vc-provider-list', clinicWith({ providers }));
+    const { box, el } = await mount('vc-provider-list', clinicWith({ providers }));
     await virtualized(el);
+    const reached = (position: number) => () => scrolled(box) && focusedRow(el)?.getAttribute('aria-posinset') === String(position);
     rows(el)[0]!.querySelector<HTMLElement>('[part="request-button"]')!.focus();
     await sendKeys({ press: 'ArrowDown' });
-    await waitUntil(() => focusedRow(el)?.getAttribute('aria-posinset') === '2');
+    await waitUntil(reached(2));
     await sendKeys({ press: 'End' });
-    await waitUntil(() => focusedRow(el)?.getAttribute('aria-posinset') === '2000', 'End did not reach the last provider', { timeout: 5000 });
+    await waitUntil(reached(2000), 'End did not reach the last provider', { timeout: 5000 });
     expect(text(focusedRow(el)!.querySelector('[part="name"]'))).to.equal(sortedNames(providers)[1999]);
     await sendKeys({ press: 'ArrowUp' });
-    await waitUntil(() => focusedRow(el)?.getAttribute('aria-posinset') === '1999');
+    await waitUntil(reached(1999));
     // Tab goes on into the focused provider's actions.
     await sendKeys({ press: 'Tab' });
     expect(shadow(el).activeElement?.getAttribute('part')).to.equal('service-select');
@@ -156,11 +170,11 @@ describe('long lists', () => {
     expect(shadow(el).activeElement?.getAttribute('part')).to.equal('service-select');
     focusedRow(el)!.focus();
     await sendKeys({ press: 'Home' });
-    await waitUntil(() => focusedRow(el)?.getAttribute('aria-posinset') === '1', 'Home did not reach the first provider', { timeout: 5000 });
+    await waitUntil(reached(1), 'Home did not reach the first provider', { timeout: 5000 });
   });
 
   it('a long request queue renders only a window; End reaches the oldest request', async () => {
-    const { el } = await mount('vc-request-queue', clinicWith({ provider: true, requests: makeRequests(1500) }));
+    const { box, el } = await mount('vc-request-queue', clinicWith({ provider: true, requests: makeRequests(1500) }));
     await virtualized(el);
     const shown = rows(el);
     expect(shown.length).to.be.greaterThan(2).and.lessThan(100);
@@ -169,7 +183,7 @@ describe('long lists', () => {
     expect(text(shown[0]!.querySelector('[part="requester"]'))).to.equal('Riverside Front Desk 0');
     shown[0]!.querySelector<HTMLElement>('[part="accept-button"]')!.focus();
     await sendKeys({ press: 'End' });
-    await waitUntil(() => focusedRow(el)?.getAttribute('aria-posinset') === '1500', 'End did not reach the oldest request', { timeout: 5000 });
+    await waitUntil(() => scrolled(box) && focusedRow(el)?.getAttribute('aria-posinset') === '1500', 'End did not reach the oldest request', { timeout: 5000 });
     expect(text(focusedRow(el)!.querySelector('[part="requester"]'))).to.equal('Harbor Clinic Desk 1499');
     await expect(el).to.be.accessible();
   });

@@ -270,8 +270,8 @@ export class VcProviderList extends ClinicElement {
     const keydown = (event: KeyboardEvent) => this.#onListKeydown(event, providers.length);
     // A virtualized list is a different element: the virtualizer takes over its layout.
     return mode === 'virtual'
-      ? html`<ul part="list" id="list" class="virtual" aria-labelledby="heading" @keydown=${keydown}>${rows}</ul>`
-      : html`<ul part="list" id="list" aria-labelledby="heading" @keydown=${keydown}>${rows}</ul>`;
+      ? html`<ul part="list" class="virtual" aria-labelledby="heading" @keydown=${keydown}>${rows}</ul>`
+      : html`<ul part="list" aria-labelledby="heading" @keydown=${keydown}>${rows}</ul>`;
   }
 
   #renderProvider(provider: Provider, mode: ListMode, index: number, count: number) {

@@ -282,8 +282,12 @@ export class VcRequestQueue extends ClinicElement {
 
   #onItemFocusIn(requestId: string): void {
     this.#focusedRequest = requestId;
-    this.#unhighlight(requestId);
+    // A press focuses the button on pointerdown: the highlight waits for the pointer to come up,
+    // or the layout would shift under it and the click be lost (the badge takes space).
+    if (!this.#pointerDown) this.#unhighlight(requestId);
   }
+
+  #pointerDown = false;
 
   #onListFocusOut(event: FocusEvent): void {
     const next = event.relatedTarget as Node | null;
@@ -348,7 +352,12 @@ export class VcRequestQueue extends ClinicElement {
         ?data-new=${isNew}
         aria-labelledby="requester-${id}"
         @focusin=${() => this.#onItemFocusIn(id)}
-        @pointerdown=${() => this.#unhighlight(id)}
+        @pointerdown=${() => (this.#pointerDown = true)}
+        @pointerup=${() => {
+          this.#pointerDown = false;
+          this.#unhighlight(id);
+        }}
+        @pointercancel=${() => (this.#pointerDown = false)}
       >
         <p class="who" id="requester-${id}">
           <span part="requester">${t('queue.request-from', { requester: request.requesterName })}</span>
