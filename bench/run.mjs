@@ -181,6 +181,7 @@ async function updateSection(page) {
     runs.splice(0, 2);
     result[impl] = {
       domMs: median(runs.map((r) => r.domMs)),
+      syncMs: median(runs.map((r) => r.syncMs)),
       screenMs: median(runs.map((r) => r.screenMs)),
       frames: Math.max(...runs.map((r) => r.frames)),
       rows: Math.max(...runs.map((r) => r.rows)),
@@ -241,45 +242,93 @@ async function memorySection(page) {
   const cdp = await page.createCDPSession();
   await cdp.send('HeapProfiler.enable');
   const snapshot = async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // nanostores keeps a store mounted 1 s after its last listener
+    await new Promise((resolve) => setTimeout(resolve, 1200)); // nanostores keeps a store mounted 1 s after its last listener
     for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
     const timers = await page.evaluate(() => window.__pendingTimers());
-    return { heap: usedSize, nodes, listeners: jsEventListeners, timers };
+    return { heap: usedSize, objects: await liveObjects(), nodes, listeners: jsEventListeners, timers };
+  };
+  /** How many JS objects are alive (every object whose prototype chain has Object.prototype). */
+  const liveObjects = async () => {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'Object.prototype' });
+    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: result.objectId });
+    const { result: length } = await cdp.send('Runtime.callFunctionOn', { functionDeclaration: 'function () { return this.length; }', objectId: objects.objectId, returnByValue: true });
+    await cdp.send('Runtime.releaseObject', { objectId: objects.objectId });
+    await cdp.send('Runtime.releaseObject', { objectId: result.objectId });
+    return length.value;
   };
   const diff = (after, before) => Object.fromEntries(Object.keys(after).map((key) => [key, after[key] - before[key]]));
 
-  // Noise: the same measurement twice with nothing in between.
+  // Noise: the same measurement twice with nothing in between (after one to settle what came before).
   await page.evaluate(() => window.bench.clear());
+  await snapshot();
   const idleA = await snapshot();
   const idleB = await snapshot();
   const noise = Math.abs(idleB.heap - idleA.heap);
 
-  // Each figure twice: the first round includes V8 warming up (optimized code, inline caches grow
-  // the heap once); the second is the steady state, where a leak would show.
+  // The first round includes V8 warming up (optimized code and inline caches grow the heap once);
+  // then three more rounds, whose median is the steady state, where a leak would show. (A single
+  // round now and then grows by a few hundred KB when V8 re-optimizes: the median sees past it.)
   const tagNames = await page.evaluate(() => window.bench.tags);
   const cycles = [];
   for (const tag of ['baseline-provider-list', ...tagNames]) {
     await page.evaluate((t) => window.bench.cycles(t, 20), tag);
     const start = await snapshot();
     await page.evaluate((t, n) => window.bench.cycles(t, n), tag, CYCLES);
-    const warm = await snapshot();
-    const ms = await page.evaluate((t, n) => window.bench.cycles(t, n), tag, CYCLES);
-    const after = await snapshot();
+    let last = await snapshot();
+    const firstHeap = last.heap - start.heap;
+    const rounds = [];
+    for (let round = 0; round < 3; round++) {
+      const ms = await page.evaluate((t, n) => window.bench.cycles(t, n), tag, CYCLES);
+      const after = await snapshot();
+      rounds.push({ ms, ...diff(after, last) });
+      last = after;
+    }
     await page.evaluate(() => window.bench.endCycles());
-    const row = { tag, cycles: CYCLES, ms, firstHeap: warm.heap - start.heap, ...diff(after, warm) };
+    const row = {
+      tag,
+      cycles: CYCLES,
+      ms: median(rounds.map((r) => r.ms)),
+      firstHeap,
+      heap: median(rounds.map((r) => r.heap)),
+      heapRounds: rounds.map((r) => r.heap),
+      // Left behind over the three rounds together.
+      objects: rounds.reduce((sum, r) => sum + r.objects, 0),
+      nodes: rounds.reduce((sum, r) => sum + r.nodes, 0),
+      listeners: rounds.reduce((sum, r) => sum + r.listeners, 0),
+      timers: rounds.reduce((sum, r) => sum + r.timers, 0),
+    };
     cycles.push(row);
-    log(`${tag}: heap ${(row.firstHeap / 1024).toFixed(1)} KB then ${(row.heap / 1024).toFixed(1)} KB, nodes ${row.nodes}, listeners ${row.listeners}, timers ${row.timers}`);
+    log(`${tag}: heap ${(row.firstHeap / 1024).toFixed(1)} KB, then ${row.heapRounds.map((h) => (h / 1024).toFixed(1)).join(' / ')} KB, objects ${row.objects}, nodes ${row.nodes}, listeners ${row.listeners}, timers ${row.timers}`);
   }
 
   await page.evaluate(() => window.bench.mountLive(1000));
   const liveStart = await snapshot();
+  // Two rounds to warm up: besides V8, a cache of one small object per provider fills in them.
   await page.evaluate((n) => window.bench.liveEvents(n), LIVE_EVENTS);
-  const before = await snapshot();
-  const ms = await page.evaluate((n) => window.bench.liveEvents(n), LIVE_EVENTS);
-  const after = await snapshot();
-  const live = { events: LIVE_EVENTS, providers: 1000, ms, firstHeap: before.heap - liveStart.heap, ...diff(after, before) };
+  await page.evaluate((n) => window.bench.liveEvents(n), LIVE_EVENTS);
+  const liveWarm = await snapshot();
+  let liveLast = liveWarm;
+  const liveRounds = [];
+  for (let round = 0; round < 3; round++) {
+    const ms = await page.evaluate((n) => window.bench.liveEvents(n), LIVE_EVENTS);
+    const after = await snapshot();
+    liveRounds.push({ ms, ...diff(after, liveLast) });
+    liveLast = after;
+  }
+  const live = {
+    events: LIVE_EVENTS,
+    providers: 1000,
+    ms: median(liveRounds.map((r) => r.ms)),
+    firstHeap: liveWarm.heap - liveStart.heap,
+    heap: median(liveRounds.map((r) => r.heap)),
+    heapRounds: liveRounds.map((r) => r.heap),
+    objects: liveRounds.reduce((sum, r) => sum + r.objects, 0),
+    nodes: liveRounds.reduce((sum, r) => sum + r.nodes, 0),
+    listeners: liveRounds.reduce((sum, r) => sum + r.listeners, 0),
+    timers: liveRounds.reduce((sum, r) => sum + r.timers, 0),
+  };
   log(`live events: ${JSON.stringify(live)}`);
   await page.evaluate(() => window.bench.clear());
   await cdp.detach();
@@ -301,6 +350,19 @@ async function networkSection(page, counts) {
     await page.evaluate(() => window.bench.clear());
   }
   return result;
+}
+
+const README_START = '<!-- bench:start (written by npm run bench) -->';
+const README_END = '<!-- bench:end -->';
+
+/** Replaces the README's table (between its markers) with the latest one; leaves the rest alone. */
+export function updateReadme(markdown) {
+  const file = join(root, 'README.md');
+  const readme = readFileSync(file, 'utf8');
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) return;
+  writeFileSync(file, `${readme.slice(0, start + README_START.length)}\n\n${markdown.trim().replace(/^### /gm, '#### ')}\n\n${readme.slice(end)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,9 +415,12 @@ async function main() {
   const markdown = formatMarkdown(results);
   writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(resultsDir, 'latest.md'), markdown);
-  if (!only && !quick) copyFileSync(join(resultsDir, 'latest.md'), join(benchDir, 'LATEST.md'));
+  if (!only && !quick) {
+    copyFileSync(join(resultsDir, 'latest.md'), join(benchDir, 'LATEST.md'));
+    updateReadme(formatMarkdown(results, { compact: true }));
+  }
   console.log(`\n${markdown}`);
-  console.log(`Wrote bench/results/latest.md and latest.json${!only && !quick ? ', and bench/LATEST.md' : ''} in ${results.seconds} s.`);
+  console.log(`Wrote bench/results/latest.md and latest.json${!only && !quick ? ', bench/LATEST.md and the README\'s table' : ''} in ${results.seconds} s.`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

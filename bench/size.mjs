@@ -6,7 +6,7 @@
 //     just the modules of it that the SDK imports, its own dependencies included once);
 //   - the heaviest modules of the script-tag bundle, which say where the bytes go.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -44,7 +44,7 @@ const sum = (list) => list.reduce((total, s) => ({ min: total.min + s.min, gzip:
 async function entrySize(root, entry) {
   const result = await build({ ...BUNDLE_OPTIONS, absWorkingDir: root, entryPoints: [entry.file], splitting: true, outdir: join(root, '.bench-size'), external: entry.external ?? [] });
   const outputs = result.metafile.outputs;
-  const files = new Map(result.outputFiles.map((file) => [file.path.slice(root.length + 1), file.contents]));
+  const files = new Map(result.outputFiles.map((file) => [relative(root, file.path), file.contents]));
   const main = Object.keys(outputs).find((name) => outputs[name].entryPoint === entry.file);
   const atStart = new Set();
   const visit = (name) => {

@@ -40,27 +40,37 @@ export function checkBudgets(results) {
     const leaky = cycles.filter((c) => !c.tag.startsWith('baseline-') && !cleanCycle(c, limit));
     checks.push({
       budget: `no heap growth beyond noise (${kb(limit)}) after the mount/unmount cycles, nothing left behind`,
-      measured: leaky.length ? leaky.map((c) => `${c.tag} ${kb(c.heap)}`).join(', ') : `largest ${kb(Math.max(...cycles.map((c) => c.heap)))}`,
+      measured: leaky.length ? leaky.map((c) => `${c.tag} ${kb(c.heap)}, ${c.objects} objects`).join('; ') : `largest ${kb(Math.max(...cycles.map((c) => c.heap)))}, at most ${Math.max(...cycles.map((c) => c.objects))} objects`,
       ok: leaky.length === 0,
     });
-    checks.push({ budget: `no heap growth beyond noise after ${count(live.events)} live events`, measured: kb(live.heap), ok: live.heap <= limit && live.listeners <= 0 && live.timers <= 0 });
+    checks.push({
+      budget: `no heap growth beyond noise after ${count(live.events)} live events`,
+      measured: `${kb(live.heap)}, ${live.objects} objects`,
+      ok: live.heap <= limit && live.objects <= objectLimit(live.events * 3) && live.nodes <= 0 && live.listeners <= 0 && live.timers <= 0,
+    });
   }
   return checks;
 }
 
 /**
- * What counts as noise: twice the hand-written list's steady-state growth, four times the idle
- * measurement's, and at least 32 KB (32 bytes a cycle: a leaked element or listener closure per
- * cycle weighs far more).
+ * What counts as noise in the heap figure: twice the hand-written list's steady-state growth, and
+ * at least 64 KB (V8 re-optimizing code now and then grows the heap by tens of KB in a round
+ * without a single object more, which the object count shows).
  */
 export function memoryNoise(memory) {
   const control = memory.cycles.find((c) => c.tag.startsWith('baseline-'));
-  return Math.max(32 * 1024, memory.noise * 4, control ? Math.abs(control.heap) * 2 : 0);
+  return Math.max(64 * 1024, control ? Math.abs(control.heap) * 2 : 0);
 }
 
-const cleanCycle = (c, limit) => c.heap <= limit && c.nodes <= 0 && c.listeners <= 0 && c.timers <= 0;
+/** A leak leaves objects behind each cycle: more than one live object per ten cycles is not noise. */
+const objectLimit = (cycles) => cycles / 10;
+const cleanCycle = (c, limit) => c.heap <= limit && c.objects <= objectLimit(c.cycles * 3) && c.nodes <= 0 && c.listeners <= 0 && c.timers <= 0;
 
-export function formatMarkdown(results) {
+/**
+ * The whole table; `compact` (the README's copy) leaves out the per-module size breakdown, the
+ * per-entry sizes and the per-tag memory rows, which bench/LATEST.md keeps.
+ */
+export function formatMarkdown(results, { compact = false } = {}) {
   const out = [];
   out.push(`Measured ${results.date.slice(0, 10)} on ${results.machine}${results.browser ? `, ${results.browser}` : ''}${results.quick ? ' (quick run: fewer repetitions)' : ''}. Each figure is measured beside its baseline in the same run; ratio = ours ÷ baseline (lower is better).`);
 
@@ -75,14 +85,16 @@ export function formatMarkdown(results) {
     out.push('\n### Size\n');
     out.push('gzip -9 and brotli -11 bytes. Floor: the sum of the dependencies\' own minified sizes (each alone, just the modules the SDK imports). An entry "at start" is what a host\'s bundler loads before anything is used; "in all" adds the chunks loaded on demand (the HTTP client, the virtualizer).\n');
     const rows = [['script-tag bundle `dist/cdn/virtual-clinic.js`', kb(cdn.gzip), kb(cdn.brotli), kb(cdn.floor.total.gzip), kb(cdn.floor.total.brotli), ratio(cdn.gzip, cdn.floor.total.gzip)]];
-    for (const entry of entries) {
+    for (const entry of compact ? entries.filter((e) => e.name === '@virtual-clinic/sdk') : entries) {
       rows.push([`\`${entry.name}\` at start`, kb(entry.start.gzip), kb(entry.start.brotli), kb(entry.floor.total.gzip), kb(entry.floor.total.brotli), ratio(entry.start.gzip, entry.floor.total.gzip)]);
       rows.push([`\`${entry.name}\` in all`, kb(entry.all.gzip), kb(entry.all.brotli), kb(entry.floor.total.gzip), kb(entry.floor.total.brotli), ratio(entry.all.gzip, entry.floor.total.gzip)]);
     }
     out.push(table(['what', 'gzip', 'brotli', 'floor gzip', 'floor brotli', 'ratio (gzip)'], rows));
-    out.push(`\nFloor of the script-tag bundle: ${cdn.floor.parts.map((p) => `${p.name} ${kb(p.gzip)}`).join(' + ')} (gzip).\n`);
-    out.push('Where the script-tag bundle\'s bytes go (minified bytes per module group; gzip share estimated pro rata):\n');
-    out.push(table(['module group', 'minified', '≈ gzip'], breakdown.slice(0, 16).map((b) => [b.group, kb(b.min), kb(b.gzipEstimate)])));
+    out.push(`\nFloor of the script-tag bundle: ${cdn.floor.parts.map((p) => `${p.name} ${kb(p.gzip)}`).join(' + ')} (gzip).`);
+    if (!compact) {
+      out.push('\nWhere the script-tag bundle\'s bytes go (minified bytes per module group; gzip share estimated pro rata):\n');
+      out.push(table(['module group', 'minified', '≈ gzip'], breakdown.slice(0, 16).map((b) => [b.group, kb(b.min), kb(b.gzipEstimate)])));
+    }
   }
 
   if (results.render) {
@@ -104,7 +116,12 @@ export function formatMarkdown(results) {
     const row = (label, d) => [label, ms(d.domMs), ms(d.screenMs), String(d.frames), ...(extra ? [rerendered(d)] : [])];
     out.push(table(header, [row('ours', data.ours), row('baseline (hand-written list)', data.baseline), ['ratio', ratio(data.ours.domMs, data.baseline.domMs), ratio(data.ours.screenMs, data.baseline.screenMs), '', ...(extra ? [''] : [])]]));
   };
-  if (results.update) timedTable('Update', 'One provider\'s availability changes in a list of 10,000: from the live event arriving (the transport hands it over) to the changed row. Rows re-rendered: rows whose DOM changed (other than the virtualizer placing them); a row whose height changes (an unavailable provider has one more button) can move the edge of the rendered window by a row, which is counted apart.', results.update, true);
+  if (results.update) {
+    timedTable('Update', 'One provider\'s availability changes in a list of 10,000: from the live event arriving (the transport hands it over) to the changed row. Rows re-rendered: rows whose DOM changed (other than the virtualizer placing them); a row whose height changes (an unavailable provider has one more button) can move the edge of the rendered window by a row, which is counted apart.', results.update, true);
+    if (results.update.ours.syncMs !== undefined) {
+      out.push(`\nOf our work, ${ms(results.update.ours.syncMs)} (median) is the state core taking the event in before anything renders: merging it into the store of 10,000 providers and deriving the sorted list again (\`src/core/\`).`);
+    }
+  }
   if (results.filter) timedTable('Filter', 'Typing in the provider list\'s search field at 10,000 providers (three queries: a specialty, a name, a number): from the input event to the matching rows. The baseline filters its array by hand.', results.filter);
 
   if (results.e2e) {
@@ -119,25 +136,35 @@ export function formatMarkdown(results) {
     const limit = memoryNoise(results.memory);
     out.push('\n### Memory\n');
     out.push(
-      `Heap (after forced GC) after ${count(cycles[0].cycles)} mount/unmount cycles of \`<vc-clinic>\` + each tag with one host-held clinic, against the heap before; then DOM nodes, event listeners (CDP \`Memory.getDOMCounters\`) and pending timers left behind. Each tag runs the cycles twice: the first round includes V8 warming up (optimized code and inline caches grow the heap once, and stop); the second is the steady state, where a leak shows, and what the budget judges. Baseline: the hand-written list through the same cycles. Idle measurement noise ${kb(noise)}; counted as noise up to ${kb(limit)}.\n`,
+      `Heap (after forced GC) after ${count(cycles[0].cycles)} mount/unmount cycles of \`<vc-clinic>\` + each tag with one host-held clinic, against the heap before; then DOM nodes, event listeners (CDP \`Memory.getDOMCounters\`) and pending timers left behind. Each tag runs four rounds of cycles: the first includes V8 warming up (optimized code and inline caches grow the heap once, and stop); the median of the next three is the steady state, where a leak shows, and what the budget judges. Objects (live JS objects, CDP \`Runtime.queryObjects\`), nodes, listeners and timers: left behind over those three rounds (a leak of one object per cycle would leave 3,000). Baseline: the hand-written list through the same cycles. Idle measurement noise ${kb(noise)}; counted as noise up to ${kb(limit)}.\n`,
     );
+    if (compact) {
+      const ours = cycles.filter((c) => !c.tag.startsWith('baseline-'));
+      const worst = ours.reduce((a, b) => (b.heap > a.heap ? b : a));
+      const control = cycles.find((c) => c.tag.startsWith('baseline-'));
+      out.push(
+        `Steady-state heap growth after ${count(cycles[0].cycles)} cycles: at most ${kb(worst.heap)} (\`<${worst.tag}>\`) across the ${ours.length} tags, against ${kb(control?.heap ?? 0)} for the hand-written list; objects, DOM nodes, listeners and timers left behind: ${Math.max(...ours.map((c) => c.objects))}, ${Math.max(...ours.map((c) => c.nodes))}, ${Math.max(...ours.map((c) => c.listeners))}, ${Math.max(...ours.map((c) => c.timers))} at most. Per tag: [bench/LATEST.md](bench/LATEST.md).`,
+      );
+    } else {
+      out.push(
+        table(
+          ['tag', 'heap growth, first round', 'heap growth, steady (median)', 'objects', 'nodes', 'listeners', 'timers', 'ms / cycle', ''],
+          cycles.map((c) => [
+            c.tag.startsWith('baseline-') ? `baseline (${c.tag})` : `\`<${c.tag}>\``,
+            kb(c.firstHeap),
+            kb(c.heap),
+            String(c.objects),
+            String(c.nodes),
+            String(c.listeners),
+            String(c.timers),
+            (c.ms / c.cycles).toFixed(2),
+            c.tag.startsWith('baseline-') ? '' : mark(cleanCycle(c, limit)),
+          ]),
+        ),
+      );
+    }
     out.push(
-      table(
-        ['tag', 'heap growth, first round', 'heap growth, steady', 'nodes', 'listeners', 'timers', 'ms / cycle', ''],
-        cycles.map((c) => [
-          c.tag.startsWith('baseline-') ? `baseline (${c.tag})` : `\`<${c.tag}>\``,
-          kb(c.firstHeap),
-          kb(c.heap),
-          String(c.nodes),
-          String(c.listeners),
-          String(c.timers),
-          (c.ms / c.cycles).toFixed(2),
-          c.tag.startsWith('baseline-') ? '' : mark(cleanCycle(c, limit)),
-        ]),
-      ),
-    );
-    out.push(
-      `\n${count(live.events)} live availability events into \`<vc-provider-list>\` of ${count(live.providers)} providers (each provider changed ${live.events / live.providers} times, so the list ends as it began), twice: heap growth ${kb(live.firstHeap)} the first time, ${kb(live.heap)} the second (steady); nodes ${live.nodes}, listeners ${live.listeners}, timers ${live.timers} (baseline: 0).`,
+      `\n${count(live.events)} live availability events into \`<vc-provider-list>\` of ${count(live.providers)} providers (each provider changed ${live.events / live.providers} times, so the list ends as it began), five rounds: heap growth ${kb(live.firstHeap)} in the first two (warm-up), ${kb(live.heap)} the median of the next three (steady); objects, nodes, listeners and timers left behind over those: ${live.objects}, ${live.nodes}, ${live.listeners}, ${live.timers} (baseline: 0).`,
     );
   }
 

@@ -207,7 +207,7 @@ async function arriveAnytime(): Promise<void> {
 }
 
 /** One live change of availability: from its arrival to the row on screen, and what re-rendered. */
-async function updateOnce(): Promise<Timed & { rows: number; edgeRows: number; listChanges: number }> {
+async function updateOnce(): Promise<Timed & { syncMs: number; rows: number; edgeRows: number; listChanges: number }> {
   const { el, providerAt, change } = mounted!;
   const before = providerAt(2);
   const after = { ...before, available: !before.available, version: before.version + 1 };
@@ -224,12 +224,14 @@ async function updateOnce(): Promise<Timed & { rows: number; edgeRows: number; l
   const inDom = domWhen(root, shown);
   const started = performance.now();
   change(after);
+  // What ran before Lit renders: for ours, the state core merging the event and re-deriving its lists.
+  const syncMs = performance.now() - started;
   const painted = await paintedWhen(shown);
   const domAt = await inDom;
   await frames(2);
   records.push(...observer.takeRecords());
   observer.disconnect();
-  return { domMs: domAt - started, screenMs: painted.at - started, frames: painted.frames, ...changedRows(records) };
+  return { domMs: domAt - started, syncMs, screenMs: painted.at - started, frames: painted.frames, ...changedRows(records) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * switchable at run time; right-to-left layout; dates and durations through Intl; a host's own
  * translations.
  */
-import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { html } from 'lit';
 import { en } from '../../src/i18n/en.js';
 import { es } from '../../src/i18n/es.js';
@@ -65,9 +65,8 @@ describe('languages', () => {
   });
 
   it('right to left: the layout mirrors (logical properties)', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl" lang="es"></div>`);
+    document.documentElement.dir = 'rtl';
     const { el } = await mountInClinic<VcAvailabilityToggle>(backend, TOKENS.okafor, html`<vc-availability-toggle></vc-availability-toggle>`);
-    wrapper.append(el.parentElement!);
     await settled(el);
     const track = shadow(el).querySelector('[part="track"]')!.getBoundingClientRect();
     const label = shadow(el).querySelector('[part="label"]')!.getBoundingClientRect();
