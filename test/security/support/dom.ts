@@ -4,21 +4,10 @@
  * realm.
  */
 import { waitUntil } from '@open-wc/testing';
+import { deepElements } from '../../support/deep-query.js';
 
-/** Every element under `root`, shadow trees included, in document order. */
-export function* deepElements(root: Node): Generator<Element> {
-  const shadowRoot = root.nodeType === Node.ELEMENT_NODE ? (root as Element).shadowRoot : null;
-  const children = shadowRoot ? [shadowRoot, ...root.childNodes] : [...root.childNodes];
-  for (const child of children) {
-    if (child.nodeType === Node.DOCUMENT_FRAGMENT_NODE) {
-      yield* deepElements(child);
-      continue;
-    }
-    if (child.nodeType !== Node.ELEMENT_NODE) continue;
-    yield child as Element;
-    yield* deepElements(child);
-  }
-}
+// The walk through shadow roots is the one the end-to-end tests use.
+export { deepElements };
 
 /** The elements matching `selector` anywhere under `root`. */
 export function deepQueryAll<T extends Element = HTMLElement>(root: Node, selector: string): T[] {
