@@ -115,23 +115,27 @@ export function serve(buildDir) {
   });
 }
 
-/** Counts the timers a page has pending (set and neither fired nor cleared), for the memory figures. */
+/**
+ * Counts the timers a page has pending (set and neither fired nor cleared), for the memory figures:
+ * every interval, and timeouts of more than a second. (Shorter ones end by themselves: nanostores
+ * keeps a store mounted one second after its last listener, in a cascade through derived stores.)
+ */
 export const TIMER_PROBE = `(() => {
   const active = new Map();
   const { setTimeout: st, clearTimeout: ct, setInterval: si, clearInterval: ci } = window;
   window.setTimeout = function (fn, ms, ...rest) {
     const id = st.call(window, function (...a) { active.delete(id); return typeof fn === 'function' ? fn.apply(this, a) : undefined; }, ms, ...rest);
-    active.set(id, 'timeout');
+    active.set(id, Number(ms) || 0);
     return id;
   };
   window.setInterval = function (fn, ms, ...rest) {
     const id = si.call(window, fn, ms, ...rest);
-    active.set(id, 'interval');
+    active.set(id, Infinity);
     return id;
   };
   window.clearTimeout = (id) => { active.delete(id); ct.call(window, id); };
   window.clearInterval = (id) => { active.delete(id); ci.call(window, id); };
-  window.__pendingTimers = () => active.size;
+  window.__pendingTimers = () => [...active.values()].filter((ms) => ms > 1000).length;
 })();`;
 
 // ---------------------------------------------------------------------------------------------
