@@ -49,6 +49,18 @@ export class ClinicElement extends LitElement {
   }
 
   /**
+   * A user action a host may not veto (leaving a session, dismissing a notice): the action, then
+   * `vc-error` on failure. Resolves to null with no clinic, or while the same action runs.
+   */
+  protected async perform(failure: { action: CommandType; targetId: string }, run: (clinic: Clinic) => Promise<ActionResult>): Promise<ActionResult | null> {
+    const clinic = this.clinic;
+    if (!clinic || clinic.$busy.get()[actionKey(failure.action, failure.targetId)]) return null;
+    const result = await run(clinic);
+    if (!result.ok) this.fire('vc-error', { ...failure, code: result.error.code });
+    return result;
+  }
+
+  /**
    * A user action: the intent event first (a host may veto it), then the action; a failure is
    * reported as `vc-error`. Resolves to null when vetoed or when there is no clinic.
    */

@@ -97,7 +97,7 @@ export class VcSessionList extends ClinicElement {
       result = await this.act('vc-session-enter', detail, { action, targetId: session.id }, (clinic) => clinic.enterSession(session.id));
     } else {
       this.#watcher.leftHere(session.id);
-      result = await this.#leave(session.id);
+      result = await this.perform({ action: 'leave-session', targetId: session.id }, (c) => c.leaveSession(session.id));
     }
     if (!result) return;
     if (!result.ok) {
@@ -108,12 +108,6 @@ export class VcSessionList extends ClinicElement {
     if (hadFocus) await this.#keepFocus(button, session.id);
   }
 
-  /** Leaving has no intent event (it is the user's own exit, not for a host to veto): the action, then `vc-error` on failure. */
-  async #leave(sessionId: string): Promise<ActionResult | null> {
-    const result = (await this.clinic?.leaveSession(sessionId)) ?? null;
-    if (result && !result.ok) this.fire('vc-error', { action: 'leave-session', targetId: sessionId, code: result.error.code });
-    return result;
-  }
 
   /** The focused button went away with the state it belonged to: keep the keyboard user nearby. */
   async #keepFocus(button: HTMLElement, sessionId: string): Promise<void> {

@@ -236,7 +236,7 @@ export class VcWaitingRoom extends ClinicElement {
   /** The meeting's own hang-up: the same as Leave Session. */
   async #leaveFromMeeting(view: SessionView): Promise<void> {
     this.#watcher.leftHere(view.session.id);
-    const result = await this.#leave(view.session.id);
+    const result = await this.perform({ action: 'leave-session', targetId: view.session.id }, (c) => c.leaveSession(view.session.id));
     if (result?.ok) this.fire('vc-session-left', { sessionId: view.session.id, role: view.role });
   }
 
@@ -255,7 +255,7 @@ export class VcWaitingRoom extends ClinicElement {
       result = await this.act('vc-session-enter', detail, { action, targetId: session.id }, (clinic) => clinic.enterSession(session.id));
     } else {
       this.#watcher.leftHere(session.id);
-      result = await this.#leave(session.id);
+      result = await this.perform({ action: 'leave-session', targetId: session.id }, (c) => c.leaveSession(session.id));
     }
     if (!result) return;
     if (!result.ok) {
@@ -266,12 +266,6 @@ export class VcWaitingRoom extends ClinicElement {
     if (hadFocus) await this.#keepFocus(button);
   }
 
-  /** Leaving has no intent event (it is the user's own exit, not for a host to veto): the action, then `vc-error` on failure. */
-  async #leave(sessionId: string): Promise<ActionResult | null> {
-    const result = (await this.clinic?.leaveSession(sessionId)) ?? null;
-    if (result && !result.ok) this.fire('vc-error', { action: 'leave-session', targetId: sessionId, code: result.error.code });
-    return result;
-  }
 
   /** The focused button went away with the state it belonged to: move focus to the title (or "No session is open."). */
   async #keepFocus(button: HTMLElement): Promise<void> {
