@@ -117,6 +117,8 @@ export interface Snapshot {
    * client drops what it holds instead of keeping copies whose versions look newer.
    */
   epoch?: string;
+  /** Optional: the server's clock when it wrote the snapshot (ISO 8601); durations are measured on it (issue 16.7). */
+  serverTime?: string;
   me: Me;
   providers: Provider[];
   requests: SessionRequest[];
