@@ -1,17 +1,9 @@
 import { ClinicError } from './clinic-error.js';
-import { isErrorCode, type ErrorCode } from './error-codes.js';
-
-function codeForStatus(status: number): ErrorCode {
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not-found';
-  if (status === 429) return 'rate-limited';
-  if (status >= 500) return 'server-error';
-  return 'invalid-input';
-}
+import { codeForStatus } from '../contract/constants.js';
+import { CLIENT_ERROR_CODES, isErrorCode, type ErrorCode } from './error-codes.js';
 
 /** Codes only the client finds; a server that sends one is not believed. */
-const CLIENT_CODES: ReadonlySet<ErrorCode> = new Set(['network', 'timeout', 'bad-payload', 'signed-out', 'misconfigured', 'token-unavailable', 'service-busy']);
+const CLIENT_CODES: ReadonlySet<ErrorCode> = new Set(CLIENT_ERROR_CODES);
 
 /**
  * The code of an error answer. Authentication is decided by the status alone (issue 17.7): a 401 is
