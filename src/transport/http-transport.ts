@@ -146,6 +146,7 @@ export class HttpTransport implements Transport {
   readonly #baseUrl: string;
   #refreshing: Promise<string | null> | null = null;
   #corsProbe: Promise<boolean> | null = null;
+  #answered = false;
 
   constructor(options: HttpTransportOptions) {
     this.#options = options;
@@ -296,10 +297,13 @@ export class HttpTransport implements Transport {
     const headers = new Headers(options.headers as HeadersInit | undefined);
     if (token) headers.set('Authorization', `Bearer ${token}`);
     try {
-      return await this.#http(path, { ...options, method, headers });
+      const response = await this.#http(path, { ...options, method, headers });
+      this.#answered = true;
+      return response;
     } catch (error) {
       const clinicError = asClinicError(error);
-      if (clinicError.code === 'network' && !options.signal?.aborted && (await this.#refusedByCors())) {
+      // A backend that answered once is reachable under CORS: later failures are the network's.
+      if (clinicError.code === 'network' && !this.#answered && !options.signal?.aborted && (await this.#refusedByCors())) {
         tellDeveloperOnce(this.#baseUrl, 'the browser refused the answer (CORS: the backend must allow this page\'s origin and the Authorization header)');
         throw misconfigured();
       }
