@@ -53,6 +53,12 @@ export type ClinicActivity = {
   'provider-available': { provider: Provider };
 };
 
+/**
+ * The clinic's state core. Its lists and records (`$providers` … `$sessionById`) are edited in
+ * place, so that one live event costs O(log n) at any size (issue 15): the value is the same
+ * array or object from one notification to the next, changed. Read it when notified; copy it to
+ * keep a moment's state (`[...clinic.$providers.get()]`).
+ */
 export interface Clinic {
   readonly $me: ReadableAtom<Me | null>;
   readonly $providers: ReadableAtom<Provider[]>;
@@ -205,7 +211,9 @@ export function createClinic(options: ClinicOptions): Clinic {
       if (options.tabs !== false) tabs.leave();
     };
   };
-  for (const store of [state.$me, state.$providerMap, state.$requestMap, state.$sessionMap, sync.$connection]) onMount(store, watch);
+  // Every store a tag may watch holds the connection open (the derived ones are not computed from
+  // the records, they are kept up to date in place, so each counts on its own).
+  for (const store of [state.$me, state.$providerMap, state.$requestMap, state.$sessionMap, sync.$connection, ...Object.values(selectors)]) onMount(store, watch);
 
   const me = () => state.$me.get();
 
