@@ -55,10 +55,11 @@ export type ClinicActivity = {
 };
 
 /**
- * The clinic's state core. Its lists and records (`$providers` … `$sessionById`) are edited in
- * place, so that one live event costs O(log n) at any size (issue 15): the value is the same
- * array or object from one notification to the next, changed. Read it when notified; copy it to
- * keep a moment's state (`[...clinic.$providers.get()]`).
+ * The clinic's state core. One live event costs it O(log n) at any size (issue 15): the lists
+ * (`$providers` … `$sessions`) are kept sorted by edits in place and hand out a new array after
+ * each change (copied when first read); the records by id (`$providerById`, `$requestById`,
+ * `$sessionById`) are the same object from one notification to the next, changed in place —
+ * read them when notified, and copy one to keep a moment's state.
  */
 export interface Clinic {
   readonly $me: ReadableAtom<Me | null>;

@@ -107,6 +107,7 @@ export function createSelectors(state: EntityState, overlay: Overlay) {
     $providerById.set(providerViews);
     $requestById.set(requestViews);
     for (const list of lists) list.rebuild();
+    for (const list of lists) list.flush();
     refreshMyProvider();
   }
 

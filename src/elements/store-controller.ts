@@ -1,10 +1,6 @@
 /**
  * Subscribes a Lit element to a nanostores store while the element is connected, and re-renders
  * it when the value changes. Subscribing is what opens the clinic's live connection (lazy stores).
- *
- * The core edits its lists in place (issue 15); a tag gets a copy of a list per change, made when
- * it first reads it, so that what it rendered stays what it rendered (Lit and the virtualizer tell
- * a change by a new array).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ReadableAtom } from 'nanostores';
@@ -14,8 +10,6 @@ export class StoreController<T> implements ReactiveController {
   #store: ReadableAtom<T> | null = null;
   #unsubscribe: (() => void) | null = null;
   #connected = false;
-  /** The copy of an array value handed out since the last change. */
-  #copy: unknown[] | null = null;
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
@@ -24,17 +18,12 @@ export class StoreController<T> implements ReactiveController {
 
   /** The store's current value, or `fallback` while there is no store. */
   value(fallback: T): T {
-    if (!this.#store) return fallback;
-    const value = this.#store.get();
-    if (!Array.isArray(value)) return value;
-    this.#copy ??= value.slice();
-    return this.#copy as T;
+    return this.#store ? this.#store.get() : fallback;
   }
 
   /** Follows another store (the clinic changed); no-op when it is the same one. */
   bind(store: ReadableAtom<T> | null): void {
     if (store === this.#store) return;
-    this.#copy = null;
     this.#unsubscribe?.();
     this.#unsubscribe = null;
     this.#store = store;
@@ -55,11 +44,7 @@ export class StoreController<T> implements ReactiveController {
   #subscribe(): void {
     if (!this.#store || this.#unsubscribe) return;
     // `listen` (not `subscribe`): no synchronous call now; the host renders the current value anyway.
-    this.#unsubscribe = this.#store.listen(() => {
-      this.#copy = null;
-      this.#host.requestUpdate();
-    });
-    this.#copy = null;
+    this.#unsubscribe = this.#store.listen(() => this.#host.requestUpdate());
     this.#host.requestUpdate();
   }
 }
