@@ -611,6 +611,8 @@ export function createClinicBackend(options = {}) {
     return copy({
       seq: eventLogs.get(user.id)?.seq ?? 0,
       epoch,
+      // The server's clock, so that clients measure durations on it (issue 16.7).
+      serverTime: new Date(now()).toISOString(),
       me: meOf(user),
       providers: [...providers.values()],
       requests: [...requests.values()].filter((request) => visibleTo(user, request)),

@@ -123,6 +123,11 @@ export interface Clinic {
   stop(): void;
   /** Takes a fresh snapshot now. */
   resync(): Promise<boolean>;
+  /**
+   * Whole minutes (at least 1) until the server said it will take commands again, after a command
+   * failed with `service-busy`; null when it did not say so or the time has passed (issue 17.6).
+   */
+  busyMinutesLeft(): number | null;
   /** The server's time now (ms since the epoch), as learned from the backend: durations are measured on it (issue 16.7). */
   serverNow(): number;
   /** Reconnects at once, after the host supplied a new token for instance. */
@@ -323,6 +328,12 @@ export function createClinic(options: ClinicOptions): Clinic {
     resync: () => sync.resync(),
 
     serverNow: () => sync.serverClock.now(),
+
+    busyMinutesLeft() {
+      const until = commands.$busyUntil.get();
+      if (until === null || until <= clock.now()) return null;
+      return Math.max(1, Math.ceil((until - clock.now()) / 60_000));
+    },
 
     reconnect() {
       if (sync.$connection.get() === 'signed-out') sync.stop('idle');

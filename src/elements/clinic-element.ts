@@ -11,6 +11,7 @@ import type { Clinic } from '../core/clinic.js';
 import { actionKey, type ActionResult } from '../core/command-runner.js';
 import type { CommandType } from '../core/model.js';
 import { fireVcEvent, type VcEventDetails, type VcEventName } from '../events/events.js';
+import type { ErrorCode } from '../core/errors/error-codes.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { clinicContext } from './context.js';
 import { StoreController } from './store-controller.js';
@@ -41,6 +42,12 @@ export class ClinicElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('clinic')) for (const rebind of this.#rebinders) rebind();
+  }
+
+  /** The message of a failure, in the user's language (a busy server's says how long to wait). */
+  protected errorText(code: ErrorCode): string {
+    const minutes = code === 'service-busy' ? this.clinic?.busyMinutesLeft() : null;
+    return this.localize.term(`error.${code}`, minutes ? { minutes } : {});
   }
 
   /** Fires a public event from this tag; false when the host vetoed an intent. */

@@ -70,7 +70,7 @@ export class VcAvailabilityToggle extends ClinicElement {
           <span part="track" aria-hidden="true"><span part="thumb"></span></span>
           <span part="label">${provider.available ? t('availability.available') : t('availability.unavailable')}</span>
         </button>
-        <p part="error" id="error" class="error" role="alert" ?hidden=${!showFailure}>${showFailure ? this.localize.term(`error.${failure.error.code}`) : ''}</p>
+        <p part="error" id="error" class="error" role="alert" ?hidden=${!showFailure}>${showFailure ? this.errorText(failure.error.code) : ''}</p>
       </div>
     `;
   }
