@@ -11,7 +11,7 @@ import type { ConnectionState } from './connection.js';
 import { createEntityState, type RequestTransition, type SessionTransition } from './entity-state.js';
 import { ClinicError } from './errors/clinic-error.js';
 import { LiveSync, type LiveSyncOptions } from './live-sync.js';
-import type { Changes, Command, Me, Provider, Session, SessionRequest, Signal, SignalType } from './model.js';
+import type { Changes, Command, IceServers, Me, Provider, Session, SessionRequest, Signal, SignalType } from './model.js';
 import { createOverlay } from './overlay.js';
 import { createSelectors } from './selectors.js';
 import { TabCoordinator } from './tab-coordinator.js';
@@ -94,6 +94,11 @@ export interface Clinic {
    * `on('signal')`). No busy flag and no failure record: a call sends many, and handles its own.
    */
   sendSignal(sessionId: string, type: SignalType, payload: unknown): Promise<ActionResult>;
+  /**
+   * Issue 18 §3: the ICE servers for a call, with TURN credentials that expire (`expiresAt`);
+   * null when the transport offers none or the request failed (the call then goes on without).
+   */
+  iceServers(): Promise<IceServers | null>;
 
   /**
    * Tell me when this provider becomes available: a notice (`on('provider-available')`), never
@@ -283,6 +288,14 @@ export function createClinic(options: ClinicOptions): Clinic {
         return { ok: true, changes };
       } catch (error) {
         return { ok: false, error: error as ClinicError };
+      }
+    },
+
+    async iceServers() {
+      try {
+        return (await transport.iceServers?.()) ?? null;
+      } catch {
+        return null;
       }
     },
 

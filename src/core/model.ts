@@ -150,6 +150,17 @@ export interface Signal {
   payload: unknown;
 }
 
+/**
+ * The ICE servers a participant's call may use (issue 18 §3), TURN credentials included: short-
+ * lived (coturn's `use-auth-secret` scheme), handed to the signed-in user only, never stored.
+ */
+export interface IceServers {
+  /** As `RTCConfiguration.iceServers`: `urls`, and for TURN `username` and `credential`. */
+  iceServers: Array<{ urls: string[]; username?: string; credential?: string }>;
+  /** When the TURN credentials stop working (ISO 8601): ask again before then. */
+  expiresAt: string;
+}
+
 export const LIVE_EVENT_TYPES = ['provider', 'request', 'session', 'signal'] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 

@@ -12,6 +12,7 @@ import {
   SIGNAL_TYPES,
   type Account,
   type Changes,
+  type IceServers,
   type LiveEvent,
   type Me,
   type Participant,
@@ -185,6 +186,24 @@ export function parseSignal(value: unknown, path = 'signal'): Signal {
     fromUserId: id(o, 'fromUserId', path),
     type: oneOf(SIGNAL_TYPES, o, 'type', path),
     payload: o.payload,
+  };
+}
+
+/** `GET /ice-servers`: the call's STUN and TURN servers (issue 18 §3). */
+export function parseIceServers(value: unknown, path = 'iceServers'): IceServers {
+  const o = object(value, path);
+  return {
+    iceServers: list(o.iceServers, `${path}.iceServers`, (item, at) => {
+      const server = object(item, at);
+      const urls = list(server.urls, `${at}.urls`, (url, urlPath) => {
+        if (typeof url !== 'string' || !/^(stun|stuns|turn|turns):/.test(url) || url.length > 500) throw new PayloadError(urlPath);
+        return url;
+      });
+      const username = nullableString(server, 'username', at, 500);
+      const credential = nullableString(server, 'credential', at, 500);
+      return { urls, ...(username === null ? {} : { username }), ...(credential === null ? {} : { credential }) };
+    }),
+    expiresAt: timestamp(o, 'expiresAt', path),
   };
 }
 

@@ -8,8 +8,8 @@ import { ClinicError } from '../core/errors/clinic-error.js';
 import { HttpError } from '../core/errors/http-error.js';
 import { NetworkError } from '../core/errors/network-error.js';
 import { PayloadError } from '../core/errors/payload-error.js';
-import type { Changes, Command, Snapshot } from '../core/model.js';
-import { parseChanges, parseLiveEvent, parseSnapshot } from '../core/validate.js';
+import type { Changes, Command, IceServers, Snapshot } from '../core/model.js';
+import { parseChanges, parseIceServers, parseLiveEvent, parseSnapshot } from '../core/validate.js';
 import { SseParser } from './sse-parser.js';
 import type { CommandOptions, LiveStreamHandlers, LiveStreamOptions, Transport } from './transport.js';
 
@@ -133,6 +133,11 @@ export class HttpTransport implements Transport {
   async snapshot(signal?: AbortSignal): Promise<Snapshot> {
     const response = await this.#request('get', 'snapshot', { signal });
     return parseSnapshot(await readJson(response));
+  }
+
+  async iceServers(signal?: AbortSignal): Promise<IceServers> {
+    const response = await this.#request('get', 'ice-servers', { signal });
+    return parseIceServers(await readJson(response));
   }
 
   async send(command: Command, options: CommandOptions): Promise<Changes> {
