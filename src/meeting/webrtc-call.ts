@@ -88,6 +88,8 @@ export class WebRtcCall implements MeetingHandle {
   #sentMedia = '';
   #grant: { iceServers: RTCIceServer[]; expiresAt: number } | null = null;
   #renewing = false;
+  /** When the offering side last sent an offer (performance.now()): a restart leaves a negotiation in progress alone for a while. */
+  #offeredAt = 0;
   #giveUpTimer: ReturnType<typeof setTimeout> | null = null;
   #restartTimer: ReturnType<typeof setTimeout> | null = null;
   #statsTimer: ReturnType<typeof setInterval> | null = null;
@@ -339,7 +341,7 @@ export class WebRtcCall implements MeetingHandle {
           if (from === this.#peer && this.#connection) {
             // A reply, or a state change, from the call we are connected to changes nothing; a
             // request to restart is one.
-            if (message.restart) await this.#restartIce(false);
+            if (message.restart && this.#needsRestart(this.#connection)) await this.#restartIce(false);
             if (message.reply || message.restart) return;
           }
           // Any other hello is a call (new, or reloaded) that waits for our offer.
@@ -416,6 +418,7 @@ export class WebRtcCall implements MeetingHandle {
   #sendDescription(type: 'offer' | 'answer', connection: RTCPeerConnection, peer: string): void {
     const description = connection.localDescription!.toJSON() as RTCSessionDescriptionInit;
     this.#sentMedia = JSON.stringify(this.#media.sending);
+    if (type === 'offer') this.#offeredAt = performance.now();
     this.#send(type, type === 'offer' ? { description, connection: this.#connectionId! } : { description }, peer);
   }
 
@@ -524,9 +527,20 @@ export class WebRtcCall implements MeetingHandle {
   #attemptRestart(): void {
     this.#restartTimer = null;
     if (this.#ended || this.#state !== 'reconnecting' || this.#connection?.connectionState === 'connected') return;
-    if (this.#offering) this.#enqueue(() => this.#restartIce(false));
+    if (this.#offering) this.#enqueue(async () => (this.#connection && this.#needsRestart(this.#connection) ? this.#restartIce(false) : undefined));
     else if (this.#peer) this.#sayHello(true, this.#peer, true);
     this.#restartTimer = setTimeout(() => this.#attemptRestart(), this.#options.restartIntervalMs ?? 4000);
+  }
+
+  /**
+   * Whether ICE should restart now: the path is down, and no negotiation is under way (a busy
+   * machine may take several seconds to connect; restarting it each time would never let it).
+   */
+  #needsRestart(connection: RTCPeerConnection): boolean {
+    const state = connection.iceConnectionState;
+    if (state === 'connected' || state === 'completed') return false;
+    const patience = 3 * (this.#options.restartIntervalMs ?? 4000);
+    return state === 'disconnected' || state === 'failed' || performance.now() - this.#offeredAt > patience;
   }
 
   #recovered(): void {

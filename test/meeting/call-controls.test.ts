@@ -1,5 +1,5 @@
 /**
- * The built-in call's controls and recovery (issue 18 §1–2), through two <vc-waiting-room>s on one
+ * The built-in call's microphone and camera buttons (issue 18 §1), through two <vc-waiting-room>s on one
  * mock clinic: each control is checked by what the other side receives.
  */
 import { expect, waitUntil } from '@open-wc/testing';
@@ -23,7 +23,7 @@ import {
 import { mountInClinic, recordEvents, shadow, type Mounted } from '../support/mount.js';
 
 describe('the built-in call', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   let backend: Backend;
   beforeEach(() => {
     backend = createBackend();
@@ -112,120 +112,5 @@ describe('the built-in call', function () {
     await until(() => framesShown(remote) > frames + 5, 'pictures again');
     await until(() => part(provider.el, 'peer-camera-off') === null, 'the indicator is gone');
     expect(announced(requester.el)).to.equal('Your camera is on.');
-  });
-
-  it('choosing another camera or microphone mid-call sends the new device, on the same connection', async () => {
-    const deskMedia = fakeMediaLayer();
-    deskMedia.custom = { 'red-camera': () => colourCamera('rgb(255, 0, 0)'), 'tone-microphone': toneMicrophone };
-    const { requester, provider, sessionId } = await inCall(deskMedia);
-    const offers: Signal[] = [];
-    provider.clinic.on('signal', (signal) => signal.type === 'answer' && offers.push(signal));
-    const changes = recordEvents(requester.el, 'vc-call-device-change');
-    const remoteTracks = remoteStream(provider.el)!.getTracks();
-    const firstTracks = deskMedia.streams[0]!.getTracks();
-    const browserDevices = await navigator.mediaDevices.enumerateDevices();
-    deskMedia.devices = [
-      ...browserDevices,
-      { deviceId: 'red-camera', kind: 'videoinput', label: 'Red Camera' },
-      { deviceId: 'tone-microphone', kind: 'audioinput', label: 'Tone Microphone' },
-    ];
-    deskMedia.deviceChange();
-    await until(() => part(requester.el, 'call-camera-select')?.querySelector('option[value="red-camera"]'), 'the new camera is listed');
-
-    const cameraSelect = part(requester.el, 'call-camera-select') as HTMLSelectElement;
-    cameraSelect.value = 'red-camera';
-    cameraSelect.dispatchEvent(new Event('change'));
-    const remote = video(provider.el, 'remote-video')!;
-    await until(() => {
-      const [r, g, b] = colourOf(remote);
-      return r > 200 && g < 60 && b < 60;
-    }, "the provider sees the red camera's picture");
-    expect(announced(requester.el)).to.equal('Switched to Red Camera.');
-
-    const microphoneSelect = part(requester.el, 'call-microphone-select') as HTMLSelectElement;
-    microphoneSelect.value = 'tone-microphone';
-    microphoneSelect.dispatchEvent(new Event('change'));
-    await until(() => changes.length === 2, 'two changes');
-    await waitForSound(remoteStream(provider.el), "the tone microphone's sound");
-    expect(firstTracks.every((t) => t.readyState === 'ended'), 'the first camera and microphone were released').to.equal(true);
-    expect(remoteStream(provider.el)!.getTracks(), 'the same tracks: nothing was renegotiated').to.deep.equal(remoteTracks);
-    expect(offers, 'no new offer was answered').to.deep.equal([]);
-    expect(changes.map((e) => e.detail)).to.deep.equal([
-      { sessionId, kind: 'videoinput', deviceId: 'red-camera', reason: 'chosen' },
-      { sessionId, kind: 'audioinput', deviceId: 'tone-microphone', reason: 'chosen' },
-    ]);
-  });
-
-  it('choosing another speaker plays the other side there, where the browser allows it', async () => {
-    const deskMedia = fakeMediaLayer();
-    (deskMedia as { canChooseSpeaker: boolean }).canChooseSpeaker = true;
-    deskMedia.devices = [
-      ...(await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind !== 'audiooutput'),
-      { deviceId: 'speaker-1', kind: 'audiooutput', label: 'Desk Speakers' },
-      { deviceId: 'headset', kind: 'audiooutput', label: 'Headset' },
-    ];
-    const { requester } = await inCall(deskMedia);
-    const select = (await (async () => {
-      await until(() => part(requester.el, 'call-speaker-select'), 'the speaker choice');
-      return part(requester.el, 'call-speaker-select');
-    })()) as HTMLSelectElement;
-    select.value = 'headset';
-    select.dispatchEvent(new Event('change'));
-    await until(() => deskMedia.speakers.some((s) => s.deviceId === 'headset' && s.element === video(requester.el, 'remote-video')), 'routed to the headset');
-    expect(announced(requester.el)).to.equal('Switched to Headset.');
-  });
-
-  it('a camera unplugged mid-call: the sound goes on, and both sides are told', async () => {
-    const deskMedia = fakeMediaLayer();
-    const { requester, provider } = await inCall(deskMedia);
-    const camera = (video(requester.el, 'local-video')!.srcObject as MediaStream).getVideoTracks()[0]!;
-    deskMedia.fail.video = 'NotFoundError'; // no other camera to take over
-    camera.stop();
-    camera.dispatchEvent(new Event('ended')); // what the browser fires when the device goes away
-    await until(() => text(part(requester.el, 'call-message')) === 'Your camera was disconnected. The call goes on without it.', 'said');
-    await until(() => text(part(provider.el, 'peer-camera-off')) === 'Riverside Front Desk turned their camera off.', 'the provider sees it');
-    await waitForSound(remoteStream(provider.el), 'the microphone still reaches the provider');
-    expect(text(part(provider.el, 'call-status'))).to.equal('Connected to Riverside Front Desk.');
-  });
-
-  it('a reloaded page rejoins the same call', async () => {
-    const { requester, provider, sessionId } = await inCall();
-    // A reload: the page, its clinic and its call are gone without a goodbye; a new page comes.
-    requester.root.remove();
-    requester.clinic.destroy();
-    await until(() => text(part(provider.el, 'call-status')).includes('Reconnecting'), 'the provider sees the drop');
-    const again = await mountSide(TOKENS.frontDesk, sessionId, fakeMediaLayer());
-    await waitForPicture(() => video(again.el, 'remote-video'), 'the provider, after the reload');
-    await waitForPicture(() => video(provider.el, 'remote-video'), 'the requester, after the reload');
-    await until(() => text(part(provider.el, 'call-status')) === 'Connected to Riverside Front Desk.', 'connected again');
-    again.root.remove();
-  });
-
-  it("the call's Leave Session ends the session for both", async () => {
-    const { requester, provider, sessionId } = await inCall();
-    part(provider.el, 'call-leave-button')!.click();
-    await until(() => backend.state().sessions.find((s) => s.id === sessionId)?.status === 'ended', 'ended on the server');
-    await until(() => text(part(requester.el, 'status')) === 'No session is open.', 'the requester sees it');
-    await until(() => allEnded(requester.media.streams) && allEnded(provider.media.streams), 'every device released');
-  });
-
-  it('shows the quality of the connection, with a text alternative, and tells the host the figures', async () => {
-    const { requester, sessionId } = await inCall();
-    const reports = recordEvents(requester.el, 'vc-call-quality');
-    await until(() => reports.length > 0, 'a report');
-    const detail = reports[0]!.detail;
-    expect(Object.keys(detail).sort()).to.deep.equal(['framesPerSecond', 'level', 'packetLossPercent', 'roundTripMs', 'sessionId']);
-    expect(detail.sessionId).to.equal(sessionId);
-    expect(['good', 'fair', 'poor']).to.include(detail.level);
-    await until(() => /^Connection quality: (good|fair|poor)$/.test(text(part(requester.el, 'call-quality'))), 'shown');
-    expect(part(requester.el, 'call-quality')!.dataset.level).to.equal(reports.at(-1)!.detail.level);
-  });
-
-  it('speaks Spanish', async () => {
-    const { requester } = await inCall(fakeMediaLayer(), fakeMediaLayer(), 'es');
-    await until(() => text(part(requester.el, 'microphone-button')) === 'Silenciar micrófono', 'in Spanish');
-    expect(text(part(requester.el, 'camera-button'))).to.equal('Apagar cámara');
-    part(requester.el, 'microphone-button')!.click();
-    await until(() => announced(requester.el) === 'Su micrófono está silenciado.', 'said in Spanish');
   });
 });

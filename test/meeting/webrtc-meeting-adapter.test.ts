@@ -9,7 +9,7 @@ import { allEnded, waitForPicture, waitForSound } from '../support/fake-media.js
 
 /** Two clinics against one mock backend, signalling over the real HTTP transport, in one page. */
 describe('WebRtcMeetingAdapter', function () {
-  this.timeout(30_000);
+  this.timeout(90_000);
   let backend: Backend;
   const handles: MeetingHandle[] = [];
   const containers: HTMLElement[] = [];
