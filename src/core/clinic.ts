@@ -52,6 +52,12 @@ export type ClinicActivity = {
   signal: Signal;
   /** A provider the user asked about (`watchAvailability`) became available (issue 6). */
   'provider-available': { provider: Provider };
+  /**
+   * The connection cannot work as set up: `misconfigured` (the base URL does not lead to a clinic
+   * backend) or `token-unavailable` (the host's `getToken` failed). Told once per code until the
+   * connection is healthy again (issues 16.10, 17.7).
+   */
+  'connection-problem': { error: ClinicError };
 };
 
 /**
@@ -122,6 +128,8 @@ export interface Clinic {
   stop(): void;
   /** Takes a fresh snapshot now. */
   resync(): Promise<boolean>;
+  /** The server's time now (ms since the epoch), as learned from the backend: durations are measured on it (issue 16.7). */
+  serverNow(): number;
   /** Reconnects at once, after the host supplied a new token for instance. */
   reconnect(): void;
   clearFailure(): void;
@@ -172,6 +180,7 @@ export function createClinic(options: ClinicOptions): Clinic {
       // Where push is blocked, the leading tab polls and shares; the other tabs poll less.
       pollsFully: () => options.tabs === false || tabs.$isLeader.get() || tabs.undecided || !state.$me.get(),
       onPolled: (snapshot) => tabs.publish({ providers: snapshot.providers, requests: snapshot.requests, sessions: snapshot.sessions }),
+      onProblem: (error) => bus.emit('connection-problem', { error }),
     },
     (signal) => bus.emit('signal', signal),
   );
@@ -325,6 +334,8 @@ export function createClinic(options: ClinicOptions): Clinic {
     },
 
     resync: () => sync.resync(),
+
+    serverNow: () => sync.serverClock.now(),
 
     reconnect() {
       if (sync.$connection.get() === 'signed-out') sync.stop('idle');
