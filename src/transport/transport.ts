@@ -5,7 +5,7 @@
  * ClinicError subclass.
  */
 import type { ClinicError } from '../core/errors/clinic-error.js';
-import type { Changes, Command, LiveEvent, Snapshot } from '../core/model.js';
+import type { Changes, Command, IceServers, LiveEvent, Snapshot } from '../core/model.js';
 
 export interface CommandOptions {
   /** Reused verbatim when the same command is retried, so the server applies it once. */
@@ -42,4 +42,9 @@ export interface Transport {
   send(command: Command, options: CommandOptions): Promise<Changes>;
   /** Opens the live stream; the returned function closes it (and calls no handler after). */
   openLiveStream(handlers: LiveStreamHandlers, options: LiveStreamOptions): () => void;
+  /**
+   * The signed-in participant's ICE servers with short-lived TURN credentials (issue 18 §3),
+   * for the built-in call. Optional: without it the call uses the servers its adapter was given.
+   */
+  iceServers?(signal?: AbortSignal): Promise<IceServers>;
 }
