@@ -11,7 +11,7 @@ import type { EntityState } from './entity-state.js';
 import type { ClinicError } from './errors/clinic-error.js';
 import { NetworkError } from './errors/network-error.js';
 import type { Snapshot, LiveEvent, Signal } from './model.js';
-import type { Transport } from '../transport/transport.js';
+import type { Transport } from './transport.js';
 
 export interface LiveSyncOptions {
   backoff?: BackoffPolicy;

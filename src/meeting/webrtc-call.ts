@@ -4,7 +4,7 @@
  */
 import type { SignalType } from '../core/model.js';
 import type { MeetingContext, MeetingHandle } from './meeting-adapter.js';
-import type { CallState, WebRtcMeetingAdapterOptions } from './webrtc-meeting-adapter.js';
+import type { CallState, WebRtcMeetingAdapterOptions } from './webrtc-call.types.js';
 
 /** What travels in a signal's payload. */
 interface Envelope {

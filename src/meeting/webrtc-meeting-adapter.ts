@@ -17,20 +17,10 @@
  * page, which entering the waiting room was). Where it refuses, the video plays muted and a
  * **Turn On Sound** button unmutes it on the user's click.
  */
-import type { Role } from '../core/model.js';
 import type { MeetingAdapter, MeetingContext, MeetingHandle } from './meeting-adapter.js';
+import type { WebRtcMeetingAdapterOptions } from './webrtc-call.types.js';
 
-export interface WebRtcMeetingAdapterOptions {
-  /** STUN/TURN servers; none are needed on one machine or a network without NAT. */
-  iceServers?: RTCIceServer[];
-  /** The side that sends the offer (default `provider`); both sides must agree. */
-  offerer?: Role;
-  /** How often a call says hello again while it has heard nothing from the other side, in ms (default 5000). */
-  helloIntervalMs?: number;
-}
-
-export const CALL_STATES = ['connecting', 'connected', 'reconnecting', 'peer-left'] as const;
-export type CallState = (typeof CALL_STATES)[number];
+export { CALL_STATES, type CallState, type WebRtcMeetingAdapterOptions } from './webrtc-call.types.js';
 
 export class WebRtcMeetingAdapter implements MeetingAdapter {
   readonly usesLocalStream = true;

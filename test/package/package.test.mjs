@@ -139,7 +139,7 @@ describe('custom-elements.json', () => {
     assert.ok(tags.length >= 10, `read ${tags.length} tags from tags.ts`);
     const manifest = JSON.parse(read(pkg.customElements));
     const declarations = manifest.modules.flatMap((module) => (module.declarations ?? []).map((d) => ({ ...d, module: module.path })));
-    const tokenNames = [...read('src/elements/shared.styles.ts').matchAll(/@cssproperty (--vc-[\w-]+)/g)].map((m) => m[1]);
+    const tokenNames = [...read('src/elements/internal/shared.styles.ts').matchAll(/@cssproperty (--vc-[\w-]+)/g)].map((m) => m[1]);
     for (const { tag, className } of tags) {
       const element = declarations.find((d) => d.tagName === tag);
       assert.ok(element, `<${tag}> is not in the manifest`);
@@ -223,12 +223,12 @@ describe('size budgets', async () => {
 describe('the dashboards forward their inner tags\' parts', () => {
   test('INNER_PARTS lists exactly the parts of each inner tag\'s JSDoc header', async () => {
     assertBuilt();
-    const { INNER_PARTS } = await import(join(root, 'dist/elements/inner-parts.js'));
+    const { INNER_PARTS } = await import(join(root, 'dist/elements/internal/inner-parts.js'));
     const manifest = JSON.parse(read(pkg.customElements));
     const declarations = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.customElement);
     for (const [suffix, { parts }] of Object.entries(INNER_PARTS)) {
       const documented = (declarations.find((d) => d.tagName === `vc-${suffix}`)?.cssParts ?? []).map((p) => p.name);
-      assert.deepEqual([...parts].sort(), [...documented].sort(), `<vc-${suffix}>: update src/elements/inner-parts.ts`);
+      assert.deepEqual([...parts].sort(), [...documented].sort(), `<vc-${suffix}>: update src/elements/internal/inner-parts.ts`);
     }
   });
 });
