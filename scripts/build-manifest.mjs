@@ -24,7 +24,7 @@ function tagListPlugin() {
     analyzePhase({ node, moduleDoc }) {
       if (!moduleDoc.path.endsWith('elements/tags.ts') || !ts.isVariableDeclaration(node) || node.name.getText() !== 'TAGS') return;
       let list = node.initializer;
-      while (list && ts.isAsExpression(list)) list = list.expression;
+      while (list && (ts.isAsExpression(list) || ts.isSatisfiesExpression(list))) list = list.expression;
       for (const property of list.properties) tagOfClass.set(property.initializer.getText(), property.name.text);
     },
     packageLinkPhase({ customElementsManifest }) {

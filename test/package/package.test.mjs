@@ -42,12 +42,12 @@ describe('npm run build', () => {
     }
   });
 
-  test('the core entry loads no HTTP client: ky is only behind the on-demand import of <vc-clinic base-url>', () => {
+  test('the core entry loads no HTTP client: ky is only behind the on-demand import that defineVirtualClinic hands <vc-clinic base-url>', () => {
     assertBuilt();
     const core = staticGraph(join(root, 'dist/index.js'));
     assert.ok(!packagesOf(core).has('ky'), `dist/index.js loads ky at start: ${[...core.keys()].map((f) => relative(root, f)).join(', ')}`);
     assert.ok(packagesOf(staticGraph(join(root, 'dist/transport/http.js'))).has('ky'));
-    assert.match(read('dist/elements/clinic/clinic.js'), /import\(['"]\.\.\/\.\.\/transport\/http\.js['"]\)/);
+    assert.match(read('dist/define-virtual-clinic.js'), /import\(['"]\.\/transport\/http\.js['"]\)/);
   });
 
   test('the unbundled modules keep Lit and the other dependencies as imports', () => {
@@ -128,7 +128,7 @@ describe('custom-elements.json', () => {
       if (at < 0) continue;
       const header = text.slice(text.lastIndexOf('/**', at), at);
       const names = (kind) => [...header.matchAll(new RegExp(`@${kind} (\\S+)`, 'g'))].map((m) => (m[1] === '-' ? '' : m[1])).sort();
-      const usesTokens = /import \{[^}]*\btokens\b[^}]*\} from '\.\.\/shared\.styles\.js'/.test(text);
+      const usesTokens = /import \{[^}]*\btokens\b[^}]*\} from '\.\.\/internal\/shared\.styles\.js'/.test(text);
       return { file, events: names('event'), parts: names('csspart'), properties: names('cssproperty'), slots: names('slot'), usesTokens };
     }
     throw new Error(`no class ${className} in src/elements`);
