@@ -2,7 +2,7 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { CHROME_ARGS, findBrowser } from './scripts/find-browser.mjs';
-import { mswWorkerPlugin, nodeEnvPlugin, typescriptPlugin } from './scripts/dev-plugins.mjs';
+import { mswWorkerPlugin, nodeEnvPlugin, patientTestingPlugin, typescriptPlugin } from './scripts/dev-plugins.mjs';
 import { countReporter } from './test/support/count-reporter.mjs';
 import { packageTestPlugins } from './test/package/browser-plugins.mjs';
 import { createClinicBackend } from './mock-server/clinic-backend.js';
@@ -55,14 +55,14 @@ export default {
   nodeResolve: true,
   concurrency: 2,
   concurrentBrowsers: 1,
-  testsFinishTimeout: 240_000,
-  testFramework: { config: { timeout: 10_000 } },
+  testsFinishTimeout: 600_000,
+  testFramework: { config: { timeout: 60_000 } },
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: process.env.CHROME_PATH || findBrowser() || undefined, args: CHROME_ARGS },
     }),
   ],
   middleware: [sharedClinicMiddleware, staticDemoMiddleware, securityTestMiddleware()],
-  plugins: [...packageTestPlugins(), typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin()],
+  plugins: [patientTestingPlugin(), ...packageTestPlugins(), typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin()],
   reporters: [defaultReporter(), ...(summaryFile ? [countReporter(summaryFile)] : [])],
 };

@@ -9,6 +9,7 @@ import { createCommandRunner, type ActionFailure, type ActionResult, type Comman
 import { systemClock, type Clock } from './clock.js';
 import type { ConnectionState } from './connection.js';
 import { createEntityState, type RequestTransition, type SessionTransition } from './entity-state.js';
+import { MAX_NOTE_LENGTH } from './contract/constants.js';
 import { ClinicError } from './errors/clinic-error.js';
 import { LiveSync, type LiveSyncOptions } from './live-sync.js';
 import type { Changes, Command, Me, Provider, Session, SessionRequest, Signal, SignalType } from './model.js';
@@ -19,7 +20,7 @@ import { watchWakeSignals } from './wake-signals.js';
 import type { Transport } from './transport.js';
 
 /** The longest decline note the server accepts (R9). */
-export const MAX_NOTE_LENGTH = 500;
+export { MAX_NOTE_LENGTH };
 
 /** Why a clinic signed out: the backend refused the token, or the user was idle too long. */
 export type SignOutReason = 'unauthorized' | 'idle';

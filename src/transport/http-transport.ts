@@ -9,7 +9,7 @@ import { HttpError } from '../core/errors/http-error.js';
 import { NetworkError } from '../core/errors/network-error.js';
 import { PayloadError } from '../core/errors/payload-error.js';
 import type { Changes, Command, Snapshot } from '../core/model.js';
-import { parseChanges, parseLiveEvent, parseSnapshot } from '../core/validate.js';
+import { parseChanges, parseLiveEvent, parseSnapshot } from '../core/contract/parse.js';
 import { SseParser } from './sse-parser.js';
 import type { CommandOptions, LiveStreamHandlers, LiveStreamOptions, Transport } from '../core/transport.js';
 

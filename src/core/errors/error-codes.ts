@@ -1,31 +1,14 @@
+import { SERVER_ERROR_CODES, type ServerErrorCode } from '../contract/constants.js';
+
 /**
  * Every reason an action can fail, shared by the server contract and the client. The server
  * answers `{ error: { code, message } }`; the client keeps the code and writes its own message
  * (the server's text is never shown, so a host backend cannot put free text on screen).
  */
-export const ERROR_CODES = [
-  // answered by the server
-  'invalid-input',
-  'unauthorized',
-  'forbidden',
-  'not-found',
-  'service-required',
-  'unknown-service',
-  'duplicate-pending',
-  'request-cancelled',
-  'request-expired',
-  'request-already-answered',
-  'notes-disabled',
-  'session-ended',
-  'rate-limited',
-  'server-error',
-  // found by the client
-  'network',
-  'timeout',
-  'bad-payload',
-  'signed-out',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export const CLIENT_ERROR_CODES = ['network', 'timeout', 'bad-payload', 'signed-out'] as const;
+/** The server's codes (the contract's, src/core/contract/constants.ts) and those the client finds. */
+export const ERROR_CODES: readonly ErrorCode[] = [...SERVER_ERROR_CODES, ...CLIENT_ERROR_CODES];
+export type ErrorCode = ServerErrorCode | (typeof CLIENT_ERROR_CODES)[number];
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

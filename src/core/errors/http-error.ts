@@ -1,14 +1,6 @@
 import { ClinicError } from './clinic-error.js';
-import { isErrorCode, type ErrorCode } from './error-codes.js';
-
-function codeForStatus(status: number): ErrorCode {
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not-found';
-  if (status === 429) return 'rate-limited';
-  if (status >= 500) return 'server-error';
-  return 'invalid-input';
-}
+import { codeForStatus } from '../contract/constants.js';
+import { isErrorCode } from './error-codes.js';
 
 /** The server answered with an error status. */
 export class HttpError extends ClinicError {
