@@ -8,7 +8,10 @@ import type { ServerConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { accountMembers, writeDirectory, type DirectoryFile, type Member } from './db/directory.js';
 import { migrate } from './db/migrate.js';
+import { createCommandRunner } from './commands.js';
 import { buildApp, type App } from './http/app.js';
+import { registerAdmin, registerCommands } from './http/routes.js';
+import { startSweep } from './sweep.js';
 import { createAuthenticator } from './http/auth.js';
 import { Notifier } from './live/notifier.js';
 import { StreamHub } from './live/streams.js';
@@ -68,6 +71,17 @@ export async function startNode(config: ServerConfig, options: NodeOptions = {})
     authenticate: createAuthenticator(db, config.jwt, options.demo?.tokens ?? null),
     ready: () => ready,
     visibleProviderAccounts,
+    extend: (scope) => {
+      registerCommands(scope, config, createCommandRunner(db, notifier, config), metrics);
+      registerAdmin(scope, config, db, notifier);
+    },
+  });
+  const sweep = startSweep(db, notifier, {
+    intervalMs: config.expirySweepMs,
+    nodeId: config.nodeId,
+    eventRetentionHours: config.eventRetentionHours,
+    onExpired: (count) => metrics.expired.inc(count),
+    onError: (error) => logger.debug({ err: { message: (error as Error).message } }, 'expiry sweep failed; retrying'),
   });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address() as AddressInfo;
@@ -83,6 +97,7 @@ export async function startNode(config: ServerConfig, options: NodeOptions = {})
     stop() {
       stopping ??= (async () => {
         ready = false;
+        sweep.stop();
         hub.closeAll();
         await app.close();
         await notifier.stop();

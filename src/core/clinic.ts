@@ -54,6 +54,13 @@ export type ClinicActivity = {
   'provider-available': { provider: Provider };
 };
 
+/**
+ * The clinic's state core. One live event costs it O(log n) at any size (issue 15): the lists
+ * (`$providers` … `$sessions`) are kept sorted by edits in place and hand out a new array after
+ * each change (copied when first read); the records by id (`$providerById`, `$requestById`,
+ * `$sessionById`) are the same object from one notification to the next, changed in place —
+ * read them when notified, and copy one to keep a moment's state.
+ */
 export interface Clinic {
   readonly $me: ReadableAtom<Me | null>;
   readonly $providers: ReadableAtom<Provider[]>;
@@ -206,7 +213,9 @@ export function createClinic(options: ClinicOptions): Clinic {
       if (options.tabs !== false) tabs.leave();
     };
   };
-  for (const store of [state.$me, state.$providerMap, state.$requestMap, state.$sessionMap, sync.$connection]) onMount(store, watch);
+  // Every store a tag may watch holds the connection open (the derived ones are not computed from
+  // the records, they are kept up to date in place, so each counts on its own).
+  for (const store of [state.$me, state.$providerMap, state.$requestMap, state.$sessionMap, sync.$connection, ...Object.values(selectors)]) onMount(store, watch);
 
   const me = () => state.$me.get();
 

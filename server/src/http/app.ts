@@ -7,7 +7,7 @@
  * the event stream without a framework of our own.
  */
 import cors from '@fastify/cors';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config.js';
 import { isDatabaseUnavailable, type Database } from '../db/database.js';
 import { findAccount, type Member } from '../db/directory.js';
@@ -40,7 +40,7 @@ export interface AppParts {
   extend?: (app: App) => void;
 }
 
-export type App = ReturnType<typeof Fastify>;
+export type App = FastifyInstance;
 
 const NO_STORE = 'no-store';
 
@@ -58,7 +58,7 @@ export function sendJson(reply: FastifyReply, status: number, body: string, head
 export function buildApp(parts: AppParts): App {
   const { config, db, hub, metrics } = parts;
   const app = Fastify({
-    loggerInstance: parts.logger,
+    loggerInstance: parts.logger as unknown as FastifyBaseLogger,
     bodyLimit: config.limits.bodyBytes,
     trustProxy: config.trustProxy,
     // Request ids are ours (not the client's), so a log line can be followed without any PII.
