@@ -5,7 +5,7 @@
  * ClinicError subclass.
  */
 import type { ClinicError } from './errors/clinic-error.js';
-import type { Changes, Command, LiveEvent, Snapshot } from './model.js';
+import type { Changes, Command, IceServers, LiveEvent, Snapshot } from './model.js';
 
 export interface CommandOptions {
   /** Reused verbatim when the same command is retried, so the server applies it once. */
@@ -21,7 +21,13 @@ export interface LiveStreamHandlers {
    * The server said it is still there; `seq` is the stream's latest sequence number where the
    * server tells it, so that a client missing the last event notices.
    */
-  onHeartbeat(seq: number | null): void;
+  onHeartbeat(seq: number | null, serverTime?: string | null): void;
+  /**
+   * Bytes arrived (any: an event, a heartbeat, a comment). A stream that opens but delivers none
+   * is treated as push blocked by a buffering proxy (issue 16.2); a transport that cannot tell
+   * leaves it out, and events and heartbeats count instead.
+   */
+  onData?(): void;
   /** The stream ended or failed; the core decides when to reconnect. */
   onClose(error: ClinicError): void;
 }
@@ -36,6 +42,11 @@ export interface Transport {
   send(command: Command, options: CommandOptions): Promise<Changes>;
   /** Opens the live stream; the returned function closes it (and calls no handler after). */
   openLiveStream(handlers: LiveStreamHandlers, options: LiveStreamOptions): () => void;
+  /**
+   * The signed-in participant's ICE servers with short-lived TURN credentials (issue 18 §3),
+   * for the built-in call. Optional: without it the call uses the servers its adapter was given.
+   */
+  iceServers?(signal?: AbortSignal): Promise<IceServers>;
 }
 
 /** What a transport made for `<vc-clinic base-url>` needs: where the backend is and the token source. */
