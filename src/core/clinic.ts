@@ -157,7 +157,7 @@ export function createClinic(options: ClinicOptions): Clinic {
     const { [providerId]: _gone, ...rest } = $availabilityWatches.get();
     $availabilityWatches.set(rest);
   };
-  const tabs = new TabCoordinator(options.tabs === false ? '' : (options.tabs?.namespace ?? 'default'), (changes) => state.merge(changes));
+  const tabs = new TabCoordinator(options.tabs === false ? '' : (options.tabs?.namespace ?? 'default'), (changes) => state.merge(changes, true));
   const state = createEntityState({
     onRequestChanged: (transition) => bus.emit('request-changed', transition),
     onSessionChanged: (transition) => bus.emit('session-changed', transition),
@@ -324,8 +324,17 @@ export function createClinic(options: ClinicOptions): Clinic {
     },
 
     on(type, listener) {
-      bus.on(type, listener);
-      return () => bus.off(type, listener);
+      // A listener that throws (a desktop notification refused though permission reads granted,
+      // audio, vibration) must not reach the live connection or the stores that called it (issue 16.4).
+      const guarded = (event: ClinicActivity[typeof type]) => {
+        try {
+          listener(event);
+        } catch {
+          // The listener's own failure; the clinic goes on.
+        }
+      };
+      bus.on(type, guarded);
+      return () => bus.off(type, guarded);
     },
 
     start() {
