@@ -17,7 +17,7 @@ import { createOverlay } from './overlay.js';
 import { createSelectors } from './selectors.js';
 import { TabCoordinator } from './tab-coordinator.js';
 import { watchWakeSignals } from './wake-signals.js';
-import type { Transport } from '../transport/transport.js';
+import type { Transport } from './transport.js';
 
 /** The longest decline note the server accepts (R9). */
 export { MAX_NOTE_LENGTH };

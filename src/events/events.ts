@@ -10,7 +10,7 @@ import type { ConnectionState } from '../core/connection.js';
 import type { ErrorCode } from '../core/errors/error-codes.js';
 import type { CommandType, DeclineReason, RequestStatus, Role } from '../core/model.js';
 import type { CallQualityLevel } from '../meeting/call-quality.js';
-import type { CallState } from '../meeting/webrtc-meeting-adapter.js';
+import type { CallState } from '../meeting/webrtc-call.types.js';
 
 export interface VcEventDetails {
   /** Intent: the requester asked for a session (cancelable). */

@@ -11,7 +11,7 @@ import { browserMediaLayer, type MediaLayer } from '../media/media-layer.js';
 import { CallMedia, type CallMediaChange, type InputKind } from './call-media.js';
 import { countersOf, figuresBetween, qualityLevel, type CallQualityFigures, type CallQualityLevel, type StatsCounters } from './call-quality.js';
 import type { MeetingContext, MeetingHandle } from './meeting-adapter.js';
-import type { CallState, WebRtcMeetingAdapterOptions } from './webrtc-meeting-adapter.js';
+import type { CallState, WebRtcMeetingAdapterOptions } from './webrtc-call.types.js';
 
 /** What the sender sends now: false when muted, the camera is off, or there is no such device. */
 interface MediaState {

@@ -11,7 +11,7 @@ import { PayloadError } from '../core/errors/payload-error.js';
 import type { Changes, Command, IceServers, Snapshot } from '../core/model.js';
 import { parseChanges, parseIceServers, parseLiveEvent, parseSnapshot } from '../core/contract/parse.js';
 import { SseReader } from './sse-reader.js';
-import type { CommandOptions, LiveStreamHandlers, LiveStreamOptions, Transport } from './transport.js';
+import type { CommandOptions, LiveStreamHandlers, LiveStreamOptions, Transport } from '../core/transport.js';
 
 export interface HttpTransportOptions {
   /** The backend's base URL, such as `https://ehr.example/api/virtual-clinic` or `/api`. */

@@ -8,11 +8,11 @@ import { $deviceChoices } from '../../media/device-choices.js';
 import { browserMediaLayer, type MediaLayer } from '../../media/media-layer.js';
 import type { MeetingAdapter, MeetingHandle, SignalChannel } from '../../meeting/meeting-adapter.js';
 import { WebRtcMeetingAdapter } from '../../meeting/webrtc-meeting-adapter.js';
-import { ClinicElement } from '../clinic-element.js';
-import { NowController } from '../now-controller.js';
-import { controls, tokens } from '../shared.styles.js';
-import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../session-list/session-view.js';
-import { DeviceCheck } from './device-check.js';
+import { ClinicElement } from '../internal/clinic-element.js';
+import { NowController } from '../internal/now-controller.js';
+import { controls, tokens } from '../internal/shared.styles.js';
+import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
+import { DeviceCheck } from '../internal/device-check.js';
 import { waitingRoomStyles } from './waiting-room.styles.js';
 
 type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
