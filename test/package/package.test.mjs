@@ -108,6 +108,43 @@ describe('npm pack', () => {
   });
 });
 
+describe('what a plain install brings (issue 19.9)', () => {
+  /**
+   * The packages `npm install @virtual-clinic/sdk` puts in node_modules, read from the lockfile:
+   * the runtime dependencies and, transitively, their dependencies and required peers (npm 7+
+   * installs those), never optional peers.
+   */
+  function installedBy(names) {
+    const lock = JSON.parse(read('package-lock.json')).packages;
+    const seen = new Set();
+    const queue = [...names];
+    while (queue.length) {
+      const name = queue.shift();
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const entry = lock[`node_modules/${name}`];
+      assert.ok(entry, `${name} is not in package-lock.json`);
+      const optionalPeers = entry.peerDependenciesMeta ?? {};
+      queue.push(...Object.keys(entry.dependencies ?? {}), ...Object.keys(entry.peerDependencies ?? {}).filter((peer) => !optionalPeers[peer]?.optional));
+    }
+    return seen;
+  }
+
+  test("a script-tag or Angular user installs nothing of React's (React support is an optional peer path)", () => {
+    const requiredPeers = Object.keys(pkg.peerDependencies ?? {}).filter((peer) => !pkg.peerDependenciesMeta?.[peer]?.optional);
+    const installed = installedBy([...Object.keys(pkg.dependencies), ...requiredPeers]);
+    const reactish = [...installed].filter((name) => /^(react|react-dom|@types\/react|@types\/react-dom|csstype|@lit\/react)$/.test(name));
+    assert.deepEqual(reactish, []);
+  });
+
+  test('what the React entry imports beyond the dependencies is an optional peer (@lit/react, react)', () => {
+    assertBuilt();
+    const imported = [...packagesOf(staticGraph(join(root, 'dist/react/index.js')))].filter((name) => !(name in pkg.dependencies));
+    assert.ok(imported.includes('@lit/react'), `dist/react/index.js imports ${imported.join(', ')}`);
+    for (const name of imported) assert.equal(pkg.peerDependenciesMeta?.[name]?.optional, true, `${name} is imported by the React entry but not an optional peer`);
+  });
+});
+
 describe('custom-elements.json', () => {
   /** The tag list, read from its source. */
   const tags = [...read('src/elements/tags.ts').matchAll(/^\s*'(vc-[a-z-]+)': (\w+),$/gm)].map(([, tag, className]) => ({ tag, className }));
