@@ -12,12 +12,12 @@ import { createEntityState, type RequestTransition, type SessionTransition } fro
 import { MAX_NOTE_LENGTH } from './contract/constants.js';
 import { ClinicError } from './errors/clinic-error.js';
 import { LiveSync, type LiveSyncOptions } from './live-sync.js';
-import type { Changes, Command, Me, Provider, Session, SessionRequest, Signal, SignalType } from './model.js';
+import type { Changes, Command, IceServers, Me, Provider, Session, SessionRequest, Signal, SignalType } from './model.js';
 import { createOverlay } from './overlay.js';
 import { createSelectors } from './selectors.js';
 import { TabCoordinator } from './tab-coordinator.js';
 import { watchWakeSignals } from './wake-signals.js';
-import type { Transport } from '../transport/transport.js';
+import type { Transport } from './transport.js';
 
 /** The longest decline note the server accepts (R9). */
 export { MAX_NOTE_LENGTH };
@@ -52,6 +52,12 @@ export type ClinicActivity = {
   signal: Signal;
   /** A provider the user asked about (`watchAvailability`) became available (issue 6). */
   'provider-available': { provider: Provider };
+  /**
+   * The connection cannot work as set up: `misconfigured` (the base URL does not lead to a clinic
+   * backend) or `token-unavailable` (the host's `getToken` failed). Told once per code until the
+   * connection is healthy again (issues 16.10, 17.7).
+   */
+  'connection-problem': { error: ClinicError };
 };
 
 /**
@@ -102,6 +108,11 @@ export interface Clinic {
    * `on('signal')`). No busy flag and no failure record: a call sends many, and handles its own.
    */
   sendSignal(sessionId: string, type: SignalType, payload: unknown): Promise<ActionResult>;
+  /**
+   * Issue 18 §3: the ICE servers for a call, with TURN credentials that expire (`expiresAt`);
+   * null when the transport offers none or the request failed (the call then goes on without).
+   */
+  iceServers(): Promise<IceServers | null>;
 
   /**
    * Tell me when this provider becomes available: a notice (`on('provider-available')`), never
@@ -117,6 +128,8 @@ export interface Clinic {
   stop(): void;
   /** Takes a fresh snapshot now. */
   resync(): Promise<boolean>;
+  /** The server's time now (ms since the epoch), as learned from the backend: durations are measured on it (issue 16.7). */
+  serverNow(): number;
   /** Reconnects at once, after the host supplied a new token for instance. */
   reconnect(): void;
   clearFailure(): void;
@@ -167,6 +180,7 @@ export function createClinic(options: ClinicOptions): Clinic {
       // Where push is blocked, the leading tab polls and shares; the other tabs poll less.
       pollsFully: () => options.tabs === false || tabs.$isLeader.get() || tabs.undecided || !state.$me.get(),
       onPolled: (snapshot) => tabs.publish({ providers: snapshot.providers, requests: snapshot.requests, sessions: snapshot.sessions }),
+      onProblem: (error) => bus.emit('connection-problem', { error }),
     },
     (signal) => bus.emit('signal', signal),
   );
@@ -296,6 +310,14 @@ export function createClinic(options: ClinicOptions): Clinic {
       }
     },
 
+    async iceServers() {
+      try {
+        return (await transport.iceServers?.()) ?? null;
+      } catch {
+        return null;
+      }
+    },
+
     on(type, listener) {
       bus.on(type, listener);
       return () => bus.off(type, listener);
@@ -312,6 +334,8 @@ export function createClinic(options: ClinicOptions): Clinic {
     },
 
     resync: () => sync.resync(),
+
+    serverNow: () => sync.serverClock.now(),
 
     reconnect() {
       if (sync.$connection.get() === 'signed-out') sync.stop('idle');

@@ -5,8 +5,10 @@
  * per-tag module ships only the tags it names (issue 15).
  */
 import { ContextRoot } from '@lit/context';
-import { DEFAULT_PREFIX, type PrefixedClass, type TagSuffix } from '../elements/inner-tags.js';
-import type { VcTagName } from '../elements/tags.js';
+import type { LazyTransportFactory } from '../core/transport.js';
+import type { VcClinic } from '../elements/clinic/clinic.js';
+import { DEFAULT_PREFIX, type PrefixedClass } from '../elements/internal/inner-tags.js';
+import type { TagSuffix, VcTagName } from '../elements/internal/tag-names.js';
 
 export interface DefineOptions {
   /** The tags' prefix: `acme` registers `<acme-clinic>`, `<acme-provider-list>` … (default `vc`). */
@@ -31,6 +33,10 @@ function attachContextRoot(): void {
   new ContextRoot().attach(document.documentElement);
 }
 
+/** The HTTP transport, loaded when a `<vc-clinic base-url>` first needs it (never for a host's own transport). */
+const loadHttpTransport: LazyTransportFactory = () =>
+  import('../transport/http.js').then(({ HttpTransport }) => (connection) => new HttpTransport(connection));
+
 /** A class per prefix: one constructor can be registered under one name only. */
 function classFor(base: CustomElementConstructor, prefix: string): CustomElementConstructor {
   if (prefix === DEFAULT_PREFIX) return base;
@@ -52,6 +58,8 @@ export function defineTags(tags: Readonly<Partial<Record<VcTagName, CustomElemen
   const registry = globalThis.customElements;
   if (!registry) return result;
   attachContextRoot();
+  const clinic = tags['vc-clinic'] as typeof VcClinic | undefined;
+  if (clinic) clinic.transportFactory ??= loadHttpTransport;
   for (const [tag, base] of Object.entries(tags) as Array<[VcTagName, CustomElementConstructor]>) {
     const name = `${prefix}-${tag.slice(DEFAULT_PREFIX.length + 1) as TagSuffix}`;
     const existing = registry.get(name);

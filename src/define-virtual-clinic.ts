@@ -3,8 +3,8 @@
  * from two copies (or two versions) of the SDK on one page: a name already taken is skipped, and
  * one warning lists what was skipped. (One tag alone: the per-tag modules of `src/tags/`.)
  */
-import { defineTags, type DefineOptions, type DefineResult } from '../tags/define-tags.js';
-import { TAGS } from './tags.js';
+import { TAGS } from './elements/tags.js';
+import { defineTags, type DefineOptions, type DefineResult } from './tags/define-tags.js';
 
 export type { DefineOptions, DefineResult };
 

@@ -1,0 +1,71 @@
+/**
+ * The contract between the state core and a backend. A host with its own backend implements this
+ * interface (or the HTTP contract in docs/openapi.yaml, and uses HttpTransport). Implementations
+ * validate every payload before handing it over (see src/core/validate.ts) and reject with a
+ * ClinicError subclass.
+ */
+import type { ClinicError } from './errors/clinic-error.js';
+import type { Changes, Command, IceServers, LiveEvent, Snapshot } from './model.js';
+
+export interface CommandOptions {
+  /** Reused verbatim when the same command is retried, so the server applies it once. */
+  idempotencyKey: string;
+  signal?: AbortSignal;
+}
+
+export interface LiveStreamHandlers {
+  /** The stream is open; events follow. */
+  onOpen(): void;
+  onEvent(event: LiveEvent): void;
+  /**
+   * The server said it is still there; `seq` is the stream's latest sequence number where the
+   * server tells it, so that a client missing the last event notices.
+   */
+  onHeartbeat(seq: number | null, serverTime?: string | null): void;
+  /**
+   * Bytes arrived (any: an event, a heartbeat, a comment). A stream that opens but delivers none
+   * is treated as push blocked by a buffering proxy (issue 16.2); a transport that cannot tell
+   * leaves it out, and events and heartbeats count instead.
+   */
+  onData?(): void;
+  /** The stream ended or failed; the core decides when to reconnect. */
+  onClose(error: ClinicError): void;
+}
+
+export interface LiveStreamOptions {
+  /** The last sequence number the client applied; the server may replay what came after it. */
+  lastSeq: number | null;
+}
+
+export interface Transport {
+  snapshot(signal?: AbortSignal): Promise<Snapshot>;
+  send(command: Command, options: CommandOptions): Promise<Changes>;
+  /** Opens the live stream; the returned function closes it (and calls no handler after). */
+  openLiveStream(handlers: LiveStreamHandlers, options: LiveStreamOptions): () => void;
+  /**
+   * The signed-in participant's ICE servers with short-lived TURN credentials (issue 18 §3),
+   * for the built-in call. Optional: without it the call uses the servers its adapter was given.
+   */
+  iceServers?(signal?: AbortSignal): Promise<IceServers>;
+}
+
+/** What a transport made for `<vc-clinic base-url>` needs: where the backend is and the token source. */
+export interface TransportConnection {
+  /** The backend's base URL, such as `/api`. */
+  baseUrl: string;
+  /** Gives the current bearer token; called for every request, never stored. */
+  getToken: () => string | null | Promise<string | null>;
+  /** Called once when the backend refuses the token: a fresh token, or null to sign out. */
+  refreshToken: () => Promise<string | null>;
+}
+
+/** Makes a transport for a connection. */
+export type MakeTransport = (connection: TransportConnection) => Transport;
+
+/**
+ * Loads, on first use, what makes the transport of `<vc-clinic base-url>`. The registering entry
+ * (src/define-virtual-clinic.ts) hands `<vc-clinic>` one that imports the HTTP transport on
+ * demand, so that elements never import a transport and a host with its own transport never
+ * downloads the HTTP client.
+ */
+export type LazyTransportFactory = () => Promise<MakeTransport>;
