@@ -4,28 +4,25 @@
 // the provider's availability); it touches nobody else's data, and it skips the availability rules
 // when going unavailable would decline someone else's pending request.
 import { randomUUID } from 'node:crypto';
+import * as v from 'valibot';
+import * as schemas from './contract-schemas.mjs';
 
-/** The keys the contract requires of each resource (docs/openapi.yaml, components.schemas). */
-const REQUIRED = {
-  Me: ['user', 'account'],
-  User: ['id', 'name', 'role', 'accountId'],
-  Account: ['id', 'name', 'services', 'notesEnabled', 'requestTimeoutSeconds'],
-  Provider: ['id', 'name', 'specialty', 'available', 'notesEnabled', 'version'],
-  SessionRequest: [
-    'id', 'requesterId', 'requesterName', 'providerId', 'providerName', 'serviceId', 'serviceName', 'status',
-    'createdAt', 'updatedAt', 'expiresAt', 'declineReason', 'declineNote', 'sessionId', 'dismissed', 'version',
-  ],
-  Session: ['id', 'requestId', 'serviceName', 'status', 'createdAt', 'requester', 'provider', 'version'],
-  Participant: ['userId', 'name', 'status'],
-  Snapshot: ['seq', 'me', 'providers', 'requests', 'sessions'],
-  Changes: ['providers', 'requests', 'sessions'],
+/**
+ * The contract's schemas (generated from src/core/contract/schemas.ts into contract-schemas.mjs),
+ * by the names docs/openapi.yaml gives them: the suite checks every answer's shape with them.
+ */
+const SCHEMAS = {
+  Me: schemas.MeSchema,
+  Snapshot: schemas.SnapshotSchema,
+  Changes: schemas.ChangesSchema,
+  SessionRequest: schemas.SessionRequestSchema,
+  Session: schemas.SessionSchema,
+  Provider: schemas.ProviderSchema,
+  LiveEvent: schemas.LiveEventSchema,
+  Heartbeat: schemas.HeartbeatSchema,
 };
 
-const ERROR_CODES = new Set([
-  'invalid-input', 'unauthorized', 'forbidden', 'not-found', 'service-required', 'unknown-service', 'notes-disabled',
-  'duplicate-pending', 'request-cancelled', 'request-expired', 'request-already-answered', 'session-ended',
-  'rate-limited', 'server-error',
-]);
+const ERROR_CODES = new Set(schemas.SERVER_ERROR_CODES);
 
 /** The contract asks for the first chunk within 1 s; the suite allows more on a busy machine. */
 const FIRST_CHUNK_BOUND_MS = 2500;
@@ -39,28 +36,13 @@ function expect(condition, reason) {
   if (!condition) throw new Failure(reason);
 }
 
-function expectShape(value, schema, where = schema) {
-  expect(value !== null && typeof value === 'object' && !Array.isArray(value), `${where} is not an object`);
-  const missing = REQUIRED[schema].filter((key) => !(key in value));
-  expect(missing.length === 0, `${where} lacks ${missing.join(', ')}`);
-  if (schema === 'Me') {
-    expectShape(value.user, 'User', `${where}.user`);
-    expectShape(value.account, 'Account', `${where}.account`);
-  }
-  if (schema === 'Session') {
-    expectShape(value.requester, 'Participant', `${where}.requester`);
-    expectShape(value.provider, 'Participant', `${where}.provider`);
-  }
-  if (schema === 'Snapshot' || schema === 'Changes') {
-    for (const key of ['providers', 'requests', 'sessions']) expect(Array.isArray(value[key]), `${where}.${key} is not an array`);
-    value.providers.forEach((p, i) => expectShape(p, 'Provider', `${where}.providers[${i}]`));
-    value.requests.forEach((r, i) => expectShape(r, 'SessionRequest', `${where}.requests[${i}]`));
-    value.sessions.forEach((s, i) => expectShape(s, 'Session', `${where}.sessions[${i}]`));
-  }
-  if (schema === 'Snapshot') {
-    expect(Number.isInteger(value.seq) && value.seq >= 0, `${where}.seq is not a non-negative integer`);
-    expectShape(value.me, 'Me', `${where}.me`);
-  }
+/** Fails naming the first field of `value` that does not match the contract's schema `name`. */
+function expectShape(value, name, where = name) {
+  const result = v.safeParse(SCHEMAS[name], value, { abortEarly: true });
+  if (result.success) return;
+  const issue = result.issues[0];
+  const path = (issue.path ?? []).map((item) => (typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`)).join('');
+  throw new Failure(`${where}${path}: ${issue.message}`);
 }
 
 /**

@@ -20,6 +20,9 @@ import type { Changes, Heartbeat, LiveEvent, Me, Provider, Session, SessionReque
 
 type Schema = v.GenericSchema;
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** Where the first problem of a failed check is, as `root.key[0].key`. */
 export function issuePath(root: string, issues: readonly v.BaseIssue<unknown>[]): string {
   let path = root;
@@ -42,7 +45,9 @@ export const parseProvider = (value: unknown, path = 'provider'): Provider => pa
 export const parseRequest = (value: unknown, path = 'request'): SessionRequest => parseWith(SessionRequestSchema, value, path);
 export const parseSession = (value: unknown, path = 'session'): Session => parseWith(SessionSchema, value, path);
 export const parseSignal = (value: unknown, path = 'signal'): Signal => parseWith(SignalSchema, value, path);
-export const parseChanges = (value: unknown, path = 'changes'): Changes => parseWith(ChangesSchema, value, path);
+/** Lenient where the contract is strict: a list a backend leaves out counts as empty. */
+export const parseChanges = (value: unknown, path = 'changes'): Changes =>
+  parseWith(ChangesSchema, isObject(value) ? { providers: [], requests: [], sessions: [], ...value } : value, path);
 export const parseSnapshot = (value: unknown, path = 'snapshot'): Snapshot => parseWith(SnapshotSchema, value, path);
 export const parseLiveEvent = (value: unknown, path = 'event'): LiveEvent => parseWith(LiveEventSchema, value, path);
 export const parseHeartbeat = (value: unknown, path = 'heartbeat'): Heartbeat => parseWith(HeartbeatSchema, value, path);
