@@ -11,17 +11,25 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { buildDemo } from './scripts/build-demo.mjs';
-import { securityTestMiddleware } from './test/security/csp/csp-server.mjs';
+import { STRICT_CSP, securityTestMiddleware } from './test/security/csp/csp-server.mjs';
 
-/** The static build of the demo, served as a plain static file server would (no transforms). */
+/**
+ * The static build of the demo, served as a plain static file server would (no transforms): under
+ * /static-demo/ without headers, and under /static-demo-csp/ with the README's strict policy plus
+ * the demo's own Trusted Types policy name, `vc-demo` (issue 16.12).
+ */
 const staticDemo = await buildDemo(mkdtempSync(join(tmpdir(), 'vc-static-demo-')));
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json' };
+const DEMO_CSP = `${STRICT_CSP} vc-demo`;
+if (!DEMO_CSP.endsWith('trusted-types lit-html vc-demo')) throw new Error('the strict policy changed: update the static demo test');
+const STATIC_DEMOS = [['/static-demo/', {}], ['/static-demo-csp/', { 'Content-Security-Policy': DEMO_CSP }]];
 function staticDemoMiddleware(context, next) {
-  if (!context.path.startsWith('/static-demo/')) return next();
-  const file = normalize(join(staticDemo, context.path.slice('/static-demo/'.length) || 'index.html'));
+  const [prefix, headers] = STATIC_DEMOS.find(([p]) => context.path.startsWith(p)) ?? [];
+  if (!prefix) return next();
+  const file = normalize(join(staticDemo, context.path.slice(prefix.length) || 'index.html'));
   if (!file.startsWith(staticDemo) || !existsSync(file)) return next();
   context.respond = false;
-  context.res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  context.res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
   context.res.end(readFileSync(file));
   return undefined;
 }

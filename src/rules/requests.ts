@@ -18,8 +18,8 @@ import { iso } from './wire.js';
  */
 export interface RequestSessionView {
   account: Account;
-  /** The directory's rule for the requester's account: other accounts it may reach (tenancy). */
-  reach: readonly string[];
+  /** The directory's rule for the requester's account: other accounts it may reach (tenancy; none when left out). */
+  reach?: readonly string[];
   provider: ProviderRow | null;
   providerQueue: RequestRow[];
 }
