@@ -1,7 +1,7 @@
 /**
- * `GET /events`: a user's live stream as server-sent events. The first chunk goes out at once
- * (issue 16.1: proxies hold a response until its first byte); heartbeats carry the user's position
- * and the server's time (issue 16.7).
+ * `GET /events`: a user's live stream as server-sent events. A heartbeat goes out at once, as the
+ * first chunk (issue 16.1: proxies hold a response until its first byte), and then every
+ * `heartbeatMs`; heartbeats carry the user's position and the server's time (issue 16.7).
  */
 import type { LiveEvent } from '../src/core/contract/types.js';
 import type { EventLog } from './event-log.js';
@@ -88,15 +88,20 @@ export function createStreams(deps: { log: EventLog; faults: Faults; timers: Tim
         };
         open.add(stream);
 
-        // The first chunk at once, before any event or heartbeat is due (issue 16.1).
-        write(': connected\n\n');
+        // The stream's position, so that a client that missed the latest event notices; and the
+        // server's time, so that it learns its clock's offset (issue 16.7).
+        const writeHeartbeat = () => {
+          const data = { seq: log.position(userId), serverTime: new Date(deps.now()).toISOString() };
+          write(`event: heartbeat\ndata: ${JSON.stringify(data)}\n\n`);
+        };
         if (lastEventId !== null) for (const event of log.after(userId, lastEventId)) send(event);
+        // A first chunk at once, before any change or timed heartbeat is due (issue 16.1): gateways
+        // pass a response on only with its first byte, and the client knows at once that bytes flow.
+        writeHeartbeat();
         heartbeat = timers.setInterval(() => {
           // A held-back event goes out now rather than never: reordered, not lost.
           flushHeldBack();
-          // The stream's position, so that a client that missed the latest event notices.
-          const data = { seq: log.position(userId), serverTime: new Date(deps.now()).toISOString() };
-          write(`event: heartbeat\ndata: ${JSON.stringify(data)}\n\n`);
+          writeHeartbeat();
         }, deps.heartbeatMs);
         unref(heartbeat);
         if (signal.aborted) stream.close();

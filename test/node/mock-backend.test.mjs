@@ -654,7 +654,7 @@ describe('live events', () => {
     assert.equal(stream.headers.get('cache-control'), 'no-store');
     const request = await pendingRequest();
     await stream.waitForChanges(1);
-    assert.deepEqual(stream.messages[0], {
+    assert.deepEqual(stream.messages.find((m) => m.event === 'change'), {
       id: '1',
       event: 'change',
       data: JSON.stringify({ seq: 1, type: 'request', request }),
@@ -726,22 +726,23 @@ describe('live events', () => {
   test('a heartbeat every heartbeatMs', async () => {
     const start = clock.now();
     const stream = await openStream(NURSECART);
-    clock.advance(9_999);
-    assert.equal(stream.heartbeats().length, 0);
-    clock.advance(1);
     await until(() => stream.heartbeats().length === 1);
+    clock.advance(9_999);
+    assert.equal(stream.heartbeats().length, 1);
+    clock.advance(1);
+    await until(() => stream.heartbeats().length === 2);
     clock.advance(20_000);
-    await until(() => stream.heartbeats().length === 3);
+    await until(() => stream.heartbeats().length === 4);
     // Issue 16.7: the heartbeat carries the server's time, so that clients learn their clock's offset.
-    assert.deepEqual(stream.heartbeats()[0], { event: 'heartbeat', data: JSON.stringify({ seq: 0, serverTime: new Date(start + 10_000).toISOString() }) });
+    assert.deepEqual(stream.heartbeats()[1], { event: 'heartbeat', data: JSON.stringify({ seq: 0, serverTime: new Date(start + 10_000).toISOString() }) });
     stream.close();
   });
 
-  test('issue 16.1: the first chunk is written at once, before any event or heartbeat is due', async () => {
+  test('issue 16.1: the first chunk (a heartbeat) is written at once, before any change or timed heartbeat is due', async () => {
     // No clock advance and no change: only the stream's own first chunk can arrive.
     const stream = await openStream(NURSECART);
-    await until(() => stream.comments.length === 1);
-    assert.equal(stream.messages.length, 0);
+    await until(() => stream.messages.length === 1);
+    assert.deepEqual(stream.heartbeats(), [{ event: 'heartbeat', data: JSON.stringify({ seq: 0, serverTime: new Date(clock.now()).toISOString() }) }]);
     stream.close();
   });
 

@@ -106,3 +106,76 @@ export async function startServerProcess({ env = {}, args = ['--demo'], timeoutM
     },
   };
 }
+
+/**
+ * A live-stream client as the SDK behaves: reads `GET /events`, keeps every change it receives
+ * (`received`: seq and event, in arrival order), and on `moveTo(baseUrl)` resumes on another node
+ * with `Last-Event-ID` = the last seq it holds.
+ */
+export function streamClient(baseUrl, token) {
+  const client = {
+    received: [],
+    lastSeq: 0,
+    baseUrl,
+    ended: false,
+    controller: null,
+    opened: null,
+    /** Opens (or reopens) the stream; resolves once its headers are in. */
+    open(url = client.baseUrl) {
+      client.baseUrl = url;
+      client.controller?.abort();
+      const controller = new AbortController();
+      client.controller = controller;
+      const headers = { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' };
+      if (client.lastSeq > 0) headers['Last-Event-ID'] = String(client.lastSeq);
+      client.opened = fetch(`${url}/events`, { headers, signal: controller.signal }).then((response) => {
+        if (!response.ok) throw new Error(`GET /events answered ${response.status}`);
+        client.ended = false;
+        void client.read(response.body, controller);
+        return response;
+      });
+      return client.opened;
+    },
+    async read(body, controller) {
+      const decoder = new TextDecoder();
+      let buffer = '';
+      try {
+        for await (const chunk of body) {
+          buffer += decoder.decode(chunk, { stream: true });
+          let end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const fields = Object.fromEntries(block.split('\n').filter((l) => l && !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trimStart()]));
+            if (fields.event === 'change') {
+              const event = JSON.parse(fields.data);
+              client.received.push(event);
+              client.lastSeq = Math.max(client.lastSeq, event.seq);
+            }
+          }
+        }
+      } catch {
+        // aborted or the node died: the test moves the client on
+      }
+      if (client.controller === controller) client.ended = true;
+    },
+    moveTo(url) {
+      return client.open(url);
+    },
+    close() {
+      client.controller?.abort();
+    },
+  };
+  return client;
+}
+
+/** A command as the SDK sends it: JSON body, a fresh (or given) Idempotency-Key. */
+export async function command(baseUrl, token, method, path, body, key = randomUUID()) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : null };
+}

@@ -76,7 +76,9 @@ function withTransactions(kind: DatabaseKind, pool: pg.Pool, clientConfig: pg.Cl
 
 export async function openPostgres(url: string, poolMax: number): Promise<Database> {
   const clientConfig: pg.ClientConfig = { connectionString: url, connectionTimeoutMillis: 5000 };
-  const pool = new pg.Pool({ ...clientConfig, max: poolMax, idleTimeoutMillis: 30_000 });
+  // The pool's wait covers queueing behind busy connections too (commands on one provider's queue
+  // take turns), so it is longer; a database that is down still fails at once (ECONNREFUSED).
+  const pool = new pg.Pool({ ...clientConfig, connectionTimeoutMillis: 30_000, max: poolMax, idleTimeoutMillis: 30_000 });
   return withTransactions('postgres', pool, clientConfig, () => pool.end());
 }
 
