@@ -128,6 +128,16 @@ var LiveEventSchema = v.variant("type", [
   v.object({ seq: VersionSchema, type: v.literal("session"), session: SessionSchema }),
   v.object({ seq: VersionSchema, type: v.literal("signal"), signal: SignalSchema })
 ]);
+var IceServersSchema = v.object({
+  iceServers: v.array(
+    v.object({
+      urls: v.array(v.pipe(v.string(), v.maxLength(500), v.regex(/^(stun|stuns|turn|turns):/))),
+      username: v.optional(v.pipe(v.string(), v.maxLength(500))),
+      credential: v.optional(v.pipe(v.string(), v.maxLength(500)))
+    })
+  ),
+  expiresAt: TimestampSchema
+});
 var HeartbeatSchema = v.object({ seq: SeqSchema, serverTime: v.optional(TimestampSchema) });
 var ErrorBodySchema = v.object({ error: v.object({ code: ErrorCodeSchema, message: v.string() }) });
 var RequestSessionBodySchema = v.object({ providerId: IdSchema, serviceId: v.nullable(IdSchema) });
@@ -147,6 +157,7 @@ export {
   ErrorBodySchema,
   ErrorCodeSchema,
   HeartbeatSchema,
+  IceServersSchema,
   IdSchema,
   IdempotencyKeySchema,
   LiveEventSchema,

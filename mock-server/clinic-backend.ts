@@ -11,6 +11,7 @@
  */
 import { codeForStatus, HEARTBEAT_INTERVAL_MS } from '../src/core/contract/constants.js';
 import { snapshotOf, meOf } from '../src/rules/index.js';
+import { turnCredentials, type TurnConfig } from '../src/rules/turn-credentials.js';
 import { createEventLog } from './event-log.js';
 import { createFaults, takeInjectedFailure } from './faults.js';
 import { ApiError, errorBody, jsonResponse } from './http.js';
@@ -28,6 +29,11 @@ export interface BackendOptions {
   timers?: Timers;
   /** Interval of `event: heartbeat` on every stream (default 10000). */
   heartbeatMs?: number;
+  /**
+   * The TURN server whose short-lived credentials `GET /ice-servers` hands out (issue 18 §3);
+   * `now` only to test expiry. Without it the list is empty.
+   */
+  turn?: TurnConfig & { now?: () => number };
 }
 
 /** setTimeout's largest delay; a longer one would fire at once. */
@@ -102,6 +108,12 @@ export function createClinicBackend(options: BackendOptions = {}) {
     if (endpoint === 'GET /me') return jsonResponse(200, JSON.stringify(meOf(user, store.accountOf(user))));
     if (endpoint === 'GET /snapshot') {
       return jsonResponse(200, JSON.stringify(snapshotOf(store.snapshotView(user, log.position(user.id)), now())));
+    }
+    if (endpoint === 'GET /ice-servers') {
+      const turn = options.turn;
+      const at = turn?.now?.() ?? now();
+      const answer = turn ? await turnCredentials(turn, user.id, at) : { iceServers: [], expiresAt: new Date(at + 3600_000).toISOString() };
+      return jsonResponse(200, JSON.stringify(answer));
     }
     if (endpoint === 'GET /events') {
       if (faults.blockStream) throw new ApiError('server-error', 'Event streams are blocked (injected).', {}, 503);

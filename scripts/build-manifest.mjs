@@ -24,7 +24,7 @@ function tagListPlugin() {
     analyzePhase({ node, moduleDoc }) {
       if (!moduleDoc.path.endsWith('elements/tags.ts') || !ts.isVariableDeclaration(node) || node.name.getText() !== 'TAGS') return;
       let list = node.initializer;
-      while (list && ts.isAsExpression(list)) list = list.expression;
+      while (list && (ts.isAsExpression(list) || ts.isSatisfiesExpression(list))) list = list.expression;
       for (const property of list.properties) tagOfClass.set(property.initializer.getText(), property.name.text);
     },
     packageLinkPhase({ customElementsManifest }) {
@@ -45,11 +45,11 @@ function tagListPlugin() {
 }
 
 /**
- * The theme tokens of src/elements/shared.styles.ts (its `@cssproperty` lines, and the light and
+ * The theme tokens of src/elements/internal/shared.styles.ts (its `@cssproperty` lines, and the light and
  * dark defaults of its CSS), listed on every tag whose styles include them.
  */
 function themeTokensPlugin(sources) {
-  const text = sources.get('src/elements/shared.styles.ts') ?? '';
+  const text = sources.get('src/elements/internal/shared.styles.ts') ?? '';
   const header = text.slice(0, text.indexOf('export const tokens'));
   const defaults = new Map();
   for (const [, name, value] of text.matchAll(/var\((--vc-[\w-]+),\s*([^;]+)\);/g)) {
@@ -60,7 +60,7 @@ function themeTokensPlugin(sources) {
     description: description.trim(),
     ...(defaults.has(name) ? { default: defaults.get(name) } : {}),
   }));
-  const usesTokens = (path) => /import \{[^}]*\btokens\b[^}]*\} from '\.\.\/shared\.styles\.js'/.test(sources.get(path) ?? '');
+  const usesTokens = (path) => /import \{[^}]*\btokens\b[^}]*\} from '\.\.\/internal\/shared\.styles\.js'/.test(sources.get(path) ?? '');
   return {
     name: 'vc-theme-tokens',
     packageLinkPhase({ customElementsManifest }) {

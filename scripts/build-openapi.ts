@@ -46,6 +46,7 @@ const DEFINITIONS = {
   DeclineBody: s.DeclineBodySchema,
   SignalBody: s.SignalBodySchema,
   AvailabilityBody: s.AvailabilityBodySchema,
+  IceServers: s.IceServersSchema,
   Error: s.ErrorBodySchema,
 };
 

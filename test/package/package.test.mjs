@@ -42,12 +42,12 @@ describe('npm run build', () => {
     }
   });
 
-  test('the core entry loads no HTTP client: ky is only behind the on-demand import of <vc-clinic base-url>', () => {
+  test('the core entry loads no HTTP client: ky is only behind the on-demand import that defineVirtualClinic hands <vc-clinic base-url>', () => {
     assertBuilt();
     const core = staticGraph(join(root, 'dist/index.js'));
     assert.ok(!packagesOf(core).has('ky'), `dist/index.js loads ky at start: ${[...core.keys()].map((f) => relative(root, f)).join(', ')}`);
     assert.ok(packagesOf(staticGraph(join(root, 'dist/transport/http.js'))).has('ky'));
-    assert.match(read('dist/elements/clinic/clinic.js'), /import\(['"]\.\.\/\.\.\/transport\/http\.js['"]\)/);
+    assert.match(read('dist/define-virtual-clinic.js'), /import\(['"]\.\/transport\/http\.js['"]\)/);
   });
 
   test('the unbundled modules keep Lit and the other dependencies as imports', () => {
@@ -108,6 +108,43 @@ describe('npm pack', () => {
   });
 });
 
+describe('what a plain install brings (issue 19.9)', () => {
+  /**
+   * The packages `npm install @virtual-clinic/sdk` puts in node_modules, read from the lockfile:
+   * the runtime dependencies and, transitively, their dependencies and required peers (npm 7+
+   * installs those), never optional peers.
+   */
+  function installedBy(names) {
+    const lock = JSON.parse(read('package-lock.json')).packages;
+    const seen = new Set();
+    const queue = [...names];
+    while (queue.length) {
+      const name = queue.shift();
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const entry = lock[`node_modules/${name}`];
+      assert.ok(entry, `${name} is not in package-lock.json`);
+      const optionalPeers = entry.peerDependenciesMeta ?? {};
+      queue.push(...Object.keys(entry.dependencies ?? {}), ...Object.keys(entry.peerDependencies ?? {}).filter((peer) => !optionalPeers[peer]?.optional));
+    }
+    return seen;
+  }
+
+  test("a script-tag or Angular user installs nothing of React's (React support is an optional peer path)", () => {
+    const requiredPeers = Object.keys(pkg.peerDependencies ?? {}).filter((peer) => !pkg.peerDependenciesMeta?.[peer]?.optional);
+    const installed = installedBy([...Object.keys(pkg.dependencies), ...requiredPeers]);
+    const reactish = [...installed].filter((name) => /^(react|react-dom|@types\/react|@types\/react-dom|csstype|@lit\/react)$/.test(name));
+    assert.deepEqual(reactish, []);
+  });
+
+  test('what the React entry imports beyond the dependencies is an optional peer (@lit/react, react)', () => {
+    assertBuilt();
+    const imported = [...packagesOf(staticGraph(join(root, 'dist/react/index.js')))].filter((name) => !(name in pkg.dependencies));
+    assert.ok(imported.includes('@lit/react'), `dist/react/index.js imports ${imported.join(', ')}`);
+    for (const name of imported) assert.equal(pkg.peerDependenciesMeta?.[name]?.optional, true, `${name} is imported by the React entry but not an optional peer`);
+  });
+});
+
 describe('custom-elements.json', () => {
   /** The tag list, read from its source. */
   const tags = [...read('src/elements/tags.ts').matchAll(/^\s*'(vc-[a-z-]+)': (\w+),$/gm)].map(([, tag, className]) => ({ tag, className }));
@@ -128,7 +165,7 @@ describe('custom-elements.json', () => {
       if (at < 0) continue;
       const header = text.slice(text.lastIndexOf('/**', at), at);
       const names = (kind) => [...header.matchAll(new RegExp(`@${kind} (\\S+)`, 'g'))].map((m) => (m[1] === '-' ? '' : m[1])).sort();
-      const usesTokens = /import \{[^}]*\btokens\b[^}]*\} from '\.\.\/shared\.styles\.js'/.test(text);
+      const usesTokens = /import \{[^}]*\btokens\b[^}]*\} from '\.\.\/internal\/shared\.styles\.js'/.test(text);
       return { file, events: names('event'), parts: names('csspart'), properties: names('cssproperty'), slots: names('slot'), usesTokens };
     }
     throw new Error(`no class ${className} in src/elements`);
@@ -139,7 +176,7 @@ describe('custom-elements.json', () => {
     assert.ok(tags.length >= 10, `read ${tags.length} tags from tags.ts`);
     const manifest = JSON.parse(read(pkg.customElements));
     const declarations = manifest.modules.flatMap((module) => (module.declarations ?? []).map((d) => ({ ...d, module: module.path })));
-    const tokenNames = [...read('src/elements/shared.styles.ts').matchAll(/@cssproperty (--vc-[\w-]+)/g)].map((m) => m[1]);
+    const tokenNames = [...read('src/elements/internal/shared.styles.ts').matchAll(/@cssproperty (--vc-[\w-]+)/g)].map((m) => m[1]);
     for (const { tag, className } of tags) {
       const element = declarations.find((d) => d.tagName === tag);
       assert.ok(element, `<${tag}> is not in the manifest`);
@@ -223,12 +260,12 @@ describe('size budgets', async () => {
 describe('the dashboards forward their inner tags\' parts', () => {
   test('INNER_PARTS lists exactly the parts of each inner tag\'s JSDoc header', async () => {
     assertBuilt();
-    const { INNER_PARTS } = await import(join(root, 'dist/elements/inner-parts.js'));
+    const { INNER_PARTS } = await import(join(root, 'dist/elements/internal/inner-parts.js'));
     const manifest = JSON.parse(read(pkg.customElements));
     const declarations = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.customElement);
     for (const [suffix, { parts }] of Object.entries(INNER_PARTS)) {
       const documented = (declarations.find((d) => d.tagName === `vc-${suffix}`)?.cssParts ?? []).map((p) => p.name);
-      assert.deepEqual([...parts].sort(), [...documented].sort(), `<vc-${suffix}>: update src/elements/inner-parts.ts`);
+      assert.deepEqual([...parts].sort(), [...documented].sort(), `<vc-${suffix}>: update src/elements/internal/inner-parts.ts`);
     }
   });
 });

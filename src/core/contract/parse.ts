@@ -8,6 +8,7 @@ import { PayloadError } from '../errors/payload-error.js';
 import {
   ChangesSchema,
   HeartbeatSchema,
+  IceServersSchema,
   LiveEventSchema,
   MeSchema,
   ProviderSchema,
@@ -16,7 +17,7 @@ import {
   SignalSchema,
   SnapshotSchema,
 } from './schemas.js';
-import type { Changes, Heartbeat, LiveEvent, Me, Provider, Session, SessionRequest, Signal, Snapshot } from './types.js';
+import type { Changes, Heartbeat, IceServers, LiveEvent, Me, Provider, Session, SessionRequest, Signal, Snapshot } from './types.js';
 
 type Schema = v.GenericSchema;
 
@@ -96,3 +97,4 @@ function newestById<T extends { id: string; version: number }>(records: T[]): T[
 }
 export const parseLiveEvent = (value: unknown, path = 'event'): LiveEvent => parseWith(LiveEventSchema, value, path);
 export const parseHeartbeat = (value: unknown, path = 'heartbeat'): Heartbeat => parseWith(HeartbeatSchema, value, path);
+export const parseIceServers = (value: unknown, path = 'iceServers'): IceServers => parseWith(IceServersSchema, value, path);
