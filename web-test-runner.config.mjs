@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { buildDemo } from './scripts/build-demo.mjs';
 import { securityTestMiddleware } from './test/security/csp/csp-server.mjs';
+import { a11yCommandsPlugin } from './test/support/a11y-commands-plugin.mjs';
 
 /** The static build of the demo, served as a plain static file server would (no transforms). */
 const staticDemo = await buildDemo(mkdtempSync(join(tmpdir(), 'vc-static-demo-')));
@@ -63,6 +64,6 @@ export default {
     }),
   ],
   middleware: [sharedClinicMiddleware, staticDemoMiddleware, securityTestMiddleware()],
-  plugins: [...packageTestPlugins(), typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin()],
+  plugins: [...packageTestPlugins(), typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin(), a11yCommandsPlugin()],
   reporters: [defaultReporter(), ...(summaryFile ? [countReporter(summaryFile)] : [])],
 };
