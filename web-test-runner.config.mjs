@@ -2,7 +2,7 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { CHROME_ARGS, findBrowser } from './scripts/find-browser.mjs';
-import { mswWorkerPlugin, nodeEnvPlugin, typescriptPlugin } from './scripts/dev-plugins.mjs';
+import { mswWorkerPlugin, nodeEnvPlugin, patientTestingPlugin, typescriptPlugin } from './scripts/dev-plugins.mjs';
 import { countReporter } from './test/support/count-reporter.mjs';
 import { packageTestPlugins } from './test/package/browser-plugins.mjs';
 import { createClinicBackend } from './mock-server/clinic-backend.js';
@@ -11,18 +11,26 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { buildDemo } from './scripts/build-demo.mjs';
-import { securityTestMiddleware } from './test/security/csp/csp-server.mjs';
+import { STRICT_CSP, securityTestMiddleware } from './test/security/csp/csp-server.mjs';
 import { a11yCommandsPlugin } from './test/support/a11y-commands-plugin.mjs';
 
-/** The static build of the demo, served as a plain static file server would (no transforms). */
+/**
+ * The static build of the demo, served as a plain static file server would (no transforms): under
+ * /static-demo/ without headers, and under /static-demo-csp/ with the README's strict policy plus
+ * the demo's own Trusted Types policy name, `vc-demo` (issue 16.12).
+ */
 const staticDemo = await buildDemo(mkdtempSync(join(tmpdir(), 'vc-static-demo-')));
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json' };
+const DEMO_CSP = `${STRICT_CSP} vc-demo`;
+if (!DEMO_CSP.endsWith('trusted-types lit-html vc-demo')) throw new Error('the strict policy changed: update the static demo test');
+const STATIC_DEMOS = [['/static-demo/', {}], ['/static-demo-csp/', { 'Content-Security-Policy': DEMO_CSP }]];
 function staticDemoMiddleware(context, next) {
-  if (!context.path.startsWith('/static-demo/')) return next();
-  const file = normalize(join(staticDemo, context.path.slice('/static-demo/'.length) || 'index.html'));
+  const [prefix, headers] = STATIC_DEMOS.find(([p]) => context.path.startsWith(p)) ?? [];
+  if (!prefix) return next();
+  const file = normalize(join(staticDemo, context.path.slice(prefix.length) || 'index.html'));
   if (!file.startsWith(staticDemo) || !existsSync(file)) return next();
   context.respond = false;
-  context.res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  context.res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
   context.res.end(readFileSync(file));
   return undefined;
 }
@@ -56,14 +64,14 @@ export default {
   nodeResolve: true,
   concurrency: 2,
   concurrentBrowsers: 1,
-  testsFinishTimeout: 240_000,
-  testFramework: { config: { timeout: 10_000 } },
+  testsFinishTimeout: 600_000,
+  testFramework: { config: { timeout: 60_000 } },
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: process.env.CHROME_PATH || findBrowser() || undefined, args: CHROME_ARGS },
     }),
   ],
   middleware: [sharedClinicMiddleware, staticDemoMiddleware, securityTestMiddleware()],
-  plugins: [...packageTestPlugins(), typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin(), a11yCommandsPlugin()],
+  plugins: [patientTestingPlugin(), ...packageTestPlugins(), typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin(), a11yCommandsPlugin()],
   reporters: [defaultReporter(), ...(summaryFile ? [countReporter(summaryFile)] : [])],
 };

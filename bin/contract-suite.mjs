@@ -1,8 +1,8 @@
 // The conformance suite of the HTTP contract (docs/http-contract.md, docs/openapi.yaml), run
 // against a LIVE backend with plain fetch. Each check names the rule and the endpoint it covers.
 // It creates its own requests and cleans up after itself (cancels, dismisses, leaves, restores
-// the provider's availability); it touches nobody else's data, and it skips the availability rules
-// when going unavailable would decline someone else's pending request.
+// the provider's availability); it touches nobody else's data, and where that data stands in its
+// way (a pending request it did not make, issue 19.7) it skips the checks concerned with the reason.
 import { randomUUID } from 'node:crypto';
 
 /** The keys the contract requires of each resource (docs/openapi.yaml, components.schemas). */
@@ -233,6 +233,14 @@ export async function runContractSuite(options) {
   const services = requesterMe.account.services;
   const notesEnabled = providerMe.account.notesEnabled;
 
+  // Isolation (issue 19.7): the suite only judges data it made. The contract allows one pending
+  // request per requester and provider (X3), so a pending one it did not make (left by someone
+  // using the backend) means it cannot make its own: every check that needs one is skipped with
+  // this reason, never failed, and that request is left alone.
+  let occupied = '';
+  const occupiedBy = (request) =>
+    `the requester already has pending request ${request.id} to provider ${providerId}, not made by this run (one per provider, X3): cancel it, or run with another requester or provider`;
+  const needs = (what) => new Skip(occupied || what);
   // What the suite made, to clean up whatever happens.
   const made = { requests: new Set(), sessions: new Set() };
   const rememberChanges = (answer) => {
@@ -240,11 +248,21 @@ export async function runContractSuite(options) {
     for (const session of answer.json?.sessions ?? []) made.sessions.add(session.id);
   };
   const serviceId = services.length > 1 ? services[0].id : null;
-  async function createRequest(what = 'POST /requests') {
-    const answer = await call('POST', '/requests', { token: requesterToken, body: { providerId, serviceId } });
+  /** A pending request of the suite's own, or a Skip when the requester's one slot is taken. */
+  async function createRequest(what = 'POST /requests', key = undefined) {
+    if (occupied) throw new Skip(occupied);
+    const answer = await call('POST', '/requests', { token: requesterToken, body: { providerId, serviceId }, key });
     rememberChanges(answer);
+    if (answer.status === 409 && answer.json?.error?.code === 'duplicate-pending') {
+      // Someone else's request arrived after the snapshot was read.
+      const theirs = (await call('GET', '/snapshot', { token: requesterToken })).json?.requests?.find((r) => r.providerId === providerId && r.status === 'pending' && !made.requests.has(r.id));
+      if (theirs) {
+        occupied = occupiedBy(theirs);
+        throw new Skip(occupied);
+      }
+    }
     expectStatus(answer, 201, what);
-    return changedRequest(answer, undefined, what);
+    return { answer, request: changedRequest(answer, undefined, what) };
   }
 
   let snapshotProvider;
@@ -253,8 +271,8 @@ export async function runContractSuite(options) {
       const snapshot = (await call('GET', '/snapshot', { token: requesterToken })).json;
       snapshotProvider = snapshot?.providers?.find((p) => p.id === providerId);
       expect(snapshotProvider, `provider ${providerId} is not in the requester's snapshot`);
-      const ours = snapshot.requests.filter((r) => r.providerId === providerId && r.status === 'pending');
-      if (ours.length) throw new Skip('the requester already has a pending request to this provider');
+      const leftover = snapshot.requests.find((r) => r.providerId === providerId && r.status === 'pending');
+      if (leftover) occupied = occupiedBy(leftover);
     });
     if (!snapshotProvider) return results;
     if (!snapshotProvider.available) {
@@ -300,17 +318,14 @@ export async function runContractSuite(options) {
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
     await check('R1, R2, R7', 'POST /requests', '201 Changes with the new pending request (service per R2)', async () => {
-      firstAnswer = await call('POST', '/requests', { token: requesterToken, body: { providerId, serviceId }, key });
-      rememberChanges(firstAnswer);
-      expectStatus(firstAnswer, 201, 'POST /requests');
-      request = changedRequest(firstAnswer, undefined, 'POST /requests');
+      ({ answer: firstAnswer, request } = await createRequest('POST /requests', key));
       expect(request.status === 'pending', `status is "${request.status}", expected pending`);
       expect(request.providerId === providerId && request.requesterId === requesterMe.user.id, 'providerId/requesterId do not match the callers');
       const implied = services.length === 1 ? services[0].id : serviceId;
       expect(request.serviceId === implied, `serviceId is ${JSON.stringify(request.serviceId)}, expected ${JSON.stringify(implied)}`);
     });
     await check('idempotency', 'POST /requests', 'a replay answers the first answer byte for byte and creates nothing', async () => {
-      if (!request) throw new Skip('needs the request of the check above');
+      if (!request) throw needs('needs the request of the check above');
       const replay = await call('POST', '/requests', { token: requesterToken, body: { providerId, serviceId }, key });
       expect(replay.status === firstAnswer.status, `the replay answered ${replay.status}, the first answer was ${firstAnswer.status}`);
       expect(replay.text === firstAnswer.text, 'the replay body differs from the first answer');
@@ -319,17 +334,18 @@ export async function runContractSuite(options) {
       expect(pending.length === 1, `the requester has ${pending.length} pending requests to the provider after a replay`);
     });
     await check('idempotency', 'POST /requests', 'a key reused for a different command → 400 invalid-input', async () => {
-      const answer = await call('POST', `/requests/${encodeURIComponent(request?.id ?? 'x')}/cancel`, { token: requesterToken, key });
+      if (!request) throw needs('needs the request of the check above');
+      const answer = await call('POST', `/requests/${encodeURIComponent(request.id)}/cancel`, { token: requesterToken, key });
       expectError(answer, 400, 'invalid-input', 'a reused Idempotency-Key');
     });
     await check('X3', 'POST /requests', 'a second pending request to the same provider → 409 duplicate-pending', async () => {
-      if (!request) throw new Skip('needs a pending request');
+      if (!request) throw needs('needs a pending request');
       const answer = await call('POST', '/requests', { token: requesterToken, body: { providerId, serviceId } });
       rememberChanges(answer);
       expectError(answer, 409, 'duplicate-pending', 'a second POST /requests');
     });
     await check('live, R7', 'GET /events', "the new request reaches the provider's stream as a change with a seq", async () => {
-      if (!request) throw new Skip('needs a pending request');
+      if (!request) throw needs('needs a pending request');
       const seen = changes((await stream).events);
       const event = seen.find((e) => e.data.type === 'request' && e.data.request?.id === request.id);
       expect(event, `no change for ${request.id} reached the provider's stream within ${timeoutMs} ms`);
@@ -337,7 +353,7 @@ export async function runContractSuite(options) {
       expectShape(event.data.request, 'SessionRequest', 'the event\'s request');
     });
     await check('live', 'GET /events', 'Last-Event-ID replays what came after it', async () => {
-      if (!request) throw new Skip('needs a pending request');
+      if (!request) throw needs('needs a pending request');
       const snapshot = (await call('GET', '/snapshot', { token: providerToken })).json;
       const replayed = await readEvents(providerToken, { lastEventId: snapshot.seq - 1, until: (events) => changes(events).length > 0, waitMs: 2000 });
       const event = changes(replayed.events)[0];
@@ -345,19 +361,19 @@ export async function runContractSuite(options) {
       expect(Number(event.id) === snapshot.seq, `the replayed change has seq ${event.id}, expected ${snapshot.seq}`);
     });
     await check('forbidden', 'POST /requests/{id}/accept', 'a requester cannot accept → 403 forbidden', async () => {
-      if (!request) throw new Skip('needs a pending request');
+      if (!request) throw needs('needs a pending request');
       expectError(await call('POST', `/requests/${request.id}/accept`, { token: requesterToken, body: { enter: false } }), 403, 'forbidden', 'accept by the requester');
     });
     await check('forbidden', 'POST /requests/{id}/cancel', 'a provider cannot cancel → 403 forbidden', async () => {
-      if (!request) throw new Skip('needs a pending request');
+      if (!request) throw needs('needs a pending request');
       expectError(await call('POST', `/requests/${request.id}/cancel`, { token: providerToken }), 403, 'forbidden', 'cancel by the provider');
     });
     await check('R4', 'POST /requests/{id}/dismiss', 'a pending request cannot be dismissed → 400 invalid-input', async () => {
-      if (!request) throw new Skip('needs a pending request');
+      if (!request) throw needs('needs a pending request');
       expectError(await call('POST', `/requests/${request.id}/dismiss`, { token: requesterToken }), 400, 'invalid-input', 'dismiss while pending');
     });
     await check('X3', 'POST /requests/{id}/cancel', 'the requester cancels: status cancelled, version grows', async () => {
-      if (!request) throw new Skip('needs a pending request');
+      if (!request) throw needs('needs a pending request');
       const answer = await call('POST', `/requests/${request.id}/cancel`, { token: requesterToken });
       expectStatus(answer, 200, 'cancel');
       const cancelled = changedRequest(answer, request.id, 'cancel');
@@ -365,7 +381,7 @@ export async function runContractSuite(options) {
       expect(cancelled.version > request.version, `version ${cancelled.version} did not grow from ${request.version}`);
     });
     await check('X4', 'POST /requests/{id}/accept', 'accepting a cancelled request → 409 request-cancelled', async () => {
-      if (!request) throw new Skip('needs a cancelled request');
+      if (!request) throw needs('needs a cancelled request');
       expectError(await call('POST', `/requests/${request.id}/accept`, { token: providerToken, body: { enter: false } }), 409, 'request-cancelled', 'accept after cancel');
     });
     await check('input', 'POST /requests/{id}/cancel', 'an unknown request → 404 not-found', async () => {
@@ -375,7 +391,7 @@ export async function runContractSuite(options) {
     // --- decline (R9) and dismiss (R4) --------------------------------------------------------
     let declined;
     await check('R9', 'POST /requests/{id}/decline', notesEnabled ? 'a decline carries the note to the requester' : 'a note where notes are off → 400 notes-disabled', async () => {
-      const pending = await createRequest();
+      const { request: pending } = await createRequest();
       const note = 'Contract test: please try again in ten minutes.';
       const answer = await call('POST', `/requests/${pending.id}/decline`, { token: providerToken, body: { note } });
       if (!notesEnabled) {
@@ -393,17 +409,17 @@ export async function runContractSuite(options) {
     });
     await check('R9', 'POST /requests/{id}/decline', 'a note over 500 characters → 400 invalid-input', async () => {
       if (!notesEnabled) throw new Skip("the provider's account has notes off");
-      const pending = await createRequest();
+      const { request: pending } = await createRequest();
       const answer = await call('POST', `/requests/${pending.id}/decline`, { token: providerToken, body: { note: 'x'.repeat(501) } });
       expectError(answer, 400, 'invalid-input', 'decline with a 501-character note');
       await call('POST', `/requests/${pending.id}/cancel`, { token: requesterToken });
     });
     await check('X4', 'POST /requests/{id}/accept', 'accepting a declined request → 409 request-already-answered', async () => {
-      if (!declined) throw new Skip('needs a declined request');
+      if (!declined) throw needs('needs a declined request');
       expectError(await call('POST', `/requests/${declined.id}/accept`, { token: providerToken, body: { enter: false } }), 409, 'request-already-answered', 'accept after decline');
     });
     await check('R4', 'POST /requests/{id}/dismiss', 'the requester dismisses the notice; dismissing twice changes nothing', async () => {
-      if (!declined) throw new Skip('needs a declined request');
+      if (!declined) throw needs('needs a declined request');
       const first = await call('POST', `/requests/${declined.id}/dismiss`, { token: requesterToken });
       expectStatus(first, 200, 'dismiss');
       const dismissed = changedRequest(first, declined.id, 'dismiss');
@@ -416,7 +432,7 @@ export async function runContractSuite(options) {
     // --- accept, enter, leave (R3, R8, R10) --------------------------------------------------------
     let session;
     await check('R8', 'POST /requests/{id}/accept', 'Accept: the request is accepted and a session has both participants not-arrived', async () => {
-      const pending = await createRequest();
+      const { request: pending } = await createRequest();
       const answer = await call('POST', `/requests/${pending.id}/accept`, { token: providerToken, body: { enter: false } });
       rememberChanges(answer);
       expectStatus(answer, 200, 'accept');
@@ -430,21 +446,21 @@ export async function runContractSuite(options) {
       expectError(again, 409, 'request-already-answered', 'a second accept');
     });
     await check('R3', 'POST /sessions/{id}/enter', 'the requester enters: in-waiting-room', async () => {
-      if (!session) throw new Skip('needs a session');
+      if (!session) throw needs('needs a session');
       const answer = await call('POST', `/sessions/${session.id}/enter`, { token: requesterToken });
       expectStatus(answer, 200, 'enter (requester)');
       const entered = answer.json.sessions.find((s) => s.id === session.id);
       expect(entered?.requester.status === 'in-waiting-room', `requester status is "${entered?.requester.status}"`);
     });
     await check('R10', 'POST /sessions/{id}/enter', 'the provider enters: in-meeting', async () => {
-      if (!session) throw new Skip('needs a session');
+      if (!session) throw needs('needs a session');
       const answer = await call('POST', `/sessions/${session.id}/enter`, { token: providerToken });
       expectStatus(answer, 200, 'enter (provider)');
       const entered = answer.json.sessions.find((s) => s.id === session.id);
       expect(entered?.provider.status === 'in-meeting', `provider status is "${entered?.provider.status}"`);
     });
     await check('R10', 'POST /sessions/{id}/leave', 'leaving ends the session; entering it again → 409 session-ended', async () => {
-      if (!session) throw new Skip('needs a session');
+      if (!session) throw needs('needs a session');
       const answer = await call('POST', `/sessions/${session.id}/leave`, { token: requesterToken });
       expectStatus(answer, 200, 'leave');
       const left = answer.json.sessions.find((s) => s.id === session.id);
@@ -453,7 +469,7 @@ export async function runContractSuite(options) {
       expectError(await call('POST', `/sessions/${session.id}/enter`, { token: providerToken }), 409, 'session-ended', 'enter after leave');
     });
     await check('R8', 'POST /requests/{id}/accept', 'Accept and Enter: the provider is in-meeting at once', async () => {
-      const pending = await createRequest();
+      const { request: pending } = await createRequest();
       const answer = await call('POST', `/requests/${pending.id}/accept`, { token: providerToken, body: { enter: true } });
       rememberChanges(answer);
       expectStatus(answer, 200, 'accept and enter');
@@ -464,12 +480,12 @@ export async function runContractSuite(options) {
     // --- availability (R5, R6) ---------------------------------------------------------------
     const providerSnapshot = (await call('GET', '/snapshot', { token: providerToken })).json;
     const othersPending = providerSnapshot.requests.filter((r) => r.status === 'pending' && !made.requests.has(r.id));
-    const availabilityBlocked = othersPending.length > 0 ? `the provider has ${othersPending.length} pending request(s) of other users that going unavailable would decline` : '';
+    const availabilityBlocked = occupied || (othersPending.length > 0 ? `the provider has ${othersPending.length} pending request(s) not made by this run, which going unavailable would decline` : '');
     let wentUnavailable = false;
     try {
       await check('R6', 'PUT /availability', 'going unavailable declines the pending requests (declineReason unavailable)', async () => {
         if (availabilityBlocked) throw new Skip(availabilityBlocked);
-        const pending = await createRequest();
+        const { request: pending } = await createRequest();
         const answer = await call('PUT', '/availability', { token: providerToken, body: { available: false } });
         expectStatus(answer, 200, 'PUT /availability false');
         wentUnavailable = true;
@@ -481,7 +497,7 @@ export async function runContractSuite(options) {
       });
       await check('R5', 'POST /requests', 'a request to an unavailable provider is declined at once, and the provider never sees it', async () => {
         if (!wentUnavailable) throw new Skip(availabilityBlocked || 'needs the provider unavailable');
-        const instant = await createRequest();
+        const { request: instant } = await createRequest();
         expect(instant.status === 'declined' && instant.declineReason === 'unavailable', `the request is ${instant.status}/${instant.declineReason}`);
         const theirs = (await call('GET', '/snapshot', { token: providerToken })).json.requests.find((r) => r.id === instant.id);
         expect(!theirs, "the request is in the provider's snapshot");

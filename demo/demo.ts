@@ -77,6 +77,31 @@ function logEvent(event: Event): void {
   while (list.children.length > 200) list.lastElementChild!.remove();
 }
 
+const MOCK_WORKER_URL = './mockServiceWorker.js';
+
+/**
+ * Registers the mock's service worker and waits until it controls this page. Registering a
+ * service worker is a Trusted Types sink, and msw hands `register()` a plain string, so under the
+ * README's strict policy the demo registers it first, through its own policy name `vc-demo`, which
+ * lets through this one file and nothing else (issue 16.12); msw then finds the registration and
+ * uses it. The SDK itself needs only `lit-html`: a host page never needs `vc-demo`.
+ */
+async function registerMockWorker(): Promise<void> {
+  if (!window.trustedTypes) return; // msw registers it with the plain string
+  const policy = window.trustedTypes.createPolicy('vc-demo', {
+    createScriptURL(asked) {
+      if (asked !== MOCK_WORKER_URL) throw new TypeError(`vc-demo: only ${MOCK_WORKER_URL} may be registered, not ${asked}`);
+      return asked;
+    },
+  });
+  const controlled = new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+  const registration = await navigator.serviceWorker.register(policy.createScriptURL(MOCK_WORKER_URL) as unknown as string);
+  if (navigator.serviceWorker.controller) return;
+  // A worker still installing claims this page when it activates. One already active claimed its
+  // pages before this one (a hard reload bypasses it): msw reloads such a page itself.
+  if (registration.installing || registration.waiting) await controlled;
+}
+
 async function backendMode(): Promise<'msw' | 'node'> {
   const asked = new URLSearchParams(location.search).get('backend');
   if (asked === 'node' || asked === 'msw') return asked;
@@ -92,7 +117,8 @@ async function main(): Promise<void> {
   const status = document.getElementById('demo-status')!;
   const mode = await backendMode();
   if (mode === 'msw') {
-    await startMockWorker({ backend: createClinicBackend(), workerUrl: './mockServiceWorker.js' });
+    await registerMockWorker();
+    await startMockWorker({ backend: createClinicBackend(), workerUrl: MOCK_WORKER_URL });
   }
   status.textContent = mode === 'msw' ? 'Mock backend: in this tab (MSW).' : 'Mock backend: Node, shared by every tab.';
   document.documentElement.dataset.backend = mode;
@@ -126,4 +152,6 @@ async function main(): Promise<void> {
   document.documentElement.dataset.ready = 'true';
 }
 
-void main();
+main().catch((error: unknown) => {
+  document.getElementById('demo-status')!.textContent = `The demo could not start: ${error instanceof Error ? error.message : String(error)}`;
+});

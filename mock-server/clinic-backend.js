@@ -698,6 +698,9 @@ export function createClinicBackend(options = {}) {
           const log = eventLogs.get(user.id);
           for (const event of log?.events ?? []) if (event.seq > lastEventId) stream.sendChange(event);
         }
+        // A first chunk at once: gateways that pass a response on only with its first byte must not
+        // hold the stream back, and the client knows at once that bytes flow (issue 16.1, 16.2).
+        write(`event: heartbeat\ndata: ${JSON.stringify({ seq: eventLogs.get(user.id)?.seq ?? 0 })}\n\n`);
         heartbeat = timers.setInterval(() => {
           // A held-back event goes out now rather than never: reordered, not lost.
           if (heldBack !== null) {

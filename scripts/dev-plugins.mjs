@@ -31,3 +31,18 @@ export function mswWorkerPlugin() {
 export function typescriptPlugin() {
   return esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 }
+
+/**
+ * Test files import `@open-wc/testing`; they get test/support/testing.ts, which re-exports it with
+ * a `waitUntil` patient enough for a busy CI machine (see that file for why).
+ */
+export function patientTestingPlugin() {
+  const wrapper = '/test/support/testing.ts';
+  return {
+    name: 'vc-patient-testing',
+    resolveImport({ source, context }) {
+      if (source === '@open-wc/testing' && context.path.startsWith('/test/') && context.path !== wrapper) return wrapper;
+      return undefined;
+    },
+  };
+}

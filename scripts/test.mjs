@@ -13,7 +13,12 @@ const extraArgs = process.argv.slice(2);
 
 function step(name, command, args, env = {}) {
   console.log(`\n▶ ${name}`);
-  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+  // tsx lets Node load the TypeScript of src/rules and src/core/contract (the mock runs on them).
+  const nodeOptions = `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim();
+  const result = spawnSync(command, args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, NODE_OPTIONS: nodeOptions, ...env },
+  });
   return result.status === 0;
 }
 

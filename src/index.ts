@@ -9,7 +9,7 @@ export { CONNECTION_STATES, type ConnectionState } from './core/connection.js';
 export { systemClock, type Clock } from './core/clock.js';
 export * from './core/model.js';
 export * from './core/errors/index.js';
-export { parseChanges, parseLiveEvent, parseSnapshot } from './core/validate.js';
+export { parseChanges, parseLiveEvent, parseSnapshot } from './core/contract/parse.js';
 export type { Transport, CommandOptions, LiveStreamHandlers, LiveStreamOptions } from './transport/transport.js';
 export { VC_EVENT_NAMES, fireVcEvent, type VcEvent, type VcEventDetails, type VcEventMap, type VcEventName } from './events/events.js';
 export { registerTranslation } from './i18n/localize.js';

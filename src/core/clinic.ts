@@ -9,6 +9,7 @@ import { createCommandRunner, type ActionFailure, type ActionResult, type Comman
 import { systemClock, type Clock } from './clock.js';
 import type { ConnectionState } from './connection.js';
 import { createEntityState, type RequestTransition, type SessionTransition } from './entity-state.js';
+import { MAX_NOTE_LENGTH } from './contract/constants.js';
 import { ClinicError } from './errors/clinic-error.js';
 import { LiveSync, type LiveSyncOptions } from './live-sync.js';
 import type { Changes, Command, Me, Provider, Session, SessionRequest, Signal, SignalType } from './model.js';
@@ -19,7 +20,7 @@ import { watchWakeSignals } from './wake-signals.js';
 import type { Transport } from '../transport/transport.js';
 
 /** The longest decline note the server accepts (R9). */
-export const MAX_NOTE_LENGTH = 500;
+export { MAX_NOTE_LENGTH };
 
 /** Why a clinic signed out: the backend refused the token, or the user was idle too long. */
 export type SignOutReason = 'unauthorized' | 'idle';
@@ -51,8 +52,21 @@ export type ClinicActivity = {
   signal: Signal;
   /** A provider the user asked about (`watchAvailability`) became available (issue 6). */
   'provider-available': { provider: Provider };
+  /**
+   * The connection cannot work as set up: `misconfigured` (the base URL does not lead to a clinic
+   * backend) or `token-unavailable` (the host's `getToken` failed). Told once per code until the
+   * connection is healthy again (issues 16.10, 17.7).
+   */
+  'connection-problem': { error: ClinicError };
 };
 
+/**
+ * The clinic's state core. One live event costs it O(log n) at any size (issue 15): the lists
+ * (`$providers` … `$sessions`) are kept sorted by edits in place and hand out a new array after
+ * each change (copied when first read); the records by id (`$providerById`, `$requestById`,
+ * `$sessionById`) are the same object from one notification to the next, changed in place —
+ * read them when notified, and copy one to keep a moment's state.
+ */
 export interface Clinic {
   readonly $me: ReadableAtom<Me | null>;
   readonly $providers: ReadableAtom<Provider[]>;
@@ -109,6 +123,8 @@ export interface Clinic {
   stop(): void;
   /** Takes a fresh snapshot now. */
   resync(): Promise<boolean>;
+  /** The server's time now (ms since the epoch), as learned from the backend: durations are measured on it (issue 16.7). */
+  serverNow(): number;
   /** Reconnects at once, after the host supplied a new token for instance. */
   reconnect(): void;
   clearFailure(): void;
@@ -159,6 +175,7 @@ export function createClinic(options: ClinicOptions): Clinic {
       // Where push is blocked, the leading tab polls and shares; the other tabs poll less.
       pollsFully: () => options.tabs === false || tabs.$isLeader.get() || tabs.undecided || !state.$me.get(),
       onPolled: (snapshot) => tabs.publish({ providers: snapshot.providers, requests: snapshot.requests, sessions: snapshot.sessions }),
+      onProblem: (error) => bus.emit('connection-problem', { error }),
     },
     (signal) => bus.emit('signal', signal),
   );
@@ -205,7 +222,9 @@ export function createClinic(options: ClinicOptions): Clinic {
       if (options.tabs !== false) tabs.leave();
     };
   };
-  for (const store of [state.$me, state.$providerMap, state.$requestMap, state.$sessionMap, sync.$connection]) onMount(store, watch);
+  // Every store a tag may watch holds the connection open (the derived ones are not computed from
+  // the records, they are kept up to date in place, so each counts on its own).
+  for (const store of [state.$me, state.$providerMap, state.$requestMap, state.$sessionMap, sync.$connection, ...Object.values(selectors)]) onMount(store, watch);
 
   const me = () => state.$me.get();
 
@@ -302,6 +321,8 @@ export function createClinic(options: ClinicOptions): Clinic {
     },
 
     resync: () => sync.resync(),
+
+    serverNow: () => sync.serverClock.now(),
 
     reconnect() {
       if (sync.$connection.get() === 'signed-out') sync.stop('idle');

@@ -2,12 +2,17 @@
  * What the client believes the server holds: the signed-in user and every provider, request and
  * session that concerns them, keyed by id. Copies only move forward: a copy replaces another only
  * when its `version` is higher, so a late live event never undoes a newer command answer.
+ *
+ * The records are edited in place (one live event costs O(1) here, not a copy of 10,000 entries,
+ * issue 15); their stores notify once per batch of changes, after every derived list has taken
+ * the batch in, so that a listener never sees a list that lags behind the records.
  */
-import { atom } from 'nanostores';
+import { atom, batch } from 'nanostores';
+import type { Change } from './derived-list.js';
 import type { Changes, LiveEvent, Me, Provider, Session, SessionRequest, Snapshot } from './model.js';
 
 type Versioned = { id: string; version: number };
-type ById<T> = Readonly<Record<string, T>>;
+type ById<T> = Record<string, T>;
 
 /** A request whose status changed (or that appeared): what the elements and alerts react to. */
 export interface RequestTransition {
@@ -19,37 +24,43 @@ export interface SessionTransition {
   after: Session;
 }
 
-function mergeNewer<T extends Versioned>(current: ById<T>, incoming: readonly T[], changed: (before: T | undefined, after: T) => void): ById<T> {
-  let next: Record<string, T> | null = null;
-  for (const item of incoming) {
-    const before = current[item.id];
-    if (before && before.version >= item.version) continue;
-    next ??= { ...current };
-    next[item.id] = item;
-    changed(before, item);
-  }
-  return next ?? current;
+/** One batch of changes to the records, as the derived views take it in. */
+export interface StateChanges {
+  providers: Change<Provider>[];
+  requests: Change<SessionRequest>[];
+  sessions: Change<Session>[];
+  /** Derive every view from scratch: the user changed, the state was cleared, or the backend started over. */
+  rebuild: boolean;
 }
 
-function replaceKeepingNewer<T extends Versioned>(
-  current: ById<T>,
-  truth: readonly T[],
-  changed: (before: T | undefined, after: T) => void,
-  trustAll: boolean,
-): ById<T> {
-  const next: Record<string, T> = {};
+function mergeNewer<T extends Versioned>(records: ById<T>, incoming: readonly T[], changes: Change<T>[]): void {
+  for (const item of incoming) {
+    const before = records[item.id];
+    if (before && before.version >= item.version) continue;
+    records[item.id] = item;
+    changes.push({ before, after: item });
+  }
+}
+
+function replaceKeepingNewer<T extends Versioned>(records: ById<T>, truth: readonly T[], changes: Change<T>[], trustAll: boolean): void {
+  const present = new Set<string>();
   for (const item of truth) {
-    const before = current[item.id];
+    present.add(item.id);
+    const before = records[item.id];
     // A command answer may be newer than a snapshot that was taken just before it — unless the
     // backend started over, and versions with it.
-    if (!trustAll && before && before.version > item.version) next[item.id] = before;
-    else {
-      next[item.id] = item;
-      if (!before || before.version !== item.version) changed(before, item);
-    }
+    if (before && (trustAll ? before === item : before.version >= item.version)) continue;
+    records[item.id] = item;
+    changes.push({ before, after: item });
   }
-  return next;
+  for (const id of Object.keys(records)) {
+    if (present.has(id)) continue;
+    changes.push({ before: records[id], after: undefined });
+    delete records[id];
+  }
 }
+
+const emptyChanges = (): StateChanges => ({ providers: [], requests: [], sessions: [], rebuild: false });
 
 export function createEntityState(listeners: {
   onRequestChanged(transition: RequestTransition): void;
@@ -62,15 +73,30 @@ export function createEntityState(listeners: {
   const $providerMap = atom<ById<Provider>>({});
   const $requestMap = atom<ById<SessionRequest>>({});
   const $sessionMap = atom<ById<Session>>({});
+  const derivers: Array<(changes: StateChanges) => void> = [];
 
-  const requestChanged = (before: SessionRequest | undefined, after: SessionRequest) => listeners.onRequestChanged({ before, after });
-  const sessionChanged = (before: Session | undefined, after: Session) => listeners.onSessionChanged({ before, after });
-  const providerChanged = (before: Provider | undefined, after: Provider) => listeners.onProviderChanged?.({ before, after });
+  /** Derives, then notifies (once each, after everything is consistent), then tells the listeners. */
+  function commit(changes: StateChanges): void {
+    const { providers, requests, sessions } = changes;
+    if (!changes.rebuild && providers.length + requests.length + sessions.length === 0) return;
+    batch(() => {
+      for (const derive of derivers) derive(changes);
+      if (changes.rebuild || providers.length) $providerMap.notify();
+      if (changes.rebuild || requests.length) $requestMap.notify();
+      if (changes.rebuild || sessions.length) $sessionMap.notify();
+    });
+    // A change that is not news: same version again (a backend that started over) or a removal.
+    for (const { before, after } of providers) if (after && before?.version !== after.version) listeners.onProviderChanged?.({ before, after });
+    for (const { before, after } of requests) if (after && before?.version !== after.version) listeners.onRequestChanged({ before, after });
+    for (const { before, after } of sessions) if (after && before?.version !== after.version) listeners.onSessionChanged({ before, after });
+  }
 
-  function merge(changes: Changes): void {
-    $providerMap.set(mergeNewer($providerMap.get(), changes.providers, providerChanged));
-    $requestMap.set(mergeNewer($requestMap.get(), changes.requests, requestChanged));
-    $sessionMap.set(mergeNewer($sessionMap.get(), changes.sessions, sessionChanged));
+  function merge(incoming: Changes): void {
+    const changes = emptyChanges();
+    mergeNewer($providerMap.value!, incoming.providers, changes.providers);
+    mergeNewer($requestMap.value!, incoming.requests, changes.requests);
+    mergeNewer($sessionMap.value!, incoming.sessions, changes.sessions);
+    commit(changes);
   }
 
   function applyEvent(event: LiveEvent): void {
@@ -82,24 +108,37 @@ export function createEntityState(listeners: {
 
   /** Takes the snapshot as the truth; `startedOver`: the backend's data began anew (a new epoch). */
   function replace(snapshot: Snapshot, startedOver = false): void {
-    const previousUser = $me.get()?.user.id ?? null;
-    $providerMap.set(replaceKeepingNewer($providerMap.get(), snapshot.providers, providerChanged, startedOver));
-    $requestMap.set(replaceKeepingNewer($requestMap.get(), snapshot.requests, requestChanged, startedOver));
-    $sessionMap.set(replaceKeepingNewer($sessionMap.get(), snapshot.sessions, sessionChanged, startedOver));
-    // Last: whoever sees the user as loaded also sees everything that came with them.
-    $me.set(snapshot.me);
+    const previousUser = $me.value?.user.id ?? null;
+    const changes = emptyChanges();
+    replaceKeepingNewer($providerMap.value!, snapshot.providers, changes.providers, startedOver);
+    replaceKeepingNewer($requestMap.value!, snapshot.requests, changes.requests, startedOver);
+    replaceKeepingNewer($sessionMap.value!, snapshot.sessions, changes.sessions, startedOver);
+    changes.rebuild = startedOver || snapshot.me.user.id !== previousUser;
+    // In the same batch as the records: whoever sees the user as loaded also sees everything that came with them.
+    batch(() => {
+      $me.set(snapshot.me);
+      commit(changes);
+    });
     if (snapshot.me.user.id !== previousUser) listeners.onUserChanged?.(snapshot.me.user.id);
   }
 
   function clear(): void {
-    if ($me.get()) listeners.onUserChanged?.(null);
-    $me.set(null);
-    $providerMap.set({});
-    $requestMap.set({});
-    $sessionMap.set({});
+    if ($me.value) listeners.onUserChanged?.(null);
+    batch(() => {
+      $me.set(null);
+      $providerMap.set({});
+      $requestMap.set({});
+      $sessionMap.set({});
+      for (const derive of derivers) derive({ ...emptyChanges(), rebuild: true });
+    });
   }
 
-  return { $me, $providerMap, $requestMap, $sessionMap, merge, applyEvent, replace, clear };
+  /** Keeps a derived view in step: `derive` runs inside each batch, before any store notifies. */
+  function onChanges(derive: (changes: StateChanges) => void): void {
+    derivers.push(derive);
+  }
+
+  return { $me, $providerMap, $requestMap, $sessionMap, merge, applyEvent, replace, clear, onChanges };
 }
 
 export type EntityState = ReturnType<typeof createEntityState>;

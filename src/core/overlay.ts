@@ -3,7 +3,7 @@
  * overlay on top, and an action removes its overlay when it ends — so a refused action rolls back
  * visibly to exactly what the server last said.
  */
-import { atom } from 'nanostores';
+import { atom, batch } from 'nanostores';
 import type { Provider, SessionRequest } from './model.js';
 
 export type OverlayPatch =
@@ -12,30 +12,32 @@ export type OverlayPatch =
 
 export function createOverlay() {
   const $overlay = atom<Readonly<Record<string, OverlayPatch>>>({});
+  const listeners: Array<(patches: readonly OverlayPatch[]) => void> = [];
+  /** Sets the overlay and tells the views which entities it touched, in one batch. */
+  const change = (next: Readonly<Record<string, OverlayPatch>>, touched: readonly OverlayPatch[]) =>
+    batch(() => {
+      $overlay.set(next);
+      for (const listener of listeners) listener(touched);
+    });
   return {
     $overlay,
     add(key: string, patch: OverlayPatch): void {
-      $overlay.set({ ...$overlay.get(), [key]: patch });
+      const previous = $overlay.get()[key];
+      change({ ...$overlay.get(), [key]: patch }, previous ? [previous, patch] : [patch]);
     },
     remove(key: string): void {
-      if (!(key in $overlay.get())) return;
-      const { [key]: _removed, ...rest } = $overlay.get();
-      $overlay.set(rest);
+      const { [key]: removed, ...rest } = $overlay.get();
+      if (removed) change(rest, [removed]);
     },
     clear(): void {
-      $overlay.set({});
+      const all = Object.values($overlay.get());
+      if (all.length) change({}, all);
+    },
+    /** `listener` hears of the patches added or removed (the views apply them, see selectors.ts). */
+    onPatched(listener: (patches: readonly OverlayPatch[]) => void): void {
+      listeners.push(listener);
     },
   };
 }
 
-export function applyOverlay<T extends { id: string }>(kind: OverlayPatch['kind'], items: Readonly<Record<string, T>>, overlay: Readonly<Record<string, OverlayPatch>>): Readonly<Record<string, T>> {
-  let result: Record<string, T> | null = null;
-  for (const entry of Object.values(overlay)) {
-    if (entry.kind !== kind) continue;
-    const item = (result ?? items)[entry.id];
-    if (!item) continue;
-    result ??= { ...items };
-    result[entry.id] = { ...item, ...entry.patch };
-  }
-  return result ?? items;
-}
+export type Overlay = ReturnType<typeof createOverlay>;

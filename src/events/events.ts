@@ -50,8 +50,12 @@ export interface VcEventDetails {
   'vc-audit': AuditRecord;
   /** The user clicked a desktop notification of a waiting request (fired by <vc-alerts>). */
   'vc-notification-click': { requestId: string };
-  /** An action failed; the tag shows the message, the host may log the code. */
-  'vc-error': { action: CommandType; targetId: string; code: ErrorCode };
+  /**
+   * An action failed; the tag shows the message, the host may log the code. `action` `connect`
+   * (fired by <vc-clinic>, `targetId` empty): the connection cannot work as set up — `misconfigured`
+   * or `token-unavailable` (issues 16.10, 17.7).
+   */
+  'vc-error': { action: CommandType | 'connect'; targetId: string; code: ErrorCode };
 }
 
 export type VcEventName = keyof VcEventDetails;

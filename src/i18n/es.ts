@@ -24,6 +24,9 @@ const errors: Record<`error.${ErrorCode}`, string> = {
   'error.timeout': 'El servicio de la clínica tardó demasiado en responder. Vuelva a intentarlo.',
   'error.bad-payload': 'El servicio de la clínica envió una respuesta que no se pudo leer.',
   'error.signed-out': 'Se ha cerrado su sesión.',
+  'error.misconfigured': 'El servicio de la clínica no está bien configurado en esta página. Comuníquese con su administrador.',
+  'error.token-unavailable': 'No se pudo comprobar su inicio de sesión. Vuelva a cargar la página o inicie sesión de nuevo.',
+  'error.service-busy': 'El servicio de la clínica está ocupado; vuelva a intentarlo en unos minutos.',
 };
 
 export const es = {
@@ -35,7 +38,10 @@ export const es = {
   'connection.idle': 'Sin conexión',
   'connection.connecting': 'Conectando…',
   'connection.connected': 'En vivo',
-  'connection.polling': 'Actualizaciones limitadas; se actualiza cada pocos segundos.',
+  'connection.catching-up': 'Poniéndose al día con los últimos cambios…',
+  'connection.polling': 'Las actualizaciones pueden llegar con retraso: las actualizaciones en vivo están bloqueadas en esta red, así que la página se actualiza cada pocos segundos.',
+  'connection.unstable': 'La conexión es inestable; las actualizaciones pueden llegar con retraso.',
+  'connection.misconfigured': 'El servicio de la clínica no está bien configurado en esta página. Comuníquese con su administrador.',
   'connection.reconnecting': 'Se perdió la conexión. Reconectando…',
   'connection.offline': 'No hay conexión a internet. Se reconectará cuando vuelva la red…',
   'connection.signed-out': 'Se ha cerrado su sesión. Vuelva a iniciar sesión para continuar.',

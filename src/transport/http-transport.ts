@@ -9,8 +9,8 @@ import { HttpError } from '../core/errors/http-error.js';
 import { NetworkError } from '../core/errors/network-error.js';
 import { PayloadError } from '../core/errors/payload-error.js';
 import type { Changes, Command, Snapshot } from '../core/model.js';
-import { parseChanges, parseLiveEvent, parseSnapshot } from '../core/validate.js';
-import { SseParser } from './sse-parser.js';
+import { parseChanges, parseLiveEvent, parseSnapshot } from '../core/contract/parse.js';
+import { SseReader } from './sse-reader.js';
 import type { CommandOptions, LiveStreamHandlers, LiveStreamOptions, Transport } from './transport.js';
 
 export interface HttpTransportOptions {
@@ -64,6 +64,29 @@ function retryAfterSeconds(response: Response): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
 
+/** Where a base URL does not lead to a clinic backend, the developer reads why, once per page and base URL (issue 16.10). */
+const toldDevelopers = new Set<string>();
+function tellDeveloperOnce(baseUrl: string, reason: string): void {
+  if (toldDevelopers.has(baseUrl)) return;
+  toldDevelopers.add(baseUrl);
+  console.error(`[virtual-clinic] base-url ${baseUrl} does not answer as a clinic backend: ${reason}. Check the base-url attribute (docs/backend.md).`);
+}
+
+/** The base URL is wrong: the contract's own endpoints are missing, or answer something else. */
+function misconfigured(): ClinicError {
+  return new ClinicError('misconfigured');
+}
+
+function isJson(response: Response): boolean {
+  return /^application\/([\w.+-]*\+)?json\b/i.test(response.headers.get('Content-Type') ?? '');
+}
+
+/** The server's clock from a response's `Date` header (readable cross-origin only where exposed). */
+function dateHeader(response: Response): string | undefined {
+  const date = Date.parse(response.headers.get('Date') ?? '');
+  return Number.isNaN(date) ? undefined : new Date(date).toISOString();
+}
+
 async function errorFromResponse(response: Response): Promise<HttpError> {
   let code: unknown;
   try {
@@ -92,13 +115,20 @@ function asClinicError(error: unknown): ClinicError {
   return new NetworkError('network', safeCause(error));
 }
 
-/** A heartbeat's `{"seq": n}`; anything else (older servers send `{}`) means unknown. */
-function heartbeatSeq(data: string): number | null {
+function isoTime(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value)) ? value : undefined;
+}
+
+/** A heartbeat's `{"seq": n, "serverTime": "…"}`; anything else (older servers send `{}`) means unknown. */
+function readHeartbeat(data: string): { seq: number | null; serverTime: string | null } {
   try {
-    const seq = (JSON.parse(data) as { seq?: unknown }).seq;
-    return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 ? seq : null;
+    const { seq, serverTime } = JSON.parse(data) as { seq?: unknown; serverTime?: unknown };
+    return {
+      seq: typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 ? seq : null,
+      serverTime: isoTime(serverTime) ?? null,
+    };
   } catch {
-    return null;
+    return { seq: null, serverTime: null };
   }
 }
 
@@ -113,13 +143,17 @@ async function readJson(response: Response): Promise<unknown> {
 export class HttpTransport implements Transport {
   readonly #http: KyInstance;
   readonly #options: HttpTransportOptions;
+  readonly #baseUrl: string;
   #refreshing: Promise<string | null> | null = null;
+  #corsProbe: Promise<boolean> | null = null;
+  #answered = false;
 
   constructor(options: HttpTransportOptions) {
     this.#options = options;
     const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
+    this.#baseUrl = new URL(base, globalThis.location?.href ?? 'http://localhost/').href;
     const kyOptions: KyOptions = {
-      prefixUrl: new URL(base, globalThis.location?.href ?? 'http://localhost/').href,
+      prefixUrl: this.#baseUrl,
       retry: 0, // the core retries commands itself, with the same idempotency key
       throwHttpErrors: false,
       timeout: options.timeoutMs ?? 15_000,
@@ -131,8 +165,17 @@ export class HttpTransport implements Transport {
   }
 
   async snapshot(signal?: AbortSignal): Promise<Snapshot> {
-    const response = await this.#request('get', 'snapshot', { signal });
-    return parseSnapshot(await readJson(response));
+    const response = await this.#request('get', 'snapshot', { signal }, true);
+    if (!isJson(response)) {
+      // An HTML page (a single-page app's fallback, a login portal): not the clinic's API.
+      tellDeveloperOnce(this.#baseUrl, `GET snapshot answered ${response.headers.get('Content-Type') || 'no Content-Type'}, not JSON`);
+      throw misconfigured();
+    }
+    const body = await readJson(response);
+    const snapshot = parseSnapshot(body);
+    // Durations are measured on the server's clock (issue 16.7): its own word, else the Date header.
+    const serverTime = isoTime((body as { serverTime?: unknown }).serverTime) ?? dateHeader(response);
+    return serverTime === undefined ? snapshot : { ...snapshot, serverTime };
   }
 
   async send(command: Command, options: CommandOptions): Promise<Changes> {
@@ -172,15 +215,17 @@ export class HttpTransport implements Transport {
   ): Promise<void> {
     const headers: Record<string, string> = { Accept: 'text/event-stream' };
     if (options.lastSeq !== null) headers['Last-Event-ID'] = String(options.lastSeq);
-    const response = await this.#request('get', 'events', { headers, signal, timeout: false });
+    const response = await this.#request('get', 'events', { headers, signal, timeout: false }, true);
     if (!response.body || !(response.headers.get('Content-Type') ?? '').includes('text/event-stream')) {
-      throw new PayloadError('events.contentType');
+      tellDeveloperOnce(this.#baseUrl, `GET events answered ${response.headers.get('Content-Type') || 'no Content-Type'}, not text/event-stream`);
+      throw misconfigured();
     }
     handlers.onOpen();
-    const parser = new SseParser((message) => {
+    const parser = new SseReader((message) => {
       if (signal.aborted) return;
       if (message.event === 'heartbeat') {
-        handlers.onHeartbeat(heartbeatSeq(message.data));
+        const heartbeat = readHeartbeat(message.data);
+        handlers.onHeartbeat(heartbeat.seq, heartbeat.serverTime);
         return;
       }
       if (message.event !== 'change') return;
@@ -198,43 +243,100 @@ export class HttpTransport implements Transport {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        parser.push(decoder.decode(value, { stream: true }));
+        // Bytes prove the stream flows (a buffering proxy delivers none: issue 16.2).
+        handlers.onData?.();
+        try {
+          parser.push(decoder.decode(value, { stream: true }));
+        } catch (error) {
+          if (error instanceof ClinicError) throw error;
+          throw new PayloadError('event.size');
+        }
       }
+    } catch (error) {
+      // Stop reading at once (a stream past the size limit is not drained).
+      reader.cancel().catch(() => {});
+      throw error;
     } finally {
       reader.releaseLock();
     }
     close(new NetworkError('network'));
   }
 
-  /** One HTTP exchange with the bearer token, refreshing it once on 401. */
-  async #request(method: 'get' | 'post' | 'put', path: string, options: KyOptions): Promise<Response> {
-    const sentToken = await this.#options.getToken();
+  /**
+   * One HTTP exchange with the bearer token, refreshing it once on 401 (the status alone decides:
+   * issue 17.7). `ownEndpoint`: a path every clinic backend serves, so a 404 there means a wrong
+   * base URL rather than a missing item (issue 16.10).
+   */
+  async #request(method: 'get' | 'post' | 'put', path: string, options: KyOptions, ownEndpoint = false): Promise<Response> {
+    const sentToken = await this.#token(this.#options.getToken);
     let response = await this.#fetchWithToken(method, path, options, sentToken);
     if (response.status === 401 && this.#options.refreshToken) {
       // A request sent with the old token while another one refreshed it just uses the new one.
-      const current = await this.#options.getToken();
+      const current = await this.#token(this.#options.getToken);
       const token = current && current !== sentToken ? current : await this.#refreshOnce();
       if (token) response = await this.#fetchWithToken(method, path, options, token);
     }
+    if (ownEndpoint && response.status === 404) {
+      tellDeveloperOnce(this.#baseUrl, `GET ${path} answered 404`);
+      throw misconfigured();
+    }
     if (!response.ok) throw await errorFromResponse(response);
     return response;
+  }
+
+  /** The host's token; a host callback that throws becomes a typed error, its own error left behind. */
+  async #token(source: () => string | null | Promise<string | null>): Promise<string | null> {
+    try {
+      return await source();
+    } catch {
+      throw new ClinicError('token-unavailable');
+    }
   }
 
   async #fetchWithToken(method: 'get' | 'post' | 'put', path: string, options: KyOptions, token: string | null): Promise<Response> {
     const headers = new Headers(options.headers as HeadersInit | undefined);
     if (token) headers.set('Authorization', `Bearer ${token}`);
     try {
-      return await this.#http(path, { ...options, method, headers });
+      const response = await this.#http(path, { ...options, method, headers });
+      this.#answered = true;
+      return response;
     } catch (error) {
-      throw asClinicError(error);
+      const clinicError = asClinicError(error);
+      // A backend that answered once is reachable under CORS: later failures are the network's.
+      if (clinicError.code === 'network' && !this.#answered && !options.signal?.aborted && (await this.#refusedByCors())) {
+        tellDeveloperOnce(this.#baseUrl, 'the browser refused the answer (CORS: the backend must allow this page\'s origin and the Authorization header)');
+        throw misconfigured();
+      }
+      throw clinicError;
     }
+  }
+
+  /**
+   * A fetch that fails with a TypeError is a dropped network or a CORS refusal; the browser does not
+   * say which. A request without CORS (`no-cors`, no credentials, no token) reaches a server that
+   * is there: if it does, the failure was CORS. Only for another origin, and once per base URL.
+   */
+  #refusedByCors(): Promise<boolean> {
+    if (this.#corsProbe) return this.#corsProbe;
+    const here = globalThis.location?.origin;
+    if (!here || new URL(this.#baseUrl).origin === here) return Promise.resolve(false);
+    const doFetch = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#corsProbe = doFetch(new URL('snapshot', this.#baseUrl).href, { mode: 'no-cors', credentials: 'omit', cache: 'no-store' }).then(
+      () => true,
+      () => false,
+    );
+    // A drop is asked about again next time; a refusal stays a refusal.
+    void this.#corsProbe.then((refused) => {
+      if (!refused) this.#corsProbe = null;
+    });
+    return this.#corsProbe;
   }
 
   /** Many requests may fail with 401 at once; they all wait for one refresh. */
   #refreshOnce(): Promise<string | null> {
     if (!this.#refreshing) {
       const refresh = this.#options.refreshToken!;
-      this.#refreshing = refresh()
+      this.#refreshing = this.#token(refresh)
         .catch(() => null)
         .finally(() => {
           this.#refreshing = null;

@@ -21,7 +21,13 @@ export interface LiveStreamHandlers {
    * The server said it is still there; `seq` is the stream's latest sequence number where the
    * server tells it, so that a client missing the last event notices.
    */
-  onHeartbeat(seq: number | null): void;
+  onHeartbeat(seq: number | null, serverTime?: string | null): void;
+  /**
+   * Bytes arrived (any: an event, a heartbeat, a comment). A stream that opens but delivers none
+   * is treated as push blocked by a buffering proxy (issue 16.2); a transport that cannot tell
+   * leaves it out, and events and heartbeats count instead.
+   */
+  onData?(): void;
   /** The stream ended or failed; the core decides when to reconnect. */
   onClose(error: ClinicError): void;
 }

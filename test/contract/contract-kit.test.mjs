@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import { promisify } from 'node:util';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createClinicBackend } from '../../mock-server/clinic-backend.js';
 import { createNodeHandler } from '../../mock-server/node-server.mjs';
@@ -77,6 +78,49 @@ describe('vc-contract-test against the Node mock backend', () => {
     assert.equal(code, 0, stdout);
     assert.match(stdout, /GET \/snapshot +PASS/);
     assert.match(stdout, /SKIP .*needs --token-requester and --token-provider/);
+  });
+});
+
+describe('vc-contract-test on a backend holding data it did not create (issue 19.7)', () => {
+  const backend = createClinicBackend();
+  let mock;
+  /** A command as another client of the backend would send it. */
+  async function send(token, method, path, body) {
+    const response = await fetch(`${mock.baseUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    assert.ok(response.ok, `${method} ${path} answered ${response.status}`);
+    return response.json();
+  }
+  let leftover;
+  before(async () => {
+    mock = await serve(backend);
+    // Left from before by people using the backend: an open session, a decline notice not yet
+    // dismissed, and a pending request of the same requester to the same provider.
+    const first = await send('demo-frontdesk', 'POST', '/requests', { providerId: 'prov-okafor', serviceId: 'svc-urgent' });
+    await send('demo-okafor', 'POST', `/requests/${first.requests[0].id}/accept`, { enter: false });
+    const second = await send('demo-frontdesk', 'POST', '/requests', { providerId: 'prov-okafor', serviceId: 'svc-urgent' });
+    await send('demo-okafor', 'POST', `/requests/${second.requests[0].id}/decline`, { note: 'Left from before' });
+    leftover = (await send('demo-frontdesk', 'POST', '/requests', { providerId: 'prov-okafor', serviceId: 'svc-behavioral' })).requests[0];
+  });
+  after(() => {
+    backend.close();
+    mock.server.close();
+  });
+
+  test('fails nothing, says which checks it skipped and why, and leaves that data as it was', async () => {
+    const before = JSON.stringify(backend.state().requests.filter((r) => r.id !== undefined && r.requesterId === 'req-frontdesk'));
+    const { code, stdout } = await contractTest([mock.baseUrl, ...FULL]);
+    assert.equal(code, 0, stdout);
+    const rows = rowsOf(stdout);
+    assert.deepEqual(rows.filter((row) => / FAIL /.test(row)), []);
+    const skipped = rows.filter((row) => / SKIP /.test(row));
+    assert.ok(skipped.length > 0, stdout);
+    for (const row of skipped) assert.match(row, new RegExp(`pending request ${leftover.id} .*not made by this run`), row);
+    const theirs = backend.state().requests.filter((r) => r.requesterId === 'req-frontdesk' && JSON.parse(before).some((b) => b.id === r.id));
+    assert.equal(JSON.stringify(theirs), before, 'the data the suite did not make changed');
   });
 });
 

@@ -12,7 +12,9 @@ export async function openDemo(query = '', page = '/demo/index.html'): Promise<D
   frame.style.height = '900px';
   document.body.append(frame);
   frames.push(frame);
-  await waitUntil(() => frame.contentDocument?.documentElement?.dataset.ready === 'true', 'the demo never became ready', { timeout: 10_000 });
+  await waitUntil(() => frame.contentDocument?.documentElement?.dataset.ready === 'true', 'the demo never became ready', { timeout: 10_000 }).catch((error: Error) => {
+    throw new Error(`${error.message}: ${frame.contentDocument?.getElementById('demo-status')?.textContent ?? ''}`);
+  });
   return frame.contentDocument!;
 }
 

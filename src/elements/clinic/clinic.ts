@@ -29,7 +29,8 @@ function loadHttpTransport(): Promise<typeof HttpTransport> {
  *
  * @event vc-request-changed - A request concerning this user changed status (here or elsewhere).
  * @event vc-session-changed - A session of this user changed.
- * @event vc-connection-change - The live connection's state changed (`detail.state`).
+ * @event vc-connection-change - The live connection's state changed (`detail.state`); a connection that keeps dropping says `unstable` once instead of every drop.
+ * @event vc-error - The connection cannot work as set up (`detail.action` is `connect`): `code` `misconfigured` (the base URL does not lead to a clinic backend; the console says why, once) or `token-unavailable` (`getToken` failed). Fired once per code until the connection is healthy.
  * @event vc-signed-out - Signed out: `detail.reason` is `unauthorized` (the backend refused the token and no fresh one came) or `idle` (the idle timeout ran out; the stores are empty and the `token` property is cleared).
  * @event vc-audit - A state change the user asked for ended (request, cancel, accept, decline, dismiss, availability, enter, leave): `detail` has `actor`, `role`, `action`, `targetId`, `requestId`, `sessionId`, `at` and `outcome` (`ok` or an error code) — ids and codes only, never a name or a note.
  * @event vc-idle-warning - With `idle-timeout`: the idle warning is up (`detail.secondsLeft`).
@@ -163,6 +164,7 @@ export class VcClinic extends LitElement {
         if (reason === 'idle') this.token = null;
         fireVcEvent(this, 'vc-signed-out', { reason });
       }),
+      clinic.on('connection-problem', ({ error }) => fireVcEvent(this, 'vc-error', { action: 'connect', targetId: '', code: error.code })),
       watchAuditTrail(clinic, (record) => fireVcEvent(this, 'vc-audit', record)),
       clinic.$connection.listen((state) => fireVcEvent(this, 'vc-connection-change', { state })),
     );

@@ -1,0 +1,183 @@
+/**
+ * The directory: accounts (services, notes setting, request timeout) and users (role, account).
+ * Provisioned by `vc-server import-directory <file.json>`, by the admin API, and with `--demo` by
+ * the demo seed. The JSON shape is documented in docs/server.md ("The directory file").
+ */
+import type pg from 'pg';
+import type { Account, Role, User } from '../../../src/core/model.js';
+import { appendEvents, type PendingEvent } from './events.js';
+
+export interface DirectoryUser extends User {
+  specialty?: string;
+  /** Providers only: availability when the provider is first created (default false). */
+  available?: boolean;
+  /** false takes a user out: their history stays, they can no longer sign in. Default true. */
+  active?: boolean;
+}
+
+export interface DirectoryFile {
+  accounts: Account[];
+  users: DirectoryUser[];
+}
+
+/** A signed-in user as the directory knows them. */
+export interface Member extends User {
+  active: boolean;
+}
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+const ID = /^[A-Za-z0-9._:@-]{1,200}$/;
+
+/**
+ * Checks a directory file's shape; every problem is listed with its place (`users[3].role`).
+ * @returns the problems, empty when the file is valid
+ */
+export function checkDirectory(value: unknown): string[] {
+  const problems: string[] = [];
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const text = (v: unknown, where: string, max = 200) => {
+    if (typeof v !== 'string' || v.trim() === '' || v.length > max) problems.push(`${where} must be a non-empty string of at most ${max} characters`);
+  };
+  const id = (v: unknown, where: string) => {
+    if (typeof v !== 'string' || !ID.test(v)) problems.push(`${where} must be an id (letters, digits, . _ : @ -; 1–200 characters)`);
+  };
+  if (!isObject(value)) return ['the directory must be a JSON object { "accounts": [...], "users": [...] }'];
+  if (!Array.isArray(value.accounts)) problems.push('"accounts" must be an array');
+  if (!Array.isArray(value.users)) problems.push('"users" must be an array');
+  const accountIds = new Set<string>();
+  (Array.isArray(value.accounts) ? value.accounts : []).forEach((account: unknown, i) => {
+    const at = `accounts[${i}]`;
+    if (!isObject(account)) return void problems.push(`${at} must be an object`);
+    id(account.id, `${at}.id`);
+    if (typeof account.id === 'string') {
+      if (accountIds.has(account.id)) problems.push(`${at}.id "${account.id}" appears twice`);
+      accountIds.add(account.id);
+    }
+    text(account.name, `${at}.name`);
+    if (typeof account.notesEnabled !== 'boolean') problems.push(`${at}.notesEnabled must be true or false`);
+    const timeout = account.requestTimeoutSeconds;
+    if (!Number.isInteger(timeout) || (timeout as number) < 1 || (timeout as number) > 86400) {
+      problems.push(`${at}.requestTimeoutSeconds must be a whole number of seconds from 1 to 86400`);
+    }
+    if (!Array.isArray(account.services)) return void problems.push(`${at}.services must be an array`);
+    const serviceIds = new Set<string>();
+    account.services.forEach((service: unknown, j) => {
+      const sat = `${at}.services[${j}]`;
+      if (!isObject(service)) return void problems.push(`${sat} must be an object`);
+      id(service.id, `${sat}.id`);
+      text(service.name, `${sat}.name`);
+      if (typeof service.id === 'string' && serviceIds.has(service.id)) problems.push(`${sat}.id "${service.id}" appears twice`);
+      if (typeof service.id === 'string') serviceIds.add(service.id);
+    });
+  });
+  const userIds = new Set<string>();
+  (Array.isArray(value.users) ? value.users : []).forEach((user: unknown, i) => {
+    const at = `users[${i}]`;
+    if (!isObject(user)) return void problems.push(`${at} must be an object`);
+    id(user.id, `${at}.id`);
+    if (typeof user.id === 'string') {
+      if (userIds.has(user.id)) problems.push(`${at}.id "${user.id}" appears twice`);
+      userIds.add(user.id);
+    }
+    text(user.name, `${at}.name`);
+    if (user.role !== 'requester' && user.role !== 'provider') problems.push(`${at}.role must be "requester" or "provider"`);
+    if (typeof user.accountId !== 'string') problems.push(`${at}.accountId must be a string`);
+    if (user.specialty !== undefined) text(user.specialty, `${at}.specialty`);
+    for (const flag of ['available', 'active'] as const) {
+      if (user[flag] !== undefined && typeof user[flag] !== 'boolean') problems.push(`${at}.${flag} must be true or false`);
+    }
+  });
+  return problems;
+}
+
+/**
+ * Writes a checked directory inside the caller's transaction: accounts and users are inserted or
+ * updated by id (nothing is deleted; `active: false` takes a user out). A provider whose name,
+ * specialty or notes setting changed gets a new version, and their audience an event.
+ * @throws Error naming an account id that is neither in the file nor in the database
+ */
+export async function writeDirectory(tx: Queryable, directory: DirectoryFile, providerAudience: (accountId: string) => Promise<string[]>): Promise<{ accounts: number; users: number; changedUsers: string[] }> {
+  for (const account of directory.accounts) {
+    await tx.query(
+      `INSERT INTO accounts (id, name, notes_enabled, request_timeout_seconds) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, notes_enabled = EXCLUDED.notes_enabled,
+         request_timeout_seconds = EXCLUDED.request_timeout_seconds, updated_at = now()`,
+      [account.id, account.name, account.notesEnabled, account.requestTimeoutSeconds],
+    );
+    await tx.query('DELETE FROM account_services WHERE account_id = $1', [account.id]);
+    for (const [position, service] of account.services.entries()) {
+      await tx.query('INSERT INTO account_services (account_id, id, name, position) VALUES ($1, $2, $3, $4)', [account.id, service.id, service.name, position]);
+    }
+  }
+  const known = new Set((await tx.query<{ id: string }>('SELECT id FROM accounts')).rows.map((r) => r.id));
+  for (const user of directory.users) {
+    if (!known.has(user.accountId)) throw new Error(`users: "${user.id}" names an unknown account "${user.accountId}"`);
+  }
+  const events: PendingEvent[] = [];
+  for (const user of directory.users) {
+    await tx.query(
+      `INSERT INTO users (id, account_id, role, name, specialty, active) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET account_id = EXCLUDED.account_id, role = EXCLUDED.role, name = EXCLUDED.name,
+         specialty = EXCLUDED.specialty, active = EXCLUDED.active`,
+      [user.id, user.accountId, user.role, user.name, user.specialty ?? '', user.active ?? true],
+    );
+    await tx.query('INSERT INTO event_streams (user_id) VALUES ($1) ON CONFLICT DO NOTHING', [user.id]);
+  }
+  // Every provider's row follows the directory (name, specialty, the account's notes setting).
+  const providers = await tx.query<{ id: string; account_id: string; name: string; specialty: string; notes_enabled: boolean; doc: Record<string, unknown> | null; version: string | null; available: boolean | null }>(
+    `SELECT u.id, u.account_id, u.name, u.specialty, a.notes_enabled, p.doc, p.version, p.available
+       FROM users u JOIN accounts a ON a.id = u.account_id LEFT JOIN providers p ON p.user_id = u.id
+      WHERE u.role = 'provider' FOR UPDATE OF u`,
+  );
+  const initialAvailability = new Map(directory.users.map((u) => [u.id, u.available ?? false]));
+  const changedUsers: string[] = [];
+  for (const row of providers.rows) {
+    const available = row.available ?? initialAvailability.get(row.id) ?? false;
+    const next = { id: row.id, name: row.name, specialty: row.specialty, available, notesEnabled: row.notes_enabled };
+    const previous = row.doc;
+    if (previous && previous.name === next.name && previous.specialty === next.specialty && previous.notesEnabled === next.notesEnabled && row.account_id === previous.accountId) continue;
+    const version = row.version === null ? 1 : Number(row.version) + 1;
+    const doc = { ...next, version, accountId: row.account_id };
+    await tx.query(
+      `INSERT INTO providers (user_id, account_id, available, version, doc) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (user_id) DO UPDATE SET account_id = EXCLUDED.account_id, version = EXCLUDED.version, doc = EXCLUDED.doc`,
+      [row.id, row.account_id, available, version, JSON.stringify(doc)],
+    );
+    changedUsers.push(row.id);
+    if (previous) {
+      const provider = { ...next, version };
+      for (const userId of await providerAudience(row.account_id)) events.push({ userId, event: { type: 'provider', provider } });
+    }
+  }
+  await appendEvents(tx, events);
+  return { accounts: directory.accounts.length, users: directory.users.length, changedUsers: [...new Set(events.map((e) => e.userId))] };
+}
+
+/** The user with this id, or null (unknown ids and inactive users sign in as nobody). */
+export async function findMember(db: Queryable, userId: string): Promise<Member | null> {
+  const { rows } = await db.query<{ id: string; name: string; role: Role; account_id: string; active: boolean }>(
+    'SELECT id, name, role, account_id, active FROM users WHERE id = $1',
+    [userId],
+  );
+  const row = rows[0];
+  return row ? { id: row.id, name: row.name, role: row.role, accountId: row.account_id, active: row.active } : null;
+}
+
+export async function findAccount(db: Queryable, accountId: string): Promise<Account | null> {
+  const { rows } = await db.query<{ id: string; name: string; notes_enabled: boolean; request_timeout_seconds: number; services: { id: string; name: string }[] }>(
+    `SELECT a.id, a.name, a.notes_enabled, a.request_timeout_seconds,
+            coalesce((SELECT json_agg(json_build_object('id', s.id, 'name', s.name) ORDER BY s.position)
+                        FROM account_services s WHERE s.account_id = a.id), '[]'::json) AS services
+       FROM accounts a WHERE a.id = $1`,
+    [accountId],
+  );
+  const row = rows[0];
+  return row ? { id: row.id, name: row.name, services: row.services, notesEnabled: row.notes_enabled, requestTimeoutSeconds: row.request_timeout_seconds } : null;
+}
+
+/** Everyone who sees this account's providers (tenancy: the account's own active users). */
+export async function accountMembers(db: Queryable, accountId: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM users WHERE account_id = $1 AND active ORDER BY id', [accountId]);
+  return rows.map((r) => r.id);
+}

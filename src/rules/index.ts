@@ -1,0 +1,20 @@
+/**
+ * The clinic's rules, once, as pure functions (issue 13; README.md beside this file): the mock
+ * and the reference server are shells around them.
+ */
+export * from './types.js';
+export { requestSession, cancelRequest, acceptRequest, declineRequest, dismissRequest, expireRequests } from './requests.js';
+export type { RequestSessionView, RequestView, DeclineView, ExpiryView } from './requests.js';
+export { setAvailability, type AvailabilityView } from './availability.js';
+export { enterSession, leaveSession, sendSignal, type SessionView } from './sessions.js';
+export {
+  mayReachProvider,
+  maySeeProvider,
+  maySeeRequest,
+  maySeeSession,
+  meOf,
+  providerAudience,
+  snapshotOf,
+  type SnapshotView,
+} from './visibility.js';
+export { toWireProvider, toWireRequest } from './wire.js';

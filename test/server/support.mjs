@@ -1,0 +1,181 @@
+// Shared by the server's Node tests: loading the server's TypeScript, one PostgreSQL cluster for
+// the whole run (started by scripts/node-tests.mjs and named by VC_TEST_POSTGRES_URL, or started
+// here when a file runs alone), and small waiting helpers that poll a condition, never a clock.
+import { register } from 'tsx/esm/api';
+import { randomUUID } from 'node:crypto';
+import { startPostgres } from '../../scripts/postgres-cluster.mjs';
+
+register();
+
+/** Imports a module of server/src by its path (e.g. 'db/database.ts'). */
+export function serverModule(path) {
+  return import(new URL(`../../server/src/${path}`, import.meta.url).href);
+}
+
+let ownCluster = null;
+
+/**
+ * A fresh, empty PostgreSQL database for one test file.
+ * @returns {Promise<{ url: string, stop(): void }>}
+ */
+export async function freshPostgresDatabase() {
+  let base = process.env.VC_TEST_POSTGRES_URL;
+  let stop = () => {};
+  if (!base) {
+    ownCluster ??= await startPostgres();
+    base = ownCluster.url;
+    stop = () => ownCluster?.stop();
+  }
+  const { default: pg } = await import('pg');
+  const name = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { url: url.href, stop };
+}
+
+/** Polls `condition` until it returns a truthy value; throws with `what` after `timeoutMs`. */
+export async function waitFor(condition, what, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * Starts `vc-server` as its own process (so a test can kill -9 it) on a free port. Resolves once
+ * it listens, with its URLs; `stop()` sends SIGTERM and waits, `kill()` sends SIGKILL.
+ * @param {{ env?: Record<string, string>, args?: string[], timeoutMs?: number }} options
+ */
+export async function startServerProcess({ env = {}, args = ['--demo'], timeoutMs = 300_000 } = {}) {
+  const { spawn } = await import('node:child_process');
+  const bin = new URL('../../server/bin/vc-server.mjs', import.meta.url).pathname;
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`vc-server did not start in time:\n${output}`)), timeoutMs);
+    const onData = (chunk) => {
+      output += chunk;
+      for (const line of output.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        try {
+          const entry = JSON.parse(line);
+          if (entry.msg === 'listening' && entry.port) {
+            clearTimeout(timer);
+            resolve(entry.port);
+          }
+        } catch {
+          // a partial line; the rest comes with the next chunk
+        }
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk) => (output += chunk));
+    exited.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`vc-server exited (${code}) before listening:\n${output}`));
+    });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    baseUrl: `${url}/api`,
+    process: child,
+    exited,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      return exited;
+    },
+  };
+}
+
+/**
+ * A live-stream client as the SDK behaves: reads `GET /events`, keeps every change it receives
+ * (`received`: seq and event, in arrival order), and on `moveTo(baseUrl)` resumes on another node
+ * with `Last-Event-ID` = the last seq it holds.
+ */
+export function streamClient(baseUrl, token) {
+  const client = {
+    received: [],
+    lastSeq: 0,
+    baseUrl,
+    ended: false,
+    controller: null,
+    opened: null,
+    /** Opens (or reopens) the stream; resolves once its headers are in. */
+    open(url = client.baseUrl) {
+      client.baseUrl = url;
+      client.controller?.abort();
+      const controller = new AbortController();
+      client.controller = controller;
+      const headers = { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' };
+      if (client.lastSeq > 0) headers['Last-Event-ID'] = String(client.lastSeq);
+      client.opened = fetch(`${url}/events`, { headers, signal: controller.signal }).then((response) => {
+        if (!response.ok) throw new Error(`GET /events answered ${response.status}`);
+        client.ended = false;
+        void client.read(response.body, controller);
+        return response;
+      });
+      return client.opened;
+    },
+    async read(body, controller) {
+      const decoder = new TextDecoder();
+      let buffer = '';
+      try {
+        for await (const chunk of body) {
+          buffer += decoder.decode(chunk, { stream: true });
+          let end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const fields = Object.fromEntries(block.split('\n').filter((l) => l && !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trimStart()]));
+            if (fields.event === 'change') {
+              const event = JSON.parse(fields.data);
+              client.received.push(event);
+              client.lastSeq = Math.max(client.lastSeq, event.seq);
+            }
+          }
+        }
+      } catch {
+        // aborted or the node died: the test moves the client on
+      }
+      if (client.controller === controller) client.ended = true;
+    },
+    moveTo(url) {
+      return client.open(url);
+    },
+    close() {
+      client.controller?.abort();
+    },
+  };
+  return client;
+}
+
+/** A command as the SDK sends it: JSON body, a fresh (or given) Idempotency-Key. */
+export async function command(baseUrl, token, method, path, body, key = randomUUID()) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : null };
+}
