@@ -24,7 +24,8 @@ const LOOKALIKES = {
   'prov-embedded': '\u202ADr. Amara Okafor\u202C',
 };
 const EVIL = 'Dr. A\u202Eevil';
-const REQUESTER = 'Nurse Cart \u202E7';
+const REQUESTER = 'Nurse Cart \u202E7 \u0645\u0631\u062D\u0628\u0627';
+const REQUESTER_SHOWN = 'Nurse Cart \uFFFD7 \u0645\u0631\u062D\u0628\u0627';
 const NOTE = 'Call \u202Eback later';
 const SERVICE = 'General Consult';
 
@@ -141,8 +142,11 @@ describe('names cannot impersonate (issue 17.5)', function () {
     // The names are there, isolated on screen: in a <bdi>, or an element of their own with dir="auto".
     const bdiText = (root: Element) => [...deepElements(root)].filter((e) => e.matches('bdi, [dir="auto"]')).map((e) => e.textContent);
     expect(bdiText(requester)).to.include.members(['Dr. A\uFFFDevil', REAL, 'Call \uFFFDback later']);
-    expect(bdiText(provider)).to.include('Nurse Cart \uFFFD7');
-    expect(bdiText(sessionsOfZwsp)).to.include('Nurse Cart \uFFFD7');
+    // In a sentence, a right-to-left name is set in a <bdi> of its own.
+    expect(bdiText(provider)).to.include(REQUESTER_SHOWN);
+    expect(bdiText(sessionsOfZwsp)).to.include(REQUESTER_SHOWN);
+    // In a sentence, a name with right-to-left letters is in a <bdi> of its own ("Session with …").
+    expect([...deepElements(sessionsOfZwsp)].filter((e) => e.localName === 'bdi').map((e) => e.textContent)).to.include(REQUESTER_SHOWN);
   });
 
   it("a right-to-left name does not reverse the SDK's words after it", async () => {

@@ -78,13 +78,19 @@ export function isolateParams(params: Record<string, string | number>): Record<s
 const SLOT = /\uE000(\d+)\uE001/g;
 
 /**
- * An SDK sentence for a template, its server-text parameters each in a `<bdi>`: `translate` is the
- * localizer's `term` (any language puts the name where its grammar wants it).
+ * An SDK sentence for a template, its server-text parameters shown and, when they hold
+ * right-to-left letters, each in a `<bdi>`: `translate` is the localizer's `term` (any language
+ * puts the name where its grammar wants it).
  */
 export function sentence(
   translate: (params: Record<string, string | number>) => string,
   params: Record<string, string | number>,
 ): Array<string | TemplateResult> {
+  // Without right-to-left letters (and with every control character shown), server text cannot
+  // reorder the sentence: one plain string, as a search or a copy expects it.
+  if (!Object.values(params).some((value) => typeof value === 'string' && RIGHT_TO_LEFT.test(value))) {
+    return [translate(Object.fromEntries(Object.entries(params).map(([key, value]) => [key, typeof value === 'string' ? visibleText(value) : value])))];
+  }
   const values: string[] = [];
   const slotted = Object.fromEntries(
     Object.entries(params).map(([key, value]) => {

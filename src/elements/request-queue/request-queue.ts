@@ -11,7 +11,7 @@ import { LongListController, rowAttributes, type ListMode } from '../long-list.j
 import { NowController } from '../now-controller.js';
 import { controls, tokens } from '../shared.styles.js';
 import { requestQueueStyles } from './request-queue.styles.js';
-import { isolate, isolateParams, sentence } from '../internal/user-text.js';
+import { isolate, isolateParams, sentence, visibleText } from '../internal/user-text.js';
 
 /** Where focus goes after the next render: into a decline form, back to a Decline button, or the list. */
 type FocusTarget = { kind: 'form' | 'decline'; requestId: string } | { kind: 'list' };
@@ -376,7 +376,7 @@ export class VcRequestQueue extends ClinicElement {
         @pointercancel=${() => (this.#pointerDown = false)}
       >
         <p class="who" id="requester-${id}">
-          <span part="requester">${sentence((p) => t('queue.request-from', p), { requester: request.requesterName })}</span>
+          <span part="requester" dir="auto">${visibleText(request.requesterName)}</span>
           ${request.serviceName ? html` <span part="service">${sentence((p) => t('queue.service', p), { service: request.serviceName })}</span>` : nothing}
           ${isNew ? html` <span part="new-badge">${t('queue.new')}</span>` : nothing}
           ${overdue ? html` <span part="overdue-badge">${t('queue.overdue')}</span>` : nothing}
