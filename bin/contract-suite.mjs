@@ -205,6 +205,25 @@ export async function runContractSuite(options) {
     expectShape(answer.json, 'Snapshot', 'GET /snapshot body');
     readSeq = answer.json.seq;
   });
+  await check('auth', 'GET /ice-servers', 'no token → 401 unauthorized', async () => {
+    expectError(await call('GET', '/ice-servers', { token: null }), 401, 'unauthorized', 'GET /ice-servers without a token');
+  });
+  await check('issue 18', 'GET /ice-servers', 'answers IceServers: urls per server, TURN with a time-limited username and a credential, expiresAt ahead', async () => {
+    const answer = await call('GET', '/ice-servers', { token: readToken });
+    expectStatus(answer, 200, 'GET /ice-servers');
+    const body = answer.json;
+    expect(body && Array.isArray(body.iceServers), 'GET /ice-servers body.iceServers is not an array');
+    expect(typeof body.expiresAt === 'string' && !Number.isNaN(Date.parse(body.expiresAt)), 'expiresAt is not a timestamp');
+    body.iceServers.forEach((server, i) => {
+      expect(Array.isArray(server.urls) && server.urls.every((url) => /^(stun|stuns|turn|turns):/.test(url)), `iceServers[${i}].urls are not STUN/TURN addresses`);
+      if (server.urls.some((url) => url.startsWith('turn'))) {
+        const [expiry] = String(server.username ?? '').split(':');
+        expect(/^\d+$/.test(expiry ?? '') && Number(expiry) * 1000 > Date.now(), `iceServers[${i}].username is not "<expiry>:<id>" with an expiry ahead`);
+        expect(typeof server.credential === 'string' && server.credential.length > 0, `iceServers[${i}].credential is missing`);
+        expect(Math.abs(Number(expiry) * 1000 - Date.parse(body.expiresAt)) < 1000, 'expiresAt is not the username\'s expiry');
+      }
+    });
+  });
   await check('events', 'GET /events', 'answers 200 text/event-stream and stays open', async () => {
     const stream = await readEvents(readToken, { waitMs: 500 });
     expect(stream.status === 200, `GET /events answered ${stream.status}`);

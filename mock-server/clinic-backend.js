@@ -10,6 +10,7 @@
  * expiry and heartbeats with a fake clock.
  */
 import { SEED } from './seed.js';
+import { turnCredentials } from '../src/rules/turn-credentials.js';
 
 /**
  * @typedef {import('../src/core/model.js').Account} Account
@@ -39,6 +40,8 @@ import { SEED } from './seed.js';
  * @property {() => number} [now] the server's clock, in ms since the epoch
  * @property {Timers} [timers] used for expiry, heartbeats and `faults.delayMs`
  * @property {number} [heartbeatMs] interval of `event: heartbeat` on every stream (default 10000)
+ * @property {import('../src/rules/turn-credentials.js').TurnConfig & { now?: () => number }} [turn] the TURN server whose
+ *   short-lived credentials `GET /ice-servers` hands out (issue 18 §3); `now` only to test expiry. Without it the list is empty.
  *
  * @typedef {object} ServerState
  * @property {Provider[]} providers
@@ -921,6 +924,12 @@ export function createClinicBackend(options = {}) {
     const user = authenticate(request);
     if (endpoint === 'GET /me') return jsonResponse(200, JSON.stringify(meOf(user)));
     if (endpoint === 'GET /snapshot') return jsonResponse(200, JSON.stringify(snapshotOf(user)));
+    if (endpoint === 'GET /ice-servers') {
+      const turn = options.turn;
+      const at = turn?.now?.() ?? now();
+      const answer = turn ? await turnCredentials(turn, user.id, at) : { iceServers: [], expiresAt: new Date(at + 3600_000).toISOString() };
+      return jsonResponse(200, JSON.stringify(answer));
+    }
     if (endpoint === 'GET /events') {
       if (faults.blockStream) throw new ApiError(503, 'server-error', 'Event streams are blocked (injected).');
       return openEventStream(user, parseLastEventId(request.headers.get('Last-Event-ID')), request.signal);

@@ -102,6 +102,14 @@ export async function startPostgres() {
       }
       return `postgresql://postgres@127.0.0.1:${port}/${name}`;
     },
+    /** Stops the server, keeping its data (a database that goes away). */
+    pause() {
+      runAsOwner(user, join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+    },
+    /** Starts it again on the same port and data (the database comes back). */
+    resume() {
+      runAsOwner(user, join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(root, 'log'), '-w', '-t', '120', 'start']);
+    },
     stop() {
       if (stopped) return;
       stopped = true;

@@ -4,7 +4,7 @@
  * push live events through. The benchmark pages and the long-list tests both use it.
  */
 import type { Changes, LiveEvent, Me, Provider, SessionRequest, Snapshot } from '../../src/core/model.js';
-import type { LiveStreamHandlers, Transport } from '../../src/transport/transport.js';
+import type { LiveStreamHandlers, Transport } from '../../src/core/transport.js';
 
 const FIRST = ['Amara', 'Erik', 'Sofia', 'Noor', 'Kenji', 'Lucía', 'Tomasz', 'Aisha', 'Mateo', 'Ingrid', 'Ravi', 'Zoë', 'Chidi', 'Hana', 'Oskar', 'Priya'];
 const LAST = ['Okafor', 'Lindqvist', 'Reyes', 'Haddad', 'Tanaka', 'Moreno', 'Nowak', 'Bello', 'Rossi', 'Berg', 'Iyer', 'Dubois', 'Eze', 'Kim', 'Novak', 'Shah', 'Walsh'];

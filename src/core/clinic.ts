@@ -12,12 +12,12 @@ import { createEntityState, type RequestTransition, type SessionTransition } fro
 import { MAX_NOTE_LENGTH } from './contract/constants.js';
 import { ClinicError } from './errors/clinic-error.js';
 import { LiveSync, type LiveSyncOptions } from './live-sync.js';
-import type { Changes, Command, Me, Provider, Session, SessionRequest, Signal, SignalType } from './model.js';
+import type { Changes, Command, IceServers, Me, Provider, Session, SessionRequest, Signal, SignalType } from './model.js';
 import { createOverlay } from './overlay.js';
 import { createSelectors } from './selectors.js';
 import { TabCoordinator } from './tab-coordinator.js';
 import { watchWakeSignals } from './wake-signals.js';
-import type { Transport } from '../transport/transport.js';
+import type { Transport } from './transport.js';
 
 /** The longest decline note the server accepts (R9). */
 export { MAX_NOTE_LENGTH };
@@ -108,6 +108,11 @@ export interface Clinic {
    * `on('signal')`). No busy flag and no failure record: a call sends many, and handles its own.
    */
   sendSignal(sessionId: string, type: SignalType, payload: unknown): Promise<ActionResult>;
+  /**
+   * Issue 18 §3: the ICE servers for a call, with TURN credentials that expire (`expiresAt`);
+   * null when the transport offers none or the request failed (the call then goes on without).
+   */
+  iceServers(): Promise<IceServers | null>;
 
   /**
    * Tell me when this provider becomes available: a notice (`on('provider-available')`), never
@@ -302,6 +307,14 @@ export function createClinic(options: ClinicOptions): Clinic {
         return { ok: true, changes };
       } catch (error) {
         return { ok: false, error: error as ClinicError };
+      }
+    },
+
+    async iceServers() {
+      try {
+        return (await transport.iceServers?.()) ?? null;
+      } catch {
+        return null;
       }
     },
 

@@ -11,7 +11,7 @@ import { ClinicError, isClinicError } from './errors/clinic-error.js';
 import { NetworkError } from './errors/network-error.js';
 import type { Changes, Command, CommandType } from './model.js';
 import type { createOverlay, OverlayPatch } from './overlay.js';
-import type { Transport } from '../transport/transport.js';
+import type { Transport } from './transport.js';
 
 export type ActionResult = { ok: true; changes: Changes } | { ok: false; error: ClinicError };
 

@@ -15,7 +15,7 @@ import { isClinicError, type ClinicError } from './errors/clinic-error.js';
 import { NetworkError } from './errors/network-error.js';
 import type { Snapshot, LiveEvent, Signal } from './model.js';
 import { ServerClock } from './server-clock.js';
-import type { Transport } from '../transport/transport.js';
+import type { Transport } from './transport.js';
 
 export interface LiveSyncOptions {
   backoff?: BackoffPolicy;

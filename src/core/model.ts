@@ -26,6 +26,7 @@ export type {
   Account,
   AccountService,
   Changes,
+  IceServers,
   LiveEvent,
   Me,
   Participant,

@@ -14,6 +14,7 @@ import { VcProviderList } from './provider-list/provider-list.js';
 import { VcRequestQueue } from './request-queue/request-queue.js';
 import { VcSessionList } from './session-list/session-list.js';
 import { VcWaitingRoom } from './waiting-room/waiting-room.js';
+import type { VcTagName } from './internal/tag-names.js';
 
 export const TAGS = {
   'vc-clinic': VcClinic,
@@ -28,9 +29,9 @@ export const TAGS = {
   'vc-requester-dashboard': VcRequesterDashboard,
   'vc-provider-dashboard': VcProviderDashboard,
   'vc-idle-guard': VcIdleGuard,
-} as const;
+} as const satisfies Record<VcTagName, CustomElementConstructor>;
 
-export type VcTagName = keyof typeof TAGS;
+export type { VcTagName };
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -9,6 +9,8 @@ import type { SignOutReason } from '../core/clinic.js';
 import type { ConnectionState } from '../core/connection.js';
 import type { ErrorCode } from '../core/errors/error-codes.js';
 import type { CommandType, DeclineReason, RequestStatus, Role } from '../core/model.js';
+import type { CallQualityLevel } from '../meeting/call-quality.js';
+import type { CallState } from '../meeting/webrtc-call.types.js';
 
 export interface VcEventDetails {
   /** Intent: the requester asked for a session (cancelable). */
@@ -38,6 +40,24 @@ export interface VcEventDetails {
   'vc-session-left': { sessionId: string; role: Role };
   /** Both participants have entered: the host mounts its meeting now (fired once per session by <vc-waiting-room>). */
   'vc-meeting-ready': { sessionId: string; role: Role };
+  /** The built-in call: the user muted or unmuted their microphone (fired by <vc-waiting-room>, issue 18). */
+  'vc-call-microphone-change': { sessionId: string; muted: boolean };
+  /** The built-in call: the user turned their camera off or on. */
+  'vc-call-camera-change': { sessionId: string; cameraOff: boolean };
+  /**
+   * The built-in call: another camera, microphone or speaker is in use, chosen by the user
+   * (`chosen`), taken over after the one in use was disconnected (`replaced`), or none is left
+   * (`lost`, `deviceId` null). Device ids only, never their labels.
+   */
+  'vc-call-device-change': { sessionId: string; kind: 'videoinput' | 'audioinput' | 'audiooutput'; deviceId: string | null; reason: 'chosen' | 'replaced' | 'lost' };
+  /** The built-in call's connection changed: `reconnecting` (restarting on its own), `failed` (gave up; Try Again is offered), `connected` … */
+  'vc-call-state-change': { sessionId: string; state: CallState };
+  /**
+   * The built-in call's quality, every few seconds while connected: figures for a host's logs,
+   * never names. `roundTripMs` and `framesPerSecond` are null until measured; `packetLossPercent`
+   * covers the last interval, audio and video together.
+   */
+  'vc-call-quality': { sessionId: string; level: CallQualityLevel; roundTripMs: number | null; packetLossPercent: number; framesPerSecond: number | null };
   /** A change made elsewhere reached this dashboard (fired by <vc-clinic>). */
   'vc-request-changed': { requestId: string; status: RequestStatus; declineReason: DeclineReason | null; providerId: string; requesterId: string };
   'vc-session-changed': { sessionId: string; requestId: string; status: 'open' | 'ended' };
@@ -109,6 +129,11 @@ const EVENT_NAME_SET = {
   'vc-session-entered': true,
   'vc-session-left': true,
   'vc-meeting-ready': true,
+  'vc-call-microphone-change': true,
+  'vc-call-camera-change': true,
+  'vc-call-device-change': true,
+  'vc-call-state-change': true,
+  'vc-call-quality': true,
   'vc-request-changed': true,
   'vc-session-changed': true,
   'vc-connection-change': true,

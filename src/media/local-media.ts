@@ -90,6 +90,22 @@ export class LocalMedia {
     else if (this.state.status !== 'idle') await this.restart();
   }
 
+  /**
+   * Gives the stream to its next owner (the call) and forgets it, without stopping its tracks:
+   * from now on, a device unplugged is the call's business, not this check's (which used to
+   * restart both devices, and stop the microphone the call was sending).
+   */
+  handOver(): MediaStream | null {
+    const stream = this.state.stream;
+    this.#generation++;
+    this.#opening = null;
+    this.#stopWatchingDevices?.();
+    this.#stopWatchingDevices = null;
+    this.#automaticRestarts = 0;
+    this.#state.set(IDLE_MEDIA_STATE);
+    return stream;
+  }
+
   /** Releases the devices (the camera light goes off) and forgets the state. */
   stop(): void {
     this.#release();

@@ -8,7 +8,8 @@
  * A host with its own video product writes a third: mount its element in `container`, or open its
  * URL, from the ids below.
  */
-import type { Role, SignalType } from '../core/model.js';
+import type { IceServers, Role, SignalType } from '../core/model.js';
+import type { MediaLayer } from '../media/media-layer.js';
 import type { MessageKey } from '../i18n/en.js';
 
 /** Who meets whom: what a host's video product needs to find or create its room. */
@@ -48,6 +49,12 @@ export interface MeetingContext extends MeetingIds {
   term(key: MessageKey, params?: Record<string, string | number>): string;
   /** Plays `element`'s sound on the chosen speaker (does nothing where the browser cannot). */
   routeAudio(element: HTMLMediaElement): void;
+  /** Where cameras, microphones and speakers come from during the meeting (default: the browser's). */
+  mediaLayer?: MediaLayer;
+  /** Says `text` once to screen readers, through the waiting room's live region. */
+  announce?(text: string): void;
+  /** Fresh ICE servers with short-lived TURN credentials from the clinic's backend (null: none offered). */
+  iceServers?(): Promise<IceServers | null>;
 }
 
 export interface MeetingHandle {

@@ -1,16 +1,34 @@
 /**
- * One side of the built-in video call (see webrtc-meeting-adapter.ts for the protocol). Its own
- * module, loaded when a meeting starts, so that a page that never starts one never downloads it.
+ * One side of the built-in video call (see webrtc-meeting-adapter.ts for the protocol, recovery
+ * and ICE servers). Its own module, loaded when a meeting starts, so that a page that never starts
+ * one never downloads it.
  */
+import { html, nothing, render } from 'lit';
 import type { SignalType } from '../core/model.js';
+import { fireVcEvent } from '../events/events.js';
+import type { DeviceKind } from '../media/device-choices.js';
+import { browserMediaLayer, type MediaLayer } from '../media/media-layer.js';
+import { CallMedia, type CallMediaChange, type InputKind } from './call-media.js';
+import { countersOf, figuresBetween, qualityLevel, type CallQualityFigures, type CallQualityLevel, type StatsCounters } from './call-quality.js';
 import type { MeetingContext, MeetingHandle } from './meeting-adapter.js';
-import type { CallState, WebRtcMeetingAdapterOptions } from './webrtc-meeting-adapter.js';
+import type { CallState, WebRtcMeetingAdapterOptions } from './webrtc-call.types.js';
+
+/** What the sender sends now: false when muted, the camera is off, or there is no such device. */
+interface MediaState {
+  audio: boolean;
+  video: boolean;
+}
 
 /** What travels in a signal's payload. */
 interface Envelope {
   from: string;
   to: string | null;
   reply?: boolean;
+  /** A hello that asks the offering side to restart ICE on the connection in place. */
+  restart?: boolean;
+  /** The offering side's id of the peer connection an offer belongs to. */
+  connection?: string;
+  media?: MediaState;
   description?: RTCSessionDescriptionInit;
   candidate?: RTCIceCandidateInit;
 }
@@ -19,6 +37,8 @@ function envelopeOf(payload: unknown): Envelope | null {
   if (typeof payload !== 'object' || payload === null) return null;
   const message = payload as Partial<Envelope>;
   if (typeof message.from !== 'string' || (message.to !== null && typeof message.to !== 'string')) return null;
+  const media = message.media;
+  if (media !== undefined && (typeof media !== 'object' || media === null || typeof media.audio !== 'boolean' || typeof media.video !== 'boolean')) return null;
   return message as Envelope;
 }
 
@@ -27,74 +47,76 @@ function randomId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+const SELECTS = [
+  { kind: 'audioinput', label: 'media.microphone', fallback: 'media.microphone-n', part: 'call-microphone-select' },
+  { kind: 'videoinput', label: 'media.camera', fallback: 'media.camera-n', part: 'call-camera-select' },
+  { kind: 'audiooutput', label: 'media.speaker', fallback: 'media.speaker-n', part: 'call-speaker-select' },
+] as const;
+
+const DEVICE_WORD = { videoinput: 'media.device.camera', audioinput: 'media.device.microphone', audiooutput: 'media.speaker' } as const;
+
+/** A TURN grant is asked for again when less than this is left, in ms. */
+const RENEW_BEFORE_MS = 60_000;
+
 /** One side of one call; `end()` releases everything it holds. */
 export class WebRtcCall implements MeetingHandle {
   readonly #context: MeetingContext;
-  readonly #iceServers: RTCIceServer[];
+  readonly #options: WebRtcMeetingAdapterOptions;
+  readonly #layer: MediaLayer;
   readonly #offering: boolean;
   readonly #id = randomId();
   readonly #stopListening: () => void;
   readonly #helloTimer: ReturnType<typeof setInterval>;
-
-  readonly #layout: HTMLElement;
+  readonly #media: CallMedia;
   readonly #remoteVideo: HTMLVideoElement;
-  readonly #status: HTMLElement;
-  readonly #unmute: HTMLButtonElement;
+  /** Your own camera, small: the stream the waiting room checked, its video track swapped as devices change. */
+  readonly #preview: MediaStream;
 
+  #state: CallState = 'connecting';
   /** The other side's call id, once heard from. */
   #peer: string | null = null;
+  #peerMedia: MediaState | null = null;
   #connection: RTCPeerConnection | null = null;
+  /** The offering side's id of the connection in place (ours when offering, the offer's otherwise). */
+  #connectionId: string | null = null;
+  #remoteStream: MediaStream | null = null;
   #heldCandidates: RTCIceCandidateInit[] = [];
-  /** Incoming messages are handled one at a time: each may wait on the peer connection. */
-  #inbox: Promise<void> = Promise.resolve();
-  /** Outgoing ones leave in order, so a candidate never overtakes its offer. */
+  /** Incoming messages and connection work run one at a time: each may wait on the peer connection. */
+  #work: Promise<void> = Promise.resolve();
+  /** Outgoing messages leave in order, so a candidate never overtakes its offer. */
   #outbox: Promise<unknown> = Promise.resolve();
+  #sentMedia = '';
+  #grant: { iceServers: RTCIceServer[]; expiresAt: number } | null = null;
+  #renewing = false;
+  /** When the offering side last sent an offer (performance.now()): a restart leaves a negotiation in progress alone for a while. */
+  #offeredAt = 0;
+  #giveUpTimer: ReturnType<typeof setTimeout> | null = null;
+  #restartTimer: ReturnType<typeof setTimeout> | null = null;
+  #statsTimer: ReturnType<typeof setInterval> | null = null;
+  #lastCounters: StatsCounters | null = null;
+  #quality: CallQualityLevel | null = null;
+  #message = '';
+  #soundBlocked = false;
+  #ownAnnouncement = '';
   #ended = false;
 
   constructor(context: MeetingContext, options: WebRtcMeetingAdapterOptions) {
     this.#context = context;
-    this.#iceServers = options.iceServers ?? [];
+    this.#options = options;
+    this.#layer = context.mediaLayer ?? browserMediaLayer;
     this.#offering = context.role === (options.offerer ?? 'provider');
+    this.#preview = context.localStream ?? new MediaStream();
+    this.#media = new CallMedia(this.#layer, context.localStream, context.audioOutputId, (change) => this.#mediaChanged(change));
 
-    const { container, term, peerName, localStream } = context;
-    this.#layout = document.createElement('div');
-    this.#layout.part.add('call-videos');
     this.#remoteVideo = document.createElement('video');
     this.#remoteVideo.part.add('remote-video');
     this.#remoteVideo.autoplay = true;
     this.#remoteVideo.playsInline = true;
-    this.#remoteVideo.setAttribute('aria-label', term('call.remote-video', { name: peerName }));
+    this.#remoteVideo.setAttribute('aria-label', context.term('call.remote-video', { name: context.peerName }));
     context.routeAudio(this.#remoteVideo);
-    this.#layout.append(this.#remoteVideo);
-    if (localStream && localStream.getVideoTracks().length > 0) {
-      const localVideo = document.createElement('video');
-      localVideo.part.add('local-video');
-      localVideo.autoplay = true;
-      localVideo.playsInline = true;
-      localVideo.muted = true; // your own voice, back in your ears, is an echo
-      localVideo.setAttribute('aria-label', term('call.local-video'));
-      localVideo.srcObject = localStream;
-      this.#layout.append(localVideo);
-    }
-    this.#status = document.createElement('p');
-    this.#status.part.add('call-status');
-    this.#status.setAttribute('role', 'status');
-    this.#unmute = document.createElement('button');
-    this.#unmute.part.add('unmute-button');
-    this.#unmute.type = 'button';
-    this.#unmute.hidden = true;
-    this.#unmute.textContent = term('call.unmute');
-    this.#unmute.addEventListener('click', () => {
-      this.#remoteVideo.muted = false;
-      this.#unmute.hidden = true;
-      void this.#remoteVideo.play().catch(() => {});
-    });
-    container.append(this.#layout, this.#status, this.#unmute);
-    this.#show('connecting');
+    this.#render();
 
-    this.#stopListening = context.signals.listen((type, payload) => {
-      this.#inbox = this.#inbox.then(() => this.#receive(type, payload)).catch(() => {});
-    });
+    this.#stopListening = context.signals.listen((type, payload) => this.#enqueue(() => this.#receive(type, payload)));
     this.#sayHello(false, null);
     this.#helloTimer = setInterval(() => {
       if (this.#peer === null) this.#sayHello(false, null);
@@ -105,50 +127,236 @@ export class WebRtcCall implements MeetingHandle {
     if (this.#ended) return;
     this.#ended = true;
     clearInterval(this.#helloTimer);
+    this.#clearRecoveryTimers();
+    this.#stopStats();
     this.#stopListening();
     this.#send('bye', {}, this.#peer);
     this.#closeConnection();
+    this.#media.end();
     for (const track of this.#context.localStream?.getTracks() ?? []) track.stop();
     this.#remoteVideo.srcObject = null;
-    this.#layout.remove();
-    this.#status.remove();
-    this.#unmute.remove();
+    render(nothing, this.#context.container);
   }
 
-  #show(state: CallState): void {
+  // ——— what the user sees ———
+
+  #term(key: Parameters<MeetingContext['term']>[0], params?: Record<string, string | number>): string {
+    return this.#context.term(key, params);
+  }
+
+  #fire<K extends 'vc-call-microphone-change' | 'vc-call-camera-change' | 'vc-call-device-change' | 'vc-call-state-change' | 'vc-call-quality'>(
+    name: K,
+    detail: Omit<Parameters<typeof fireVcEvent<K>>[2], 'sessionId'>,
+  ): void {
+    fireVcEvent(this.#context.container, name, { sessionId: this.#context.sessionId, ...detail } as Parameters<typeof fireVcEvent<K>>[2]);
+  }
+
+  #announce(text: string): void {
+    if (this.#context.announce) this.#context.announce(text);
+    else this.#ownAnnouncement = text;
+    this.#render();
+  }
+
+  #setState(state: CallState): void {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.#render();
+    this.#fire('vc-call-state-change', { state });
+  }
+
+  #render(): void {
+    if (this.#ended) return;
+    const media = this.#media;
     const name = this.#context.peerName;
-    this.#status.dataset.state = state;
-    this.#status.textContent = this.#context.term(`call.${state}`, { name });
+    const peerMedia = this.#peerMedia;
+    const video = media.videoTrack;
+    if (video && !this.#preview.getVideoTracks().includes(video)) {
+      for (const old of this.#preview.getVideoTracks()) this.#preview.removeTrack(old);
+      this.#preview.addTrack(video);
+    }
+    this.#remoteVideo.toggleAttribute('data-camera-off', peerMedia?.video === false);
+    render(
+      html`
+        <div part="call-videos">
+          ${this.#remoteVideo}
+          ${peerMedia?.video === false ? html`<p part="peer-camera-off">${this.#term('call.peer-camera-off', { name })}</p>` : nothing}
+          ${peerMedia?.audio === false ? html`<p part="peer-muted">${this.#term('call.peer-muted', { name })}</p>` : nothing}
+          ${video
+            ? html`<video part="local-video" aria-label=${this.#term('call.local-video')} autoplay playsinline .muted=${true} .srcObject=${this.#preview}></video>`
+            : nothing}
+        </div>
+        <p part="call-status" role="status" data-state=${this.#state}>${this.#term(`call.${this.#state}`, { name })}</p>
+        ${this.#state === 'failed'
+          ? html`<button part="call-retry-button" type="button" @click=${() => this.#tryAgain()}>${this.#term('call.retry')}</button>`
+          : nothing}
+        ${this.#quality && this.#state === 'connected'
+          ? html`<p part="call-quality" data-level=${this.#quality}>
+              <span part="call-quality-icon" aria-hidden="true"></span>${this.#term('call.quality', { level: this.#term(`call.quality.${this.#quality}`) })}
+            </p>`
+          : nothing}
+        <button part="unmute-button" type="button" ?hidden=${!this.#soundBlocked} @click=${() => this.#unblockSound()}>${this.#term('call.unmute')}</button>
+        <div part="call-controls" role="group" aria-label=${this.#term('call.controls')}>
+          <button part="microphone-button" type="button" aria-pressed=${media.muted || !media.audioTrack ? 'true' : 'false'} @click=${() => void media.toggleMicrophone()}>
+            ${this.#term('call.mute')}
+          </button>
+          <button part="camera-button" type="button" aria-pressed=${video ? 'false' : 'true'} @click=${() => void media.toggleCamera()}>
+            ${this.#term('call.camera-off')}
+          </button>
+          ${SELECTS.filter(({ kind }) => media.devices[kind].length > 0 && (kind !== 'audiooutput' || this.#layer.canChooseSpeaker)).map(
+            ({ kind, label, fallback, part }) => html`
+              <label part="call-device-label">
+                <span>${this.#term(label)}</span>
+                <select part=${part} @change=${(event: Event) => void media.choose(kind, (event.target as HTMLSelectElement).value)}>
+                  ${media.devices[kind].map(
+                    (device, i) =>
+                      html`<option value=${device.deviceId} ?selected=${device.deviceId === media.inUse(kind)}>${device.label || this.#term(fallback, { n: i + 1 })}</option>`,
+                  )}
+                </select>
+              </label>
+            `,
+          )}
+          <button part="call-leave-button" class="danger" type="button" @click=${() => this.#context.leave()}>${this.#term('sessions.leave')}</button>
+        </div>
+        <p part="call-message" ?hidden=${!this.#message}>${this.#message}</p>
+        ${this.#context.announce ? nothing : html`<div part="call-announcer" class="visually-hidden" role="status">${this.#ownAnnouncement}</div>`}
+      `,
+      this.#context.container,
+    );
+  }
+
+  #deviceName(kind: DeviceKind, label: string): string {
+    return label || this.#term(DEVICE_WORD[kind]);
+  }
+
+  #mediaChanged(change: CallMediaChange): void {
+    if (this.#ended) return;
+    switch (change.type) {
+      case 'track':
+        void this.#sendTrack(change.kind);
+        this.#tellMedia();
+        break;
+      case 'microphone':
+        this.#message = '';
+        this.#announce(this.#term(change.muted ? 'call.muted' : 'call.unmuted'));
+        this.#fire('vc-call-microphone-change', { muted: change.muted });
+        this.#tellMedia();
+        break;
+      case 'camera':
+        this.#message = '';
+        this.#announce(this.#term(change.cameraOff ? 'call.camera-stopped' : 'call.camera-started'));
+        this.#fire('vc-call-camera-change', { cameraOff: change.cameraOff });
+        this.#tellMedia();
+        break;
+      case 'device': {
+        const word = this.#term(DEVICE_WORD[change.kind]);
+        if (change.kind === 'audiooutput' && change.deviceId) void this.#layer.setSpeaker(this.#remoteVideo, change.deviceId);
+        this.#message =
+          change.reason === 'chosen'
+            ? ''
+            : this.#term(change.reason === 'replaced' ? 'call.device-lost' : 'call.device-lost-none', { device: word });
+        this.#announce(this.#message || this.#term('call.device-switched', { device: this.#deviceName(change.kind, change.label) }));
+        this.#fire('vc-call-device-change', { kind: change.kind, deviceId: change.deviceId, reason: change.reason });
+        break;
+      }
+      case 'device-failed':
+        this.#message = this.#term('call.device-failed', { device: this.#deviceName(change.kind, change.label) });
+        this.#announce(this.#message);
+        break;
+      case 'unavailable':
+        this.#message = this.#term(change.kind === 'audioinput' ? 'call.no-microphone' : 'call.no-camera');
+        this.#announce(this.#message);
+        break;
+      case 'devices':
+        this.#render();
+        break;
+    }
+  }
+
+  #setPeerMedia(media: MediaState): void {
+    const before = this.#peerMedia;
+    this.#peerMedia = media;
+    const name = this.#context.peerName;
+    const said: string[] = [];
+    if (before ? before.audio !== media.audio : !media.audio) said.push(this.#term(media.audio ? 'call.peer-unmuted' : 'call.peer-muted', { name }));
+    if (before ? before.video !== media.video : !media.video) said.push(this.#term(media.video ? 'call.peer-camera-on' : 'call.peer-camera-off', { name }));
+    if (said.length > 0) this.#announce(said.join(' '));
+    else this.#render();
+  }
+
+  #unblockSound(): void {
+    this.#remoteVideo.muted = false;
+    this.#soundBlocked = false;
+    this.#render();
+    void this.#remoteVideo.play().catch(() => {});
+  }
+
+  #play(): void {
+    const video = this.#remoteVideo;
+    video.play().catch((error: unknown) => {
+      if ((error as { name?: string })?.name !== 'NotAllowedError' || this.#ended) return;
+      // No sound without a click here: play muted now, and let the user turn the sound on.
+      video.muted = true;
+      this.#soundBlocked = true;
+      this.#render();
+      void video.play().catch(() => {});
+    });
+  }
+
+  // ——— signalling ———
+
+  #enqueue(work: () => Promise<void>): void {
+    this.#work = this.#work.then(() => (this.#ended ? undefined : work())).catch(() => {});
   }
 
   #send(type: SignalType, message: Partial<Envelope>, to: string | null): void {
-    const payload: Envelope = { ...message, from: this.#id, to };
+    const payload: Envelope = { ...message, from: this.#id, to, media: this.#media.sending };
     this.#outbox = this.#outbox.then(() => this.#context.signals.send(type, payload)).catch(() => false);
   }
 
-  #sayHello(reply: boolean, to: string | null): void {
-    this.#send('hello', { reply }, to);
+  #sayHello(reply: boolean, to: string | null, restart = false): void {
+    this.#send('hello', restart ? { reply, restart } : { reply }, to);
+  }
+
+  /** Tells the other side what we send now, when it changed. */
+  #tellMedia(): void {
+    const now = JSON.stringify(this.#media.sending);
+    this.#render();
+    if (now === this.#sentMedia || !this.#peer) return;
+    this.#sentMedia = now;
+    this.#sayHello(true, this.#peer);
   }
 
   async #receive(type: SignalType, payload: unknown): Promise<void> {
     const message = envelopeOf(payload);
-    if (this.#ended || !message || (message.to !== null && message.to !== this.#id)) return;
+    if (!message || (message.to !== null && message.to !== this.#id)) return;
+    await this.#handle(type, message);
+    if (message.media && message.from === this.#peer && type !== 'bye') this.#setPeerMedia(message.media);
+  }
+
+  async #handle(type: SignalType, message: Envelope): Promise<void> {
     const { from } = message;
     switch (type) {
       case 'hello':
         if (this.#offering) {
-          // A reply from the call we are connecting to changes nothing; any other hello is a
-          // call (new, or reloaded) that waits for our offer.
-          if (message.reply && from === this.#peer && this.#connection) return;
+          if (from === this.#peer && this.#connection) {
+            // A reply, or a state change, from the call we are connected to changes nothing; a
+            // request to restart is one.
+            if (message.restart && this.#needsRestart(this.#connection)) await this.#restartIce(false);
+            if (message.reply || message.restart) return;
+          }
+          // Any other hello is a call (new, or reloaded) that waits for our offer.
           await this.#offerTo(from);
         } else {
-          if (from !== this.#peer) this.#closeConnection();
+          if (from !== this.#peer) {
+            this.#closeConnection();
+            this.#peerMedia = null;
+          }
           this.#peer = from;
           if (!message.reply) this.#sayHello(true, from);
         }
         return;
       case 'offer':
-        if (!this.#offering && message.description) await this.#answer(from, message.description);
+        if (!this.#offering && message.description) await this.#answer(from, message.description, message.connection ?? null);
         return;
       case 'answer':
         if (this.#offering && from === this.#peer && message.description && this.#connection?.signalingState === 'have-local-offer') {
@@ -164,81 +372,207 @@ export class WebRtcCall implements MeetingHandle {
       case 'bye':
         if (from !== this.#peer) return;
         this.#closeConnection();
+        this.#clearRecoveryTimers();
         this.#peer = null;
-        this.#show('peer-left');
+        this.#peerMedia = null;
+        this.#setState('peer-left');
         return;
     }
   }
 
   async #offerTo(peer: string): Promise<void> {
-    const connection = this.#connect(peer);
-    const stream = this.#context.localStream;
-    for (const track of stream?.getTracks() ?? []) connection.addTrack(track, stream!);
-    // Without a camera or a microphone of our own, still receive the other side's.
+    const connection = await this.#connect(peer);
+    if (!connection) return;
+    this.#connectionId = randomId();
     for (const kind of ['audio', 'video'] as const) {
-      if (!stream || (kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks()).length === 0) {
-        connection.addTransceiver(kind, { direction: 'recvonly' });
-      }
+      // Both kinds always, sending or not: a camera turned on later replaces a null track, no renegotiation.
+      const track = kind === 'audio' ? this.#media.audioTrack : this.#media.videoTrack;
+      connection.addTransceiver(track ?? kind, { direction: 'sendrecv' });
     }
     await connection.setLocalDescription(await connection.createOffer());
     if (connection !== this.#connection) return;
-    this.#send('offer', { description: connection.localDescription!.toJSON() as RTCSessionDescriptionInit }, peer);
+    this.#sendDescription('offer', connection, peer);
   }
 
-  async #answer(peer: string, offer: RTCSessionDescriptionInit): Promise<void> {
-    const connection = this.#connect(peer);
+  async #answer(peer: string, offer: RTCSessionDescriptionInit, connectionId: string | null): Promise<void> {
+    const current = this.#connection;
+    const renegotiation = current !== null && peer === this.#peer && connectionId !== null && connectionId === this.#connectionId;
+    const connection = renegotiation ? current : await this.#connect(peer);
+    if (!connection) return;
+    this.#connectionId = connectionId;
     await connection.setRemoteDescription(offer);
-    // After the offer, so that each track takes the transceiver the offer made for its kind.
-    const stream = this.#context.localStream;
-    for (const track of stream?.getTracks() ?? []) connection.addTrack(track, stream!);
+    if (!renegotiation) {
+      // After the offer, so that each track takes the transceiver the offer made for its kind.
+      for (const transceiver of connection.getTransceivers()) {
+        transceiver.direction = 'sendrecv';
+        const kind = transceiver.receiver.track.kind;
+        await transceiver.sender.replaceTrack(kind === 'audio' ? this.#media.audioTrack : this.#media.videoTrack);
+      }
+    }
     await connection.setLocalDescription(await connection.createAnswer());
     if (connection !== this.#connection) return;
-    this.#send('answer', { description: connection.localDescription!.toJSON() as RTCSessionDescriptionInit }, peer);
+    this.#sendDescription('answer', connection, peer);
     await this.#addHeldCandidates();
   }
 
-  /** A fresh peer connection to `peer`, replacing any other. */
-  #connect(peer: string): RTCPeerConnection {
+  #sendDescription(type: 'offer' | 'answer', connection: RTCPeerConnection, peer: string): void {
+    const description = connection.localDescription!.toJSON() as RTCSessionDescriptionInit;
+    this.#sentMedia = JSON.stringify(this.#media.sending);
+    if (type === 'offer') this.#offeredAt = performance.now();
+    this.#send(type, type === 'offer' ? { description, connection: this.#connectionId! } : { description }, peer);
+  }
+
+  /** Sends the current track of `kind` on the connection in place: no renegotiation, no gap. */
+  async #sendTrack(kind: InputKind): Promise<void> {
+    const connection = this.#connection;
+    const track = kind === 'audioinput' ? this.#media.audioTrack : this.#media.videoTrack;
+    const transceiver = connection?.getTransceivers().find((t) => t.receiver.track.kind === (kind === 'audioinput' ? 'audio' : 'video'));
+    await transceiver?.sender.replaceTrack(track).catch(() => {});
+  }
+
+  // ——— the connection ———
+
+  /** The ICE servers to use: the adapter's own, or a grant from the clinic (asked again when `renew` or near its expiry). */
+  async #iceServers(renew: boolean): Promise<RTCIceServer[]> {
+    if (this.#options.iceServers) return this.#options.iceServers;
+    const grant = this.#grant;
+    if (!renew && grant && grant.expiresAt - Date.now() > RENEW_BEFORE_MS) return grant.iceServers;
+    const fresh = (await this.#context.iceServers?.()) ?? null;
+    if (!fresh) return grant?.iceServers ?? [];
+    this.#grant = { iceServers: fresh.iceServers, expiresAt: Date.parse(fresh.expiresAt) };
+    return fresh.iceServers;
+  }
+
+  /** A fresh peer connection to `peer`, replacing any other; null when the call ended or another took its place meanwhile. */
+  async #connect(peer: string): Promise<RTCPeerConnection | null> {
     this.#closeConnection();
     this.#peer = peer;
-    this.#show('connecting');
-    const connection = new RTCPeerConnection({ iceServers: this.#iceServers });
+    if (this.#state !== 'reconnecting' && this.#state !== 'failed') this.#setState('connecting');
+    // A new connection always asks for a fresh grant: whatever the TURN server refused before is not reused.
+    const iceServers = await this.#iceServers(true);
+    if (this.#ended || this.#peer !== peer || this.#connection) return null;
+    const connection = new RTCPeerConnection({ iceServers, iceTransportPolicy: this.#options.iceTransportPolicy ?? 'all' });
     this.#connection = connection;
+    this.#remoteStream = new MediaStream();
     connection.addEventListener('icecandidate', ({ candidate }) => {
       if (candidate && connection === this.#connection) this.#send('candidate', { candidate: candidate.toJSON() }, peer);
     });
-    connection.addEventListener('track', ({ track, streams }) => {
-      if (connection !== this.#connection) return;
-      const remote = streams[0] ?? (this.#remoteVideo.srcObject as MediaStream | null) ?? new MediaStream();
-      if (!remote.getTracks().includes(track)) remote.addTrack(track);
-      if (this.#remoteVideo.srcObject !== remote) {
-        this.#remoteVideo.srcObject = remote;
+    connection.addEventListener('icecandidateerror', (event) => {
+      // 401: the TURN server refused the credentials (expired): ask for new ones and restart.
+      if ((event as RTCPeerConnectionIceErrorEvent).errorCode === 401 && connection === this.#connection) this.#renewRefusedCredentials(connection);
+    });
+    connection.addEventListener('track', ({ track }) => {
+      if (connection !== this.#connection || !this.#remoteStream) return;
+      if (!this.#remoteStream.getTracks().includes(track)) this.#remoteStream.addTrack(track);
+      if (this.#remoteVideo.srcObject !== this.#remoteStream) {
+        this.#remoteVideo.srcObject = this.#remoteStream;
         this.#play();
       }
     });
     connection.addEventListener('connectionstatechange', () => {
       if (connection !== this.#connection) return;
       const state = connection.connectionState;
-      if (state === 'connected') this.#show('connected');
-      else if (state === 'disconnected') this.#show('reconnecting');
-      else if (state === 'failed') {
-        this.#show('reconnecting');
-        // The offering side starts over; the other side takes the new offer when it comes.
-        if (this.#offering) this.#inbox = this.#inbox.then(() => this.#offerTo(peer)).catch(() => {});
-      }
+      if (state === 'connected') this.#recovered();
+      else if (state === 'disconnected' || state === 'failed') this.#dropped(state === 'failed');
     });
     return connection;
   }
 
-  #play(): void {
-    const video = this.#remoteVideo;
-    video.play().catch((error: unknown) => {
-      if ((error as { name?: string })?.name !== 'NotAllowedError' || this.#ended) return;
-      // No sound without a click here: play muted now, and let the user turn the sound on.
-      video.muted = true;
-      this.#unmute.hidden = false;
-      void video.play().catch(() => {});
+  #renewRefusedCredentials(connection: RTCPeerConnection): void {
+    if (this.#renewing) return;
+    this.#renewing = true;
+    this.#enqueue(async () => {
+      try {
+        if (connection !== this.#connection) return;
+        const iceServers = await this.#iceServers(true);
+        if (connection !== this.#connection) return;
+        connection.setConfiguration({ ...connection.getConfiguration(), iceServers });
+        if (this.#offering) await this.#restartIce(false);
+        else if (this.#peer) this.#sayHello(true, this.#peer, true);
+      } finally {
+        this.#renewing = false;
+      }
     });
+  }
+
+  /** The offering side gathers anew on the connection in place (its tracks stay); the other side answers. */
+  async #restartIce(renew: boolean): Promise<void> {
+    const connection = this.#connection;
+    const peer = this.#peer;
+    if (!connection || !peer || !this.#offering) return;
+    const iceServers = await this.#iceServers(renew);
+    if (connection !== this.#connection || this.#ended) return;
+    connection.setConfiguration({ ...connection.getConfiguration(), iceServers });
+    if (connection.signalingState === 'have-local-offer') await connection.setLocalDescription({ type: 'rollback' });
+    if (connection.signalingState !== 'stable') return;
+    await connection.setLocalDescription(await connection.createOffer({ iceRestart: true }));
+    if (connection !== this.#connection) return;
+    this.#sendDescription('offer', connection, peer);
+  }
+
+  #dropped(failed: boolean): void {
+    this.#stopStats();
+    if (this.#state === 'failed') return; // gave up: Try Again starts over
+    if (this.#state !== 'reconnecting') {
+      this.#setState('reconnecting');
+      this.#giveUpTimer = setTimeout(() => this.#giveUp(), this.#options.reconnectTimeoutMs ?? 30_000);
+    }
+    if (failed && this.#restartTimer) {
+      clearTimeout(this.#restartTimer);
+      this.#restartTimer = null;
+    }
+    this.#restartTimer ??= setTimeout(() => this.#attemptRestart(), failed ? 0 : (this.#options.disconnectGraceMs ?? 2000));
+  }
+
+  #attemptRestart(): void {
+    this.#restartTimer = null;
+    if (this.#ended || this.#state !== 'reconnecting' || this.#connection?.connectionState === 'connected') return;
+    if (this.#offering) this.#enqueue(async () => (this.#connection && this.#needsRestart(this.#connection) ? this.#restartIce(false) : undefined));
+    else if (this.#peer) this.#sayHello(true, this.#peer, true);
+    this.#restartTimer = setTimeout(() => this.#attemptRestart(), this.#options.restartIntervalMs ?? 4000);
+  }
+
+  /**
+   * Whether ICE should restart now: the path is down, and no negotiation is under way (a busy
+   * machine may take several seconds to connect; restarting it each time would never let it).
+   */
+  #needsRestart(connection: RTCPeerConnection): boolean {
+    const state = connection.iceConnectionState;
+    if (state === 'connected' || state === 'completed') return false;
+    const patience = 3 * (this.#options.restartIntervalMs ?? 4000);
+    return state === 'disconnected' || state === 'failed' || performance.now() - this.#offeredAt > patience;
+  }
+
+  #recovered(): void {
+    this.#clearRecoveryTimers();
+    this.#setState('connected');
+    this.#startStats();
+  }
+
+  #giveUp(): void {
+    this.#clearRecoveryTimers();
+    this.#setState('failed');
+  }
+
+  /** After giving up: starts over with a new connection (the other side may have reloaded, or its network changed). */
+  #tryAgain(): void {
+    this.#clearRecoveryTimers();
+    this.#setState('reconnecting');
+    this.#giveUpTimer = setTimeout(() => this.#giveUp(), this.#options.reconnectTimeoutMs ?? 30_000);
+    this.#restartTimer = setTimeout(() => this.#attemptRestart(), this.#options.restartIntervalMs ?? 4000);
+    const peer = this.#peer;
+    if (this.#offering && peer) this.#enqueue(() => this.#offerTo(peer));
+    else {
+      this.#closeConnection();
+      this.#sayHello(false, null);
+    }
+  }
+
+  #clearRecoveryTimers(): void {
+    if (this.#giveUpTimer) clearTimeout(this.#giveUpTimer);
+    if (this.#restartTimer) clearTimeout(this.#restartTimer);
+    this.#giveUpTimer = null;
+    this.#restartTimer = null;
   }
 
   async #addHeldCandidates(): Promise<void> {
@@ -247,9 +581,42 @@ export class WebRtcCall implements MeetingHandle {
   }
 
   #closeConnection(): void {
+    this.#stopStats();
     this.#connection?.close();
     this.#connection = null;
+    this.#connectionId = null;
     this.#heldCandidates = [];
+    this.#remoteStream = null;
     this.#remoteVideo.srcObject = null;
+  }
+
+  // ——— quality ———
+
+  #startStats(): void {
+    this.#stopStats();
+    this.#statsTimer = setInterval(() => void this.#measure(), this.#options.statsIntervalMs ?? 2000);
+  }
+
+  #stopStats(): void {
+    if (this.#statsTimer) clearInterval(this.#statsTimer);
+    this.#statsTimer = null;
+    this.#lastCounters = null;
+  }
+
+  async #measure(): Promise<void> {
+    const connection = this.#connection;
+    if (!connection) return;
+    const counters = countersOf(await connection.getStats(), performance.now());
+    if (connection !== this.#connection || !this.#statsTimer) return;
+    const before = this.#lastCounters;
+    this.#lastCounters = counters;
+    if (!before) return;
+    const figures: CallQualityFigures = figuresBetween(before, counters, this.#peerMedia?.video !== false);
+    const level = qualityLevel(figures);
+    if (level !== this.#quality) {
+      this.#quality = level;
+      this.#render();
+    }
+    this.#fire('vc-call-quality', { level, ...figures });
   }
 }

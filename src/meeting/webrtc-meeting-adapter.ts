@@ -12,25 +12,30 @@
  *   a fresh connection and an `offer`; the other side answers it with an `answer`;
  * - ICE candidates trickle as `candidate`, held until the description they belong to is set;
  * - `bye` when a call ends; the other side then waits for a new hello.
+ * - every message carries `media`, what its sender sends now (`{ audio, video }`: false when
+ *   muted or the camera is off), so that the other side shows "muted" and "camera off"; a change
+ *   goes out as a `hello` with `reply: true`, which older calls ignore;
+ * - an offer carries its `connection` id: a new id is a new peer connection, the same id a
+ *   renegotiation of the one in place (an ICE restart); the answering side asks for one with a
+ *   `hello` carrying `restart: true`.
+ *
+ * Recovery (issue 18 §2): when the connection drops, both sides show "Reconnecting…" and the
+ * offering side restarts ICE on the same connection (the tracks stay), again every
+ * `restartIntervalMs` while it has not come back, with fresh TURN credentials; after
+ * `reconnectTimeoutMs` the call says it could not recover and offers **Try Again**. A reloaded
+ * page is a new call that says hello, and the other side connects to it.
+ *
+ * ICE servers: `iceServers` when given; otherwise the clinic's `GET /ice-servers` (short-lived
+ * TURN credentials), asked again before they expire and whenever the TURN server refuses them.
  *
  * Autoplay: the remote video plays with sound where the browser allows it (after a click on the
  * page, which entering the waiting room was). Where it refuses, the video plays muted and a
  * **Turn On Sound** button unmutes it on the user's click.
  */
-import type { Role } from '../core/model.js';
 import type { MeetingAdapter, MeetingContext, MeetingHandle } from './meeting-adapter.js';
+import type { WebRtcMeetingAdapterOptions } from './webrtc-call.types.js';
 
-export interface WebRtcMeetingAdapterOptions {
-  /** STUN/TURN servers; none are needed on one machine or a network without NAT. */
-  iceServers?: RTCIceServer[];
-  /** The side that sends the offer (default `provider`); both sides must agree. */
-  offerer?: Role;
-  /** How often a call says hello again while it has heard nothing from the other side, in ms (default 5000). */
-  helloIntervalMs?: number;
-}
-
-export const CALL_STATES = ['connecting', 'connected', 'reconnecting', 'peer-left'] as const;
-export type CallState = (typeof CALL_STATES)[number];
+export { CALL_STATES, type CallState, type WebRtcMeetingAdapterOptions } from './webrtc-call.types.js';
 
 export class WebRtcMeetingAdapter implements MeetingAdapter {
   readonly usesLocalStream = true;

@@ -18,3 +18,4 @@ export {
   type SnapshotView,
 } from './visibility.js';
 export { toWireProvider, toWireRequest } from './wire.js';
+export { turnCredentials, type TurnConfig } from './turn-credentials.js';

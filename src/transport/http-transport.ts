@@ -8,10 +8,10 @@ import { ClinicError } from '../core/errors/clinic-error.js';
 import { HttpError } from '../core/errors/http-error.js';
 import { NetworkError } from '../core/errors/network-error.js';
 import { PayloadError } from '../core/errors/payload-error.js';
-import type { Changes, Command, Snapshot } from '../core/model.js';
-import { parseChanges, parseLiveEvent, parseSnapshot } from '../core/contract/parse.js';
+import type { Changes, Command, IceServers, Snapshot } from '../core/model.js';
+import { parseChanges, parseIceServers, parseLiveEvent, parseSnapshot } from '../core/contract/parse.js';
 import { SseReader } from './sse-reader.js';
-import type { CommandOptions, LiveStreamHandlers, LiveStreamOptions, Transport } from './transport.js';
+import type { CommandOptions, LiveStreamHandlers, LiveStreamOptions, Transport } from '../core/transport.js';
 
 export interface HttpTransportOptions {
   /** The backend's base URL, such as `https://ehr.example/api/virtual-clinic` or `/api`. */
@@ -176,6 +176,11 @@ export class HttpTransport implements Transport {
     // Durations are measured on the server's clock (issue 16.7): its own word, else the Date header.
     const serverTime = isoTime((body as { serverTime?: unknown }).serverTime) ?? dateHeader(response);
     return serverTime === undefined ? snapshot : { ...snapshot, serverTime };
+  }
+
+  async iceServers(signal?: AbortSignal): Promise<IceServers> {
+    const response = await this.#request('get', 'ice-servers', { signal });
+    return parseIceServers(await readJson(response));
   }
 
   async send(command: Command, options: CommandOptions): Promise<Changes> {

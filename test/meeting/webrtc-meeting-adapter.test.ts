@@ -9,7 +9,7 @@ import { allEnded, waitForPicture, waitForSound } from '../support/fake-media.js
 
 /** Two clinics against one mock backend, signalling over the real HTTP transport, in one page. */
 describe('WebRtcMeetingAdapter', function () {
-  this.timeout(30_000);
+  this.timeout(90_000);
   let backend: Backend;
   const handles: MeetingHandle[] = [];
   const containers: HTMLElement[] = [];
@@ -95,7 +95,7 @@ describe('WebRtcMeetingAdapter', function () {
     expect(provider.part('call-status')!.getAttribute('role')).to.equal('status');
     await waitForSound(requester.remoteVideo()!.srcObject as MediaStream, "the provider's sound at the requester's");
     await waitForSound(provider.remoteVideo()!.srcObject as MediaStream, "the requester's sound at the provider's");
-    await waitUntil(() => requester.status() === 'Connected to Dr. Amara Okafor.' && provider.status() === 'Connected to Riverside Front Desk.');
+    await waitUntil(() => requester.status() === 'Connected to Dr. Amara Okafor.' && provider.status() === 'Connected to Riverside Front Desk.', 'both connected', { timeout: 10_000 });
     // The signals went through the server's relay, and none of them into the session state.
     expect(Object.keys(desk.$sessionById.get())).to.deep.equal([session.id]);
   });
@@ -122,7 +122,7 @@ describe('WebRtcMeetingAdapter', function () {
     requester.handle.end();
     expect(allEnded([deskStream])).to.equal(true);
     expect(requester.container.children.length).to.equal(0);
-    await waitUntil(() => provider.status() === 'Riverside Front Desk left the call. Waiting for them to come back…');
+    await waitUntil(() => provider.status() === 'Riverside Front Desk left the call. Waiting for them to come back…', 'the provider is told', { timeout: 10_000 });
     expect(provider.remoteVideo()!.srcObject).to.equal(null);
   });
 
@@ -132,7 +132,7 @@ describe('WebRtcMeetingAdapter', function () {
     const provider = start(okafor, session, 'provider', await camera());
     await waitForPicture(() => provider.remoteVideo());
     requester.handle.end();
-    await waitUntil(() => provider.remoteVideo()!.srcObject === null);
+    await waitUntil(() => provider.remoteVideo()!.srcObject === null, 'the provider let go', { timeout: 10_000 });
 
     const again = start(desk, session, 'requester', await camera());
     await waitForPicture(() => again.remoteVideo(), 'the provider again');

@@ -42,12 +42,12 @@ describe('npm run build', () => {
     }
   });
 
-  test('the core entry loads no HTTP client: ky is only behind the on-demand import of <vc-clinic base-url>', () => {
+  test('the core entry loads no HTTP client: ky is only behind the on-demand import that defineVirtualClinic hands <vc-clinic base-url>', () => {
     assertBuilt();
     const core = staticGraph(join(root, 'dist/index.js'));
     assert.ok(!packagesOf(core).has('ky'), `dist/index.js loads ky at start: ${[...core.keys()].map((f) => relative(root, f)).join(', ')}`);
     assert.ok(packagesOf(staticGraph(join(root, 'dist/transport/http.js'))).has('ky'));
-    assert.match(read('dist/elements/clinic/clinic.js'), /import\(['"]\.\.\/\.\.\/transport\/http\.js['"]\)/);
+    assert.match(read('dist/define-virtual-clinic.js'), /import\(['"]\.\/transport\/http\.js['"]\)/);
   });
 
   test('the unbundled modules keep Lit and the other dependencies as imports', () => {
@@ -90,6 +90,7 @@ describe('npm pack', () => {
       'package.json', 'README.md', 'LICENSE',
       'dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', 'dist/transport/http.js', 'dist/transport/http.d.ts',
       'dist/react/index.js', 'dist/react/index.d.ts', 'dist/cdn/virtual-clinic.js', 'dist/cdn/virtual-clinic.d.ts', 'dist/custom-elements.json',
+      'dist/vscode.html-custom-data.json', 'dist/web-types.json',
       'bin/vc-contract-test.mjs', 'bin/contract-suite.mjs', 'docs/openapi.yaml', 'docs/http-contract.md', 'docs/getting-started.md', 'docs/theming.md',
     ]) {
       assert.ok(files.includes(file), `the tarball lacks ${file}`);
@@ -105,6 +106,92 @@ describe('npm pack', () => {
     assert.ok(files.includes(pkg.customElements), `customElements → ${pkg.customElements}`);
     for (const bin of Object.values(pkg.bin)) assert.ok(files.includes(bin), `bin → ${bin}`);
     assert.match(read(pkg.bin['vc-contract-test']), /^#!\/usr\/bin\/env node/);
+  });
+});
+
+describe('editor and tooling data (issue 19.3)', () => {
+  const tagsOf = (manifest) => manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement));
+
+  test('custom-elements.json is complete: every event typed and described, no internal state among the members, every tag, attribute, part and property described', () => {
+    assertBuilt();
+    const tags = tagsOf(JSON.parse(read(pkg.customElements)));
+    assert.ok(tags.length >= 10);
+    for (const tag of tags) {
+      assert.ok(tag.tagName, `${tag.name} is listed as a custom element without a tag`);
+      assert.ok(tag.summary || tag.description, `<${tag.tagName}> has no description`);
+      for (const event of tag.events ?? []) {
+        assert.match(event.type?.text ?? '', /^CustomEvent<.+>$/, `<${tag.tagName}> ${event.name} has no detail type`);
+        assert.ok(event.description, `<${tag.tagName}> ${event.name} has no description`);
+      }
+      for (const member of tag.members ?? []) {
+        assert.ok(!member.privacy && !member.name.startsWith('#'), `<${tag.tagName}> lists ${member.privacy} ${member.name}`);
+        assert.ok(member.description, `<${tag.tagName}>.${member.name} has no description`);
+      }
+      for (const [kind, items] of [['attribute', tag.attributes], ['part', tag.cssParts], ['custom property', tag.cssProperties], ['slot', tag.slots]]) {
+        for (const item of items ?? []) assert.ok(item.description, `<${tag.tagName}> ${kind} ${item.name || '(default)'} has no description`);
+      }
+    }
+    // Lit's reactive state (`@state()`) was listed as public fields before.
+    const list = tags.find((t) => t.tagName === 'vc-provider-list');
+    assert.deepEqual((list.members ?? []).filter((m) => ['errors', 'announcement', 'choices', 'query'].includes(m.name)), []);
+  });
+
+  test('the VS Code custom data and the web-types are generated from it, current, and named by package.json', async () => {
+    assertBuilt();
+    const { editorData, VSCODE_FILE, WEB_TYPES_FILE } = await import('../../scripts/build-editor-data.mjs');
+    const manifest = JSON.parse(read(pkg.customElements));
+    for (const [file, text] of Object.entries(editorData(manifest))) assert.equal(read(file), text, `${file} is not what the manifest gives: run npm run build`);
+    assert.equal(pkg['web-types'], `./${WEB_TYPES_FILE}`);
+    assert.equal(pkg.exports['./vscode.html-custom-data.json'], `./${VSCODE_FILE}`);
+    assert.equal(pkg.exports['./web-types.json'], `./${WEB_TYPES_FILE}`);
+    const vscode = JSON.parse(read(VSCODE_FILE));
+    const webTypes = JSON.parse(read(WEB_TYPES_FILE)).contributions.html.elements;
+    for (const tag of tagsOf(manifest)) {
+      const inVscode = vscode.tags.find((t) => t.name === tag.tagName);
+      const inWebTypes = webTypes.find((t) => t.name === tag.tagName);
+      assert.ok(inVscode && inWebTypes, `<${tag.tagName}> is missing from the editor data`);
+      assert.deepEqual(inVscode.attributes.map((a) => a.name), (tag.attributes ?? []).map((a) => a.name));
+      assert.deepEqual(inWebTypes.events.map((e) => [e.name, e.type]), (tag.events ?? []).map((e) => [e.name, e.type.text]));
+      assert.deepEqual(inWebTypes.css.parts.map((p) => p.name), (tag.cssParts ?? []).map((p) => p.name));
+    }
+    assert.match(vscode.tags.find((t) => t.name === 'vc-request-queue').attributes.find((a) => a.name === 'overdue-after').description, /waiting long/);
+  });
+});
+
+describe('what a plain install brings (issue 19.9)', () => {
+  /**
+   * The packages `npm install @virtual-clinic/sdk` puts in node_modules, read from the lockfile:
+   * the runtime dependencies and, transitively, their dependencies and required peers (npm 7+
+   * installs those), never optional peers.
+   */
+  function installedBy(names) {
+    const lock = JSON.parse(read('package-lock.json')).packages;
+    const seen = new Set();
+    const queue = [...names];
+    while (queue.length) {
+      const name = queue.shift();
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const entry = lock[`node_modules/${name}`];
+      assert.ok(entry, `${name} is not in package-lock.json`);
+      const optionalPeers = entry.peerDependenciesMeta ?? {};
+      queue.push(...Object.keys(entry.dependencies ?? {}), ...Object.keys(entry.peerDependencies ?? {}).filter((peer) => !optionalPeers[peer]?.optional));
+    }
+    return seen;
+  }
+
+  test("a script-tag or Angular user installs nothing of React's (React support is an optional peer path)", () => {
+    const requiredPeers = Object.keys(pkg.peerDependencies ?? {}).filter((peer) => !pkg.peerDependenciesMeta?.[peer]?.optional);
+    const installed = installedBy([...Object.keys(pkg.dependencies), ...requiredPeers]);
+    const reactish = [...installed].filter((name) => /^(react|react-dom|@types\/react|@types\/react-dom|csstype|@lit\/react)$/.test(name));
+    assert.deepEqual(reactish, []);
+  });
+
+  test('what the React entry imports beyond the dependencies is an optional peer (@lit/react, react)', () => {
+    assertBuilt();
+    const imported = [...packagesOf(staticGraph(join(root, 'dist/react/index.js')))].filter((name) => !(name in pkg.dependencies));
+    assert.ok(imported.includes('@lit/react'), `dist/react/index.js imports ${imported.join(', ')}`);
+    for (const name of imported) assert.equal(pkg.peerDependenciesMeta?.[name]?.optional, true, `${name} is imported by the React entry but not an optional peer`);
   });
 });
 
@@ -128,7 +215,7 @@ describe('custom-elements.json', () => {
       if (at < 0) continue;
       const header = text.slice(text.lastIndexOf('/**', at), at);
       const names = (kind) => [...header.matchAll(new RegExp(`@${kind} (\\S+)`, 'g'))].map((m) => (m[1] === '-' ? '' : m[1])).sort();
-      const usesTokens = /import \{[^}]*\btokens\b[^}]*\} from '\.\.\/shared\.styles\.js'/.test(text);
+      const usesTokens = /import \{[^}]*\btokens\b[^}]*\} from '\.\.\/internal\/shared\.styles\.js'/.test(text);
       return { file, events: names('event'), parts: names('csspart'), properties: names('cssproperty'), slots: names('slot'), usesTokens };
     }
     throw new Error(`no class ${className} in src/elements`);
@@ -139,7 +226,7 @@ describe('custom-elements.json', () => {
     assert.ok(tags.length >= 10, `read ${tags.length} tags from tags.ts`);
     const manifest = JSON.parse(read(pkg.customElements));
     const declarations = manifest.modules.flatMap((module) => (module.declarations ?? []).map((d) => ({ ...d, module: module.path })));
-    const tokenNames = [...read('src/elements/shared.styles.ts').matchAll(/@cssproperty (--vc-[\w-]+)/g)].map((m) => m[1]);
+    const tokenNames = [...read('src/elements/internal/shared.styles.ts').matchAll(/@cssproperty (--vc-[\w-]+)/g)].map((m) => m[1]);
     for (const { tag, className } of tags) {
       const element = declarations.find((d) => d.tagName === tag);
       assert.ok(element, `<${tag}> is not in the manifest`);
@@ -223,12 +310,12 @@ describe('size budgets', async () => {
 describe('the dashboards forward their inner tags\' parts', () => {
   test('INNER_PARTS lists exactly the parts of each inner tag\'s JSDoc header', async () => {
     assertBuilt();
-    const { INNER_PARTS } = await import(join(root, 'dist/elements/inner-parts.js'));
+    const { INNER_PARTS } = await import(join(root, 'dist/elements/internal/inner-parts.js'));
     const manifest = JSON.parse(read(pkg.customElements));
     const declarations = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.customElement);
     for (const [suffix, { parts }] of Object.entries(INNER_PARTS)) {
       const documented = (declarations.find((d) => d.tagName === `vc-${suffix}`)?.cssParts ?? []).map((p) => p.name);
-      assert.deepEqual([...parts].sort(), [...documented].sort(), `<vc-${suffix}>: update src/elements/inner-parts.ts`);
+      assert.deepEqual([...parts].sort(), [...documented].sort(), `<vc-${suffix}>: update src/elements/internal/inner-parts.ts`);
     }
   });
 });

@@ -20,6 +20,10 @@ export interface FakeMediaLayer extends MediaLayer {
   devices: DeviceInfo[] | null;
   /** As if a device was plugged in or out. */
   deviceChange(): void;
+  /** Devices of our own, by id: a `getUserMedia` asking for one exactly gets this stream. */
+  custom: Record<string, () => MediaStream>;
+  /** Every `setSpeaker` call: the element and the speaker's id. */
+  readonly speakers: Array<{ element: HTMLMediaElement; deviceId: string }>;
 }
 
 export function fakeMediaLayer(fail: FakeMediaLayer['fail'] = {}): FakeMediaLayer {
@@ -32,8 +36,18 @@ export function fakeMediaLayer(fail: FakeMediaLayer['fail'] = {}): FakeMediaLaye
     calls: [],
     streams: [],
     devices: null,
+    custom: {},
+    speakers: [],
     async getUserMedia(constraints) {
       layer.calls.push(constraints);
+      const asked = (c: boolean | MediaTrackConstraints | undefined) => (typeof c === 'object' ? (c.deviceId as { exact?: string } | string | undefined) : undefined);
+      const id = asked(constraints.video) ?? asked(constraints.audio);
+      const own = layer.custom[typeof id === 'object' ? (id.exact ?? '') : (id ?? '')];
+      if (own) {
+        const stream = own();
+        layer.streams.push(stream);
+        return stream;
+      }
       const failure = (constraints.video && layer.fail.video) || (constraints.audio && layer.fail.audio);
       if (failure) throw new DOMException(`Simulated ${failure}`, failure);
       const stream = await navigator.mediaDevices.getUserMedia(constraints);
@@ -47,7 +61,10 @@ export function fakeMediaLayer(fail: FakeMediaLayer['fail'] = {}): FakeMediaLaye
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    setSpeaker: async () => false,
+    async setSpeaker(element, deviceId) {
+      layer.speakers.push({ element, deviceId });
+      return layer.canChooseSpeaker;
+    },
     deviceChange() {
       for (const listener of listeners) listener();
     },
@@ -83,4 +100,63 @@ export async function waitForSound(stream: MediaStream | null | undefined, messa
   } finally {
     meter.stop();
   }
+}
+
+/** A camera of one colour: a canvas painted `color`, captured. */
+export function colourCamera(color: string): MediaStream {
+  const canvas = document.createElement('canvas');
+  canvas.width = 160;
+  canvas.height = 120;
+  const context = canvas.getContext('2d')!;
+  const paint = () => {
+    context.fillStyle = color;
+    context.fillRect(0, 0, canvas.width, canvas.height);
+  };
+  paint();
+  const stream = canvas.captureStream(15);
+  // A captured canvas sends a frame only when painted: keep painting while the track lives.
+  const timer = setInterval(() => (stream.getVideoTracks()[0]?.readyState === 'ended' ? clearInterval(timer) : paint()), 50);
+  return stream;
+}
+
+/** The colour in the middle of the video's current picture, as [r, g, b]. */
+export function colourOf(video: HTMLVideoElement): [number, number, number] {
+  const canvas = document.createElement('canvas');
+  canvas.width = 16;
+  canvas.height = 12;
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.drawImage(video, 0, 0, canvas.width, canvas.height);
+  const [r, g, b] = context.getImageData(8, 6, 1, 1).data;
+  return [r!, g!, b!];
+}
+
+/** A microphone playing a steady tone (unlike the fake microphone's beeps). */
+export function toneMicrophone(): MediaStream {
+  const audio = new AudioContext();
+  const oscillator = audio.createOscillator();
+  const destination = audio.createMediaStreamDestination();
+  oscillator.connect(destination);
+  oscillator.start();
+  const stream = destination.stream;
+  stream.getAudioTracks()[0]!.addEventListener('ended', () => void audio.close());
+  return stream;
+}
+
+/** Waits until the stream has been silent (no level over `threshold`) for `quietMs` in a row. */
+export async function waitForSilence(stream: MediaStream | null | undefined, message = 'silence in the stream', quietMs = 2500, threshold = 0.05): Promise<void> {
+  if (!stream) throw new Error(`${message}: no stream`);
+  let lastLoud = performance.now();
+  const meter = watchLevel(stream, (level) => {
+    if (level > threshold) lastLoud = performance.now();
+  }, { intervalMs: 50 });
+  try {
+    await waitUntil(() => performance.now() - lastLoud > quietMs, message, { timeout: 20_000 });
+  } finally {
+    meter.stop();
+  }
+}
+
+/** The number of video frames the element has shown so far. */
+export function framesShown(video: HTMLVideoElement): number {
+  return video.getVideoPlaybackQuality().totalVideoFrames;
 }

@@ -8,6 +8,7 @@ import { PayloadError } from '../errors/payload-error.js';
 import {
   ChangesSchema,
   HeartbeatSchema,
+  IceServersSchema,
   LiveEventSchema,
   MeSchema,
   ProviderSchema,
@@ -16,7 +17,7 @@ import {
   SignalSchema,
   SnapshotSchema,
 } from './schemas.js';
-import type { Changes, Heartbeat, LiveEvent, Me, Provider, Session, SessionRequest, Signal, Snapshot } from './types.js';
+import type { Changes, Heartbeat, IceServers, LiveEvent, Me, Provider, Session, SessionRequest, Signal, Snapshot } from './types.js';
 
 type Schema = v.GenericSchema;
 
@@ -46,3 +47,4 @@ export const parseChanges = (value: unknown, path = 'changes'): Changes => parse
 export const parseSnapshot = (value: unknown, path = 'snapshot'): Snapshot => parseWith(SnapshotSchema, value, path);
 export const parseLiveEvent = (value: unknown, path = 'event'): LiveEvent => parseWith(LiveEventSchema, value, path);
 export const parseHeartbeat = (value: unknown, path = 'heartbeat'): Heartbeat => parseWith(HeartbeatSchema, value, path);
+export const parseIceServers = (value: unknown, path = 'iceServers'): IceServers => parseWith(IceServersSchema, value, path);

@@ -141,6 +141,21 @@ export const LiveEventSchema = v.variant('type', [
   v.object({ seq: VersionSchema, type: v.literal('signal'), signal: SignalSchema }),
 ]);
 
+/**
+ * `GET /ice-servers` (issue 18 §3): the STUN and TURN servers for the signed-in participant's call,
+ * TURN with short-lived credentials (coturn's `use-auth-secret` scheme), and when they expire.
+ */
+export const IceServersSchema = v.object({
+  iceServers: v.array(
+    v.object({
+      urls: v.array(v.pipe(v.string(), v.maxLength(500), v.regex(/^(stun|stuns|turn|turns):/))),
+      username: v.optional(v.pipe(v.string(), v.maxLength(500))),
+      credential: v.optional(v.pipe(v.string(), v.maxLength(500))),
+    }),
+  ),
+  expiresAt: TimestampSchema,
+});
+
 /** The data of `event: heartbeat`: the user's latest seq, and the server's clock (issue 16.7). */
 export const HeartbeatSchema = v.object({ seq: SeqSchema, serverTime: v.optional(TimestampSchema) });
 

@@ -42,6 +42,8 @@ export type Changes = v.InferOutput<typeof s.ChangesSchema>;
 /** One change pushed by the server. `seq` counts up by one per user's stream, with no gaps. */
 export type LiveEvent = v.InferOutput<typeof s.LiveEventSchema>;
 export type Heartbeat = v.InferOutput<typeof s.HeartbeatSchema>;
+/** The call's ICE servers, TURN credentials included, and when those expire (issue 18 §3). */
+export type IceServers = v.InferOutput<typeof s.IceServersSchema>;
 export type ErrorBody = v.InferOutput<typeof s.ErrorBodySchema>;
 
 export type RequestSessionBody = v.InferOutput<typeof s.RequestSessionBodySchema>;

@@ -4,8 +4,8 @@ import { WebAudioChime, type Chime } from '../../alerts/chime.js';
 import { browserNotifier, type NotificationPermissionState, type Notifier } from '../../alerts/notifier.js';
 import { ProviderAlerts } from '../../alerts/provider-alerts.js';
 import type { Clock } from '../../core/clock.js';
-import { ClinicElement } from '../clinic-element.js';
-import { controls, tokens } from '../shared.styles.js';
+import { ClinicElement } from '../internal/clinic-element.js';
+import { controls, tokens } from '../internal/shared.styles.js';
 import { isolateParams } from '../internal/user-text.js';
 
 /**

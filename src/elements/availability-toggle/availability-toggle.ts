@@ -1,6 +1,6 @@
 import { html } from 'lit';
-import { controls, tokens } from '../shared.styles.js';
-import { ClinicElement } from '../clinic-element.js';
+import { controls, tokens } from '../internal/shared.styles.js';
+import { ClinicElement } from '../internal/clinic-element.js';
 import { actionKey } from '../../core/command-runner.js';
 import { availabilityToggleStyles } from './availability-toggle.styles.js';
 

@@ -4,21 +4,28 @@ import { property } from 'lit/decorators.js';
 import { watchAuditTrail } from '../../core/audit.js';
 import { createClinic, type Clinic } from '../../core/clinic.js';
 import { fireVcEvent } from '../../events/events.js';
-import type { HttpTransport } from '../../transport/http-transport.js';
-import { clinicContext } from '../context.js';
-import { innerTag } from '../inner-tags.js';
+import type { LazyTransportFactory, MakeTransport } from '../../core/transport.js';
+import { clinicContext } from '../internal/context.js';
+import { innerTag } from '../internal/inner-tags.js';
 
 const IDLE_GUARD_PARTS = 'dialog: idle-dialog, title: idle-title, message: idle-message, hint: idle-hint, stay-button: idle-stay-button, notice: idle-notice';
 
 /**
- * The HTTP transport is loaded on first use of `base-url`, so that a host that brings its own
- * transport (the `clinic` property) never downloads the HTTP client.
+ * What each lazy factory made once loaded, so that a clinic for a new `base-url` is made at once
+ * after the first load.
  */
-let httpTransportClass: typeof HttpTransport | undefined;
-let httpTransportLoading: Promise<typeof HttpTransport> | undefined;
-function loadHttpTransport(): Promise<typeof HttpTransport> {
-  httpTransportLoading ??= import('../../transport/http.js').then((module) => (httpTransportClass = module.HttpTransport));
-  return httpTransportLoading;
+const loadedFactories = new WeakMap<LazyTransportFactory, MakeTransport>();
+const loadingFactories = new WeakMap<LazyTransportFactory, Promise<MakeTransport>>();
+function loadFactory(factory: LazyTransportFactory): Promise<MakeTransport> {
+  let loading = loadingFactories.get(factory);
+  if (!loading) {
+    loading = factory().then((make) => {
+      loadedFactories.set(factory, make);
+      return make;
+    });
+    loadingFactories.set(factory, loading);
+  }
+  return loading;
 }
 
 /**
@@ -42,6 +49,13 @@ function loadHttpTransport(): Promise<typeof HttpTransport> {
  * The token lives in memory only: it is never written to an attribute or storage.
  */
 export class VcClinic extends LitElement {
+  /**
+   * Makes the transport of `base-url`, loaded on first use: the registering entry
+   * (`defineVirtualClinic`) sets it to the HTTP transport, so that a host that brings its own
+   * transport (the `clinic` property) never downloads the HTTP client.
+   */
+  static transportFactory: LazyTransportFactory | undefined;
+
   static override styles = css`
     :host {
       display: contents;
@@ -118,9 +132,14 @@ export class VcClinic extends LitElement {
   #clinicFromBaseUrl(): Clinic | undefined {
     if (!this.baseUrl) return undefined;
     if (this.#ownClinic && this.#ownBaseUrl === this.baseUrl) return this.#ownClinic;
-    const HttpTransport = httpTransportClass;
-    if (!HttpTransport) {
-      loadHttpTransport().then(
+    const factory = (this.constructor as typeof VcClinic).transportFactory;
+    if (!factory) {
+      console.error('[virtual-clinic] base-url needs the tags registered by defineVirtualClinic (or @virtual-clinic/sdk/define)');
+      return undefined;
+    }
+    const makeTransport = loadedFactories.get(factory);
+    if (!makeTransport) {
+      loadFactory(factory).then(
         () => this.requestUpdate(),
         (error: unknown) => console.error('[virtual-clinic] could not load the HTTP transport for base-url', error),
       );
@@ -129,7 +148,7 @@ export class VcClinic extends LitElement {
     this.#ownClinic?.destroy();
     this.#ownBaseUrl = this.baseUrl;
     this.#ownClinic = createClinic({
-      transport: new HttpTransport({
+      transport: makeTransport({
         baseUrl: this.baseUrl,
         getToken: () => (this.getToken ? this.getToken() : this.token),
         refreshToken: () => (this.refreshToken ? this.refreshToken() : Promise.resolve(null)),

@@ -1,6 +1,6 @@
 import { css, html } from 'lit';
-import { ClinicElement } from '../clinic-element.js';
-import { tokens } from '../shared.styles.js';
+import { ClinicElement } from '../internal/clinic-element.js';
+import { tokens } from '../internal/shared.styles.js';
 
 /**
  * @summary The live connection's state, for the user: quiet while live, a polite message while

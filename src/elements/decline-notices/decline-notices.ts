@@ -4,8 +4,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { SessionRequest } from '../../core/model.js';
-import { ClinicElement } from '../clinic-element.js';
-import { controls, tokens } from '../shared.styles.js';
+import { ClinicElement } from '../internal/clinic-element.js';
+import { controls, tokens } from '../internal/shared.styles.js';
 import { declineNoticesStyles } from './decline-notices.styles.js';
 import { isolate, sentence, visibleText } from '../internal/user-text.js';
 

@@ -2,9 +2,9 @@ import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { IdleTimer } from '../../core/idle-timer.js';
-import { ClinicElement } from '../clinic-element.js';
-import { hasEntered, viewOf } from '../session-list/session-view.js';
-import { controls, tokens } from '../shared.styles.js';
+import { ClinicElement } from '../internal/clinic-element.js';
+import { hasEntered, viewOf } from '../internal/session-view.js';
+import { controls, tokens } from '../internal/shared.styles.js';
 import { idleGuardStyles } from './idle-guard.styles.js';
 
 /** What counts as the user being there. Listened to on the window, in the capture phase, passively. */

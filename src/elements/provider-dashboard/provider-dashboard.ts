@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { DashboardElement } from '../dashboard-base.js';
+import { DashboardElement } from '../internal/dashboard-base.js';
 
 /**
  * @summary The whole provider side in one tag: the availability switch and the alert settings at

@@ -4,10 +4,10 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { AccountService, Provider, SessionRequest } from '../../core/model.js';
-import { ClinicElement } from '../clinic-element.js';
-import { LongListController, rowAttributes, type ListMode } from '../long-list.js';
-import { NowController } from '../now-controller.js';
-import { controls, tokens } from '../shared.styles.js';
+import { ClinicElement } from '../internal/clinic-element.js';
+import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
+import { NowController } from '../internal/now-controller.js';
+import { controls, tokens } from '../internal/shared.styles.js';
 import { providerListStyles } from './provider-list.styles.js';
 import { isolate, sentence, visibleText } from '../internal/user-text.js';
 

@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { DashboardElement } from '../dashboard-base.js';
+import { DashboardElement } from '../internal/dashboard-base.js';
 
 /**
  * @summary The whole requester side in one tag: decline notices, the waiting room, the sessions

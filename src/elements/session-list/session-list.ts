@@ -5,9 +5,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import { actionKey, type ActionResult } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { CommandType } from '../../core/model.js';
-import { ClinicElement } from '../clinic-element.js';
-import { controls, tokens } from '../shared.styles.js';
-import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from './session-view.js';
+import { ClinicElement } from '../internal/clinic-element.js';
+import { controls, tokens } from '../internal/shared.styles.js';
+import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
 import { sessionListStyles } from './session-list.styles.js';
 import { isolate, sentence, visibleText } from '../internal/user-text.js';
 

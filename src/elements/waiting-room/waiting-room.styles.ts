@@ -197,6 +197,74 @@ export const waitingRoomStyles = css`
     color: var(--_vc-muted);
     font-size: var(--_vc-font-size-small);
   }
+  [part='remote-video'][data-camera-off] {
+    visibility: hidden;
+  }
+  [part='peer-camera-off'],
+  [part='peer-muted'] {
+    position: absolute;
+    left: 0.5rem;
+    margin: 0;
+    padding: 0.25rem 0.5rem;
+    border-radius: calc(var(--_vc-radius) / 2);
+    background: var(--vc-call-badge-background, rgb(0 0 0 / 0.75));
+    color: var(--vc-call-badge-color, #fff);
+    font-size: var(--_vc-font-size-small);
+  }
+  [part='peer-camera-off'] {
+    top: 0.5rem;
+  }
+  [part='peer-muted'] {
+    bottom: 0.5rem;
+  }
+  [part='call-controls'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: calc(var(--_vc-space) * 0.5);
+    padding: calc(var(--_vc-space) * 0.5);
+    border-radius: var(--_vc-radius);
+    background: var(--vc-call-controls-background, transparent);
+  }
+  [part='microphone-button'][aria-pressed='true'],
+  [part='camera-button'][aria-pressed='true'] {
+    background: var(--vc-call-pressed-background, var(--_vc-danger));
+    border-color: var(--vc-call-pressed-background, var(--_vc-danger));
+    color: var(--vc-call-pressed-color, #fff);
+  }
+  [part='call-device-label'] {
+    display: flex;
+    flex-direction: column;
+    gap: 0.125rem;
+    font-size: var(--_vc-font-size-small);
+  }
+  [part='call-quality'] {
+    display: flex;
+    align-items: center;
+    gap: 0.375rem;
+    margin: 0;
+    font-size: var(--_vc-font-size-small);
+  }
+  [part='call-quality-icon'] {
+    width: 0.75rem;
+    height: 0.75rem;
+    border-radius: 50%;
+    background: var(--vc-call-quality-good, var(--_vc-success));
+  }
+  [part='call-quality'][data-level='fair'] [part='call-quality-icon'] {
+    background: var(--vc-call-quality-fair, #b45309);
+  }
+  [part='call-quality'][data-level='poor'] [part='call-quality-icon'] {
+    background: var(--vc-call-quality-poor, var(--_vc-danger));
+  }
+  [part='call-message'] {
+    margin: 0;
+    color: var(--_vc-danger);
+    font-size: var(--_vc-font-size-small);
+  }
+  [part='call-retry-button'] {
+    align-self: flex-start;
+  }
   [part='meeting-link-box'] {
     margin: 0;
   }

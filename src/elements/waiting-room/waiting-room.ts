@@ -9,11 +9,11 @@ import { $deviceChoices } from '../../media/device-choices.js';
 import { browserMediaLayer, type MediaLayer } from '../../media/media-layer.js';
 import type { MeetingAdapter, MeetingHandle, SignalChannel } from '../../meeting/meeting-adapter.js';
 import { WebRtcMeetingAdapter } from '../../meeting/webrtc-meeting-adapter.js';
-import { ClinicElement } from '../clinic-element.js';
-import { NowController } from '../now-controller.js';
-import { controls, tokens } from '../shared.styles.js';
-import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../session-list/session-view.js';
-import { DeviceCheck } from './device-check.js';
+import { ClinicElement } from '../internal/clinic-element.js';
+import { NowController } from '../internal/now-controller.js';
+import { controls, tokens } from '../internal/shared.styles.js';
+import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
+import { DeviceCheck } from '../internal/device-check.js';
 import { waitingRoomStyles } from './waiting-room.styles.js';
 import { isolate, sentence, visibleText } from '../internal/user-text.js';
 
@@ -203,11 +203,14 @@ export class VcWaitingRoom extends ClinicElement {
     this.#meeting = meeting;
     let localStream: MediaStream | null = null;
     // The checked stream goes on into the call: reopening the camera now is where calls used to fail.
-    if (adapter.usesLocalStream) localStream = await this.#deviceCheck.start();
+    if (adapter.usesLocalStream) localStream = await this.#deviceCheck.handOver();
     else this.#deviceCheck.stop();
     await this.updateComplete;
     const container = this.renderRoot.querySelector<HTMLElement>('[part~="call"]');
-    if (this.#meeting !== meeting || !container) return;
+    if (this.#meeting !== meeting || !container) {
+      for (const track of localStream?.getTracks() ?? []) track.stop(); // the meeting ended meanwhile: nobody else holds them
+      return;
+    }
     const signals: SignalChannel = {
       // Once the session has ended the backend would refuse (409): a call's last `bye` stays home.
       send: async (type, payload) =>
@@ -234,7 +237,19 @@ export class VcWaitingRoom extends ClinicElement {
         const speaker = $deviceChoices.get().audiooutput;
         if (speaker) void this.mediaLayer.setSpeaker(element, speaker);
       },
+      mediaLayer: this.mediaLayer,
+      announce: (text) => void this.#announce(text),
+      iceServers: () => clinic.iceServers(),
     });
+  }
+
+  /** Says `text` once, even when it is the same as the last thing said (muted, unmuted, muted). */
+  async #announce(text: string): Promise<void> {
+    if (this.announcement === text) {
+      this.announcement = '';
+      await this.updateComplete;
+    }
+    this.announcement = text;
   }
 
   #endMeeting(): void {

@@ -55,6 +55,15 @@ export class DeviceCheck implements ReactiveController {
     return this.#localMedia().start();
   }
 
+  /** Opens the devices (once) and hands the stream over: the check forgets it without stopping it. */
+  async handOver(): Promise<MediaStream | null> {
+    const media = this.#localMedia();
+    await media.start();
+    const stream = media.handOver();
+    this.stop();
+    return stream;
+  }
+
   /** Releases the devices; the check starts afresh next time. */
   stop(): void {
     this.#stopMeter();

@@ -7,11 +7,11 @@ import { consume } from '@lit/context';
 import { LitElement, nothing, render, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { ReadableAtom } from 'nanostores';
-import type { Clinic } from '../core/clinic.js';
-import { actionKey, type ActionResult } from '../core/command-runner.js';
-import type { CommandType } from '../core/model.js';
-import { fireVcEvent, type VcEventDetails, type VcEventName } from '../events/events.js';
-import { LocalizeController } from '../i18n/localize.js';
+import type { Clinic } from '../../core/clinic.js';
+import { actionKey, type ActionResult } from '../../core/command-runner.js';
+import type { CommandType } from '../../core/model.js';
+import { fireVcEvent, type VcEventDetails, type VcEventName } from '../../events/events.js';
+import { LocalizeController } from '../../i18n/localize.js';
 import { clinicContext } from './context.js';
 import { StoreController } from './store-controller.js';
 

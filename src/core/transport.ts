@@ -4,8 +4,8 @@
  * validate every payload before handing it over (see src/core/validate.ts) and reject with a
  * ClinicError subclass.
  */
-import type { ClinicError } from '../core/errors/clinic-error.js';
-import type { Changes, Command, LiveEvent, Snapshot } from '../core/model.js';
+import type { ClinicError } from './errors/clinic-error.js';
+import type { Changes, Command, IceServers, LiveEvent, Snapshot } from './model.js';
 
 export interface CommandOptions {
   /** Reused verbatim when the same command is retried, so the server applies it once. */
@@ -42,4 +42,30 @@ export interface Transport {
   send(command: Command, options: CommandOptions): Promise<Changes>;
   /** Opens the live stream; the returned function closes it (and calls no handler after). */
   openLiveStream(handlers: LiveStreamHandlers, options: LiveStreamOptions): () => void;
+  /**
+   * The signed-in participant's ICE servers with short-lived TURN credentials (issue 18 §3),
+   * for the built-in call. Optional: without it the call uses the servers its adapter was given.
+   */
+  iceServers?(signal?: AbortSignal): Promise<IceServers>;
 }
+
+/** What a transport made for `<vc-clinic base-url>` needs: where the backend is and the token source. */
+export interface TransportConnection {
+  /** The backend's base URL, such as `/api`. */
+  baseUrl: string;
+  /** Gives the current bearer token; called for every request, never stored. */
+  getToken: () => string | null | Promise<string | null>;
+  /** Called once when the backend refuses the token: a fresh token, or null to sign out. */
+  refreshToken: () => Promise<string | null>;
+}
+
+/** Makes a transport for a connection. */
+export type MakeTransport = (connection: TransportConnection) => Transport;
+
+/**
+ * Loads, on first use, what makes the transport of `<vc-clinic base-url>`. The registering entry
+ * (src/define-virtual-clinic.ts) hands `<vc-clinic>` one that imports the HTTP transport on
+ * demand, so that elements never import a transport and a host with its own transport never
+ * downloads the HTTP client.
+ */
+export type LazyTransportFactory = () => Promise<MakeTransport>;

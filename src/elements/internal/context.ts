@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import type { Clinic } from '../core/clinic.js';
+import type { Clinic } from '../../core/clinic.js';
 
 /**
  * The clinic every tag inside a <vc-clinic> reads. The key is global (Symbol.for), so that tags of

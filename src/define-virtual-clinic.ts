@@ -4,8 +4,10 @@
  * one warning lists what was skipped.
  */
 import { ContextRoot } from '@lit/context';
-import { DEFAULT_PREFIX, type PrefixedClass, type TagSuffix } from './inner-tags.js';
-import { TAGS } from './tags.js';
+import { DEFAULT_PREFIX, type PrefixedClass, type TagSuffix } from './elements/internal/inner-tags.js';
+import type { LazyTransportFactory } from './core/transport.js';
+import { VcClinic } from './elements/clinic/clinic.js';
+import { TAGS } from './elements/tags.js';
 
 export interface DefineOptions {
   /** The tags' prefix: `acme` registers `<acme-clinic>`, `<acme-provider-list>` … (default `vc`). */
@@ -30,6 +32,10 @@ function attachContextRoot(): void {
   new ContextRoot().attach(document.documentElement);
 }
 
+/** The HTTP transport, loaded when a `<vc-clinic base-url>` first needs it (never for a host's own transport). */
+const loadHttpTransport: LazyTransportFactory = () =>
+  import('./transport/http.js').then(({ HttpTransport }) => (connection) => new HttpTransport(connection));
+
 /** A class per prefix: one constructor can be registered under one name only. */
 function classFor(base: CustomElementConstructor, prefix: string): CustomElementConstructor {
   if (prefix === DEFAULT_PREFIX) return base;
@@ -47,6 +53,7 @@ export function defineVirtualClinic(options: DefineOptions = {}): DefineResult {
   const registry = globalThis.customElements;
   if (!registry) return result;
   attachContextRoot();
+  VcClinic.transportFactory ??= loadHttpTransport;
   for (const [tag, base] of Object.entries(TAGS)) {
     const name = `${prefix}-${tag.slice(DEFAULT_PREFIX.length + 1) as TagSuffix}`;
     const existing = registry.get(name);

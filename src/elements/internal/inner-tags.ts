@@ -7,10 +7,9 @@
  * `document.createElement` and renders them as nodes. Nothing is parsed from a string: the name is
  * a prefix checked by `defineVirtualClinic` plus a suffix from our own tag list.
  */
-import type { VcTagName } from './tags.js';
+import type { TagSuffix } from './tag-names.js';
 
-/** A tag's name without its prefix: `provider-list` for `vc-provider-list`. */
-export type TagSuffix = VcTagName extends `vc-${infer Suffix}` ? Suffix : never;
+export type { TagSuffix };
 
 /** What a prefixed registration sets on its classes (`defineVirtualClinic` does it). */
 export interface PrefixedClass {

@@ -5,8 +5,8 @@
  */
 import { css, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { MediaLayer } from '../media/media-layer.js';
-import type { MeetingAdapter } from '../meeting/meeting-adapter.js';
+import type { MediaLayer } from '../../media/media-layer.js';
+import type { MeetingAdapter } from '../../meeting/meeting-adapter.js';
 import { ClinicElement } from './clinic-element.js';
 import { innerTag } from './inner-tags.js';
 import { exportPartsOf, INNER_PARTS } from './inner-parts.js';

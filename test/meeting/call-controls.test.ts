@@ -1,0 +1,116 @@
+/**
+ * The built-in call's microphone and camera buttons (issue 18 §1), through two <vc-waiting-room>s on one
+ * mock clinic: each control is checked by what the other side receives.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { html } from 'lit';
+import type { Signal } from '../../src/core/model.js';
+import type { VcWaitingRoom } from '../../src/elements/waiting-room/waiting-room.js';
+import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
+import {
+  allEnded,
+  colourCamera,
+  colourOf,
+  fakeMediaLayer,
+  framesShown,
+  toneMicrophone,
+  waitForPicture,
+  waitForSilence,
+  waitForSound,
+  type FakeMediaLayer,
+} from '../support/fake-media.js';
+import { mountInClinic, recordEvents, shadow, type Mounted } from '../support/mount.js';
+
+describe('the built-in call', function () {
+  this.timeout(120_000);
+  let backend: Backend;
+  beforeEach(() => {
+    backend = createBackend();
+  });
+  afterEach(() => closeAll());
+
+  const part = (el: Element, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
+  const video = (el: Element, name: string) => part(el, name) as HTMLVideoElement | null;
+  const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const remoteStream = (el: Element) => video(el, 'remote-video')?.srcObject as MediaStream | null;
+  const announced = (el: Element) => text(part(el, 'announcer'));
+  const until = (condition: () => unknown, message: string) => waitUntil(condition, message, { timeout: 15_000 });
+
+  interface Side extends Mounted<VcWaitingRoom> {
+    media: FakeMediaLayer;
+  }
+
+  async function mountSide(token: string, sessionId: string, media: FakeMediaLayer, lang = 'en'): Promise<Side> {
+    const mounted = await mountInClinic<VcWaitingRoom>(backend, token, html`<vc-waiting-room lang=${lang} session-id=${sessionId} .mediaLayer=${media}></vc-waiting-room>`);
+    return { ...mounted, media };
+  }
+
+  /** Both in the call, seeing and hearing each other. */
+  async function inCall(deskMedia = fakeMediaLayer(), okaforMedia = fakeMediaLayer(), lang = 'en') {
+    const desk = await open(backend, TOKENS.frontDesk);
+    const requested = await desk.requestSession('prov-okafor', 'svc-urgent');
+    if (!requested.ok) throw requested.error;
+    const okaforClinic = await open(backend, TOKENS.okafor);
+    const accepted = await okaforClinic.acceptRequest(requested.changes.requests[0]!.id, { enter: true });
+    if (!accepted.ok) throw accepted.error;
+    const sessionId = accepted.changes.sessions[0]!.id;
+    await desk.enterSession(sessionId);
+    const requester = await mountSide(TOKENS.frontDesk, sessionId, deskMedia, lang);
+    const provider = await mountSide(TOKENS.okafor, sessionId, okaforMedia);
+    await waitForPicture(() => video(requester.el, 'remote-video'), "the provider's picture");
+    await waitForPicture(() => video(provider.el, 'remote-video'), "the requester's picture");
+    return { sessionId, requester, provider };
+  }
+
+  it('Mute Microphone: the other side hears nothing and sees "muted"; unmuting brings the sound back; each change said once', async () => {
+    const { requester, provider, sessionId } = await inCall();
+    const changes = recordEvents(requester.el, 'vc-call-microphone-change');
+    const button = part(requester.el, 'microphone-button')!;
+    expect(text(button)).to.equal('Mute Microphone');
+    expect(button.getAttribute('aria-pressed')).to.equal('false');
+    await waitForSound(remoteStream(provider.el), 'sound before muting');
+
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => button.getAttribute('aria-pressed') === 'true', 'pressed');
+    await until(() => announced(requester.el) === 'Your microphone is muted.', 'said to the requester');
+    await until(() => text(part(provider.el, 'peer-muted')) === 'Riverside Front Desk is muted.', 'the provider sees the indicator');
+    expect(announced(provider.el)).to.equal('Riverside Front Desk is muted.');
+    await waitForSilence(remoteStream(provider.el), 'the provider hears nothing');
+    expect(changes.map((e) => e.detail)).to.deep.equal([{ sessionId, muted: true }]);
+    await expect(requester.el).to.be.accessible();
+    await expect(provider.el).to.be.accessible();
+
+    await sendKeys({ press: 'Space' });
+    await until(() => button.getAttribute('aria-pressed') === 'false', 'unpressed');
+    await waitForSound(remoteStream(provider.el), 'the provider hears the requester again');
+    await until(() => part(provider.el, 'peer-muted') === null, 'the indicator is gone');
+    expect(announced(requester.el)).to.equal('Your microphone is on.');
+    expect(changes.map((e) => e.detail.muted)).to.deep.equal([true, false]);
+  });
+
+  it('Turn Off Camera: no more frames reach the other side, which says so, and the camera light goes off; on again, pictures come back', async () => {
+    const { requester, provider, sessionId } = await inCall();
+    const changes = recordEvents(requester.el, 'vc-call-camera-change');
+    const remote = video(provider.el, 'remote-video')!;
+    part(requester.el, 'camera-button')!.click();
+    await until(() => part(requester.el, 'camera-button')!.getAttribute('aria-pressed') === 'true', 'pressed');
+    await until(() => text(part(provider.el, 'peer-camera-off')) === 'Riverside Front Desk turned their camera off.', 'the provider sees it');
+    await until(() => requester.media.streams.every((s) => s.getVideoTracks().every((t) => t.readyState === 'ended')), 'the camera is released');
+    expect(part(requester.el, 'local-video'), 'no preview without a camera').to.equal(null);
+    // Frames in flight may still land: then none for the time of two beeps of the microphone, which still arrive.
+    await waitForSound(remoteStream(provider.el), 'a beep');
+    const frames = framesShown(remote);
+    await waitForSilence(remoteStream(provider.el), 'after that beep', 300, 0.2);
+    await waitForSound(remoteStream(provider.el), 'another beep');
+    expect(framesShown(remote), 'no new video frame').to.equal(frames);
+    expect(changes.map((e) => e.detail)).to.deep.equal([{ sessionId, cameraOff: true }]);
+    await expect(provider.el).to.be.accessible();
+
+    part(requester.el, 'camera-button')!.click();
+    await until(() => framesShown(remote) > frames + 5, 'pictures again');
+    await until(() => part(provider.el, 'peer-camera-off') === null, 'the indicator is gone');
+    expect(announced(requester.el)).to.equal('Your camera is on.');
+  });
+});
