@@ -8,6 +8,7 @@ import { ClinicElement } from '../internal/clinic-element.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
 import { NowController } from '../internal/now-controller.js';
 import { controls, tokens } from '../internal/shared.styles.js';
+import { stateParts } from '../internal/state-parts.js';
 import { providerListStyles } from './provider-list.styles.js';
 import { isolate, sentence, visibleText } from '../internal/user-text.js';
 
@@ -31,6 +32,8 @@ import { isolate, sentence, visibleText } from '../internal/user-text.js';
  * @event vc-error - A request or cancel failed; the message shows next to that provider.
  *
  * @csspart base - The wrapper.
+ * @csspart busy - With a button's own part while its action is under way (`request-button busy`): style the busy state from outside.
+ * @csspart disabled - With a button's own part while it does not act (`cancel-button disabled`).
  * @csspart heading - The list's visible heading.
  * @csspart filter - The label and field that narrow the list (shown from `filter-threshold` providers on).
  * @csspart filter-input - The search field.
@@ -350,7 +353,7 @@ export class VcProviderList extends ClinicElement {
         : nothing}
       <span id="request-name-${id}" hidden>${t('providers.request-with', { provider: isolate(provider.name) })}</span>
       <button
-        part="request-button"
+        part=${stateParts('request-button', { busy, disabled: busy })}
         id="request-${id}"
         class="primary"
         type="button"
@@ -378,7 +381,7 @@ export class VcProviderList extends ClinicElement {
       </p>
       <span id="cancel-name-${id}" hidden>${t('providers.cancel-with', { provider: isolate(provider.name) })}</span>
       <button
-        part="cancel-button"
+        part=${stateParts('cancel-button', { busy, disabled: busy })}
         id="cancel-${id}"
         type="button"
         aria-labelledby=${ifDefined(busy ? undefined : `cancel-name-${id}`)}
