@@ -15,6 +15,7 @@ export {
   meOf,
   providerAudience,
   snapshotOf,
+  type Reach,
   type SnapshotView,
 } from './visibility.js';
 export { toWireProvider, toWireRequest } from './wire.js';

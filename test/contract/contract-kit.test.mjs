@@ -37,7 +37,7 @@ function rowsOf(stdout) {
   return stdout.split('\n').filter((line) => / (PASS|FAIL|SKIP) /.test(line));
 }
 
-const FULL = ['--token-requester', 'demo-frontdesk', '--token-provider', 'demo-okafor'];
+const FULL = ['--token-requester', 'demo-frontdesk', '--token-provider', 'demo-okafor', '--token-other-requester', 'demo-northgate', '--token-other-provider', 'demo-natarajan'];
 
 describe('vc-contract-test against the Node mock backend', () => {
   // With a TURN server configured, so that the credentials' shape is checked too (issue 18 §3).
@@ -52,7 +52,7 @@ describe('vc-contract-test against the Node mock backend', () => {
   });
 
   test('every rule and endpoint passes, and the table says so', async () => {
-    const { code, stdout } = await contractTest([mock.baseUrl, ...FULL, '--allow-reset']);
+    const { code, stdout } = await contractTest([mock.baseUrl, ...FULL, '--reset-token', 'demo-reset']);
     const rows = rowsOf(stdout);
     assert.equal(code, 0, stdout);
     assert.ok(rows.length >= 30, `only ${rows.length} checks ran:\n${stdout}`);
