@@ -12,6 +12,7 @@ import { NowController } from '../internal/now-controller.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { stateParts } from '../internal/state-parts.js';
 import { requestQueueStyles } from './request-queue.styles.js';
+import { isolate, isolateParams, sentence, visibleText } from '../internal/user-text.js';
 
 /** Where focus goes after the next render: into a decline form, back to a Decline button, or the list. */
 type FocusTarget = { kind: 'form' | 'decline'; requestId: string } | { kind: 'list' };
@@ -112,6 +113,21 @@ export class VcRequestQueue extends ClinicElement {
     this.#fresh.clear();
   }
 
+  protected override forgetUser(): void {
+    for (const timer of this.#fresh.values()) clearTimeout(timer);
+    this.#fresh.clear();
+    this.#seen = null;
+    this.#received = [];
+    this.#announcement = { text: '', count: this.#announcement.count + 1 };
+    this.#declining = null;
+    this.#drafts.clear();
+    this.#acceptingEnter.clear();
+    this.#errors.clear();
+    this.#queueError = null;
+    this.#focusedRequest = null;
+    this.#pendingFocus = null;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('clinic')) this.#seen = null;
@@ -140,7 +156,7 @@ export class VcRequestQueue extends ClinicElement {
     if (arrived.length === 0 || !this.#provider.value?.available) return;
     for (const request of arrived) this.#highlight(request.id);
     this.#received.push(...arrived);
-    this.#announce(arrived.map((r) => this.localize.term('queue.new-request', { requester: r.requesterName, service: r.serviceName ?? '' })).join(' '));
+    this.#announce(arrived.map((r) => this.localize.term('queue.new-request', isolateParams({ requester: r.requesterName, service: r.serviceName ?? '' }))).join(' '));
   }
 
   /** Forgets what belonged to requests that left the queue; a failure of theirs moves to the queue. */
@@ -224,7 +240,7 @@ export class VcRequestQueue extends ClinicElement {
     if (result?.ok) {
       const sessionId = result.changes.sessions[0]?.id ?? '';
       this.fire('vc-request-accepted', { requestId, sessionId, enter });
-      this.#announce(this.localize.term('queue.accepted', { requester: request.requesterName }));
+      this.#announce(this.localize.term('queue.accepted', { requester: isolate(request.requesterName) }));
     } else if (result) {
       this.#fail(requestId, result.error.code);
     }
@@ -244,7 +260,7 @@ export class VcRequestQueue extends ClinicElement {
       this.#drafts.delete(requestId);
       if (this.#declining === requestId) this.#declining = null;
       this.fire('vc-request-declined', { requestId, note });
-      this.#announce(this.localize.term('queue.declined', { requester: request.requesterName }));
+      this.#announce(this.localize.term('queue.declined', { requester: isolate(request.requesterName) }));
       this.#pendingFocus = { kind: 'list' };
     } else if (result) {
       this.#fail(requestId, result.error.code);
@@ -363,8 +379,8 @@ export class VcRequestQueue extends ClinicElement {
         @pointercancel=${() => (this.#pointerDown = false)}
       >
         <p class="who" id="requester-${id}">
-          <span part="requester">${t('queue.request-from', { requester: request.requesterName })}</span>
-          ${request.serviceName ? html` <span part="service">${t('queue.service', { service: request.serviceName })}</span>` : nothing}
+          <span part="requester" dir="auto">${visibleText(request.requesterName)}</span>
+          ${request.serviceName ? html` <span part="service">${sentence((p) => t('queue.service', p), { service: request.serviceName })}</span>` : nothing}
           ${isNew ? html` <span part="new-badge">${t('queue.new')}</span>` : nothing}
           ${overdue ? html` <span part="overdue-badge">${t('queue.overdue')}</span>` : nothing}
         </p>
@@ -422,7 +438,7 @@ export class VcRequestQueue extends ClinicElement {
       <form
         part="decline-form"
         id="decline-form-${id}"
-        aria-label=${t('queue.decline-form-label', { requester: request.requesterName })}
+        aria-label=${t('queue.decline-form-label', { requester: isolate(request.requesterName) })}
         @submit=${(event: Event) => this.#sendDecline(event, request)}
         @keydown=${(event: KeyboardEvent) => this.#onFormKeydown(event, id)}
       >
