@@ -17,6 +17,7 @@ export type { MessageKey, Messages } from './i18n/en.js';
 export { clinicContext } from './elements/internal/context.js';
 export { defineElement } from './elements/internal/define-element.js';
 export { defineVirtualClinic, type DefineOptions, type DefineResult } from './define-virtual-clinic.js';
+export { defineTags } from './tags/define-tags.js';
 export { TAGS, type VcTagName } from './elements/tags.js';
 export { VcClinic } from './elements/clinic/clinic.js';
 export { VcAvailabilityToggle } from './elements/availability-toggle/availability-toggle.js';
