@@ -5,6 +5,7 @@
  */
 import mitt from 'mitt';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
+import { createArrivals, type Arrivals } from './arrivals.js';
 import { createCommandRunner, type ActionFailure, type ActionResult, type CommandRunnerOptions } from './command-runner.js';
 import { systemClock, type Clock } from './clock.js';
 import type { ConnectionState } from './connection.js';
@@ -87,6 +88,8 @@ export interface Clinic {
   readonly $isLeader: ReadableAtom<boolean>;
   /** The providers the requester asked to be told about when they become available. */
   readonly $availabilityWatches: ReadableAtom<Readonly<Record<string, true>>>;
+  /** What is new since the clinic loaded: requests reaching the queue, notices reaching the requester (X2). */
+  readonly arrivals: Arrivals;
 
   /** R1, R2: ask a provider for a session now. `serviceId` is needed where the account has several. */
   requestSession(providerId: string, serviceId?: string | null): Promise<ActionResult>;
@@ -242,6 +245,7 @@ export function createClinic(options: ClinicOptions): Clinic {
     $lastFailure: commands.$lastFailure,
     $isLeader: tabs.$isLeader,
     $availabilityWatches,
+    arrivals: createArrivals({ $me: state.$me, $incomingRequests: selectors.$incomingRequests, $declineNotices: selectors.$declineNotices }),
 
     watchAvailability(providerId, watch = true) {
       if (watch) $availabilityWatches.set({ ...$availabilityWatches.get(), [providerId]: true });

@@ -4,7 +4,9 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { AccountService, Provider, SessionRequest } from '../../core/model.js';
+import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
+import { FocusKeeper } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
 import { NowController } from '../internal/now-controller.js';
 import { controls, tokens } from '../internal/shared.styles.js';
@@ -49,6 +51,7 @@ import { providerListStyles } from './provider-list.styles.js';
  * @csspart available-notice - "Dr. … is now available." once a provider the user asked about is.
  * @csspart error - The message shown when an action for that provider failed.
  * @csspart empty - The text shown when there are no providers.
+ * @csspart announcer - The polite live region (visually hidden).
  *
  * @cssproperty --vc-provider-available-color - The dot of an available provider.
  * @cssproperty --vc-provider-unavailable-color - The ring of an unavailable provider.
@@ -73,7 +76,6 @@ export class VcProviderList extends ClinicElement {
   /** The last failure of an action for each provider, by provider id. */
   @state() accessor errors: Readonly<Record<string, ErrorCode>> = {};
   /** What the polite live region says; emptied first so that the same words are said again. */
-  @state() accessor announcement = '';
 
   /** What the user typed in the filter field. */
   @state() accessor query = '';
@@ -86,6 +88,8 @@ export class VcProviderList extends ClinicElement {
   accessor filterThreshold = 8;
 
   readonly #list = new LongListController(this);
+  readonly #announcer = new Announcer(this);
+  readonly #focus = new FocusKeeper(this);
   /** The last filtering, reused while neither the providers nor the query changed. */
   #filtered: { providers: readonly Provider[]; query: string; result: readonly Provider[] } | null = null;
   #announceCount: ReturnType<typeof setTimeout> | undefined;
@@ -97,7 +101,7 @@ export class VcProviderList extends ClinicElement {
     this.#stopListening =
       this.clinic?.on('provider-available', ({ provider }) => {
         this.nowAvailable = new Set([...this.nowAvailable, provider.id]);
-        void this.#announce(this.localize.term('providers.now-available', { provider: provider.name }));
+        this.#announcer.announce(this.localize.term('providers.now-available', { provider: provider.name }));
       }) ?? null;
   }
 
@@ -126,7 +130,7 @@ export class VcProviderList extends ClinicElement {
     this.#announceCount = setTimeout(() => {
       if (!this.query.trim() || !this.clinic) return;
       const count = this.#visibleProviders(this.#providers.value).length;
-      void this.#announce(this.localize.term('providers.filter-count', { count }));
+      this.#announcer.announce(this.localize.term('providers.filter-count', { count }));
     }, 600);
   }
 
@@ -137,7 +141,7 @@ export class VcProviderList extends ClinicElement {
   #toggleWatch(provider: Provider): void {
     const watching = Boolean(this.#watches.value[provider.id]);
     this.clinic?.watchAvailability(provider.id, !watching);
-    if (!watching) void this.#announce(this.localize.term('providers.will-notify', { provider: provider.name }));
+    if (!watching) this.#announcer.announce(this.localize.term('providers.will-notify', { provider: provider.name }));
   }
 
   #services(): AccountService[] {
@@ -157,21 +161,10 @@ export class VcProviderList extends ClinicElement {
     this.errors = code ? { ...rest, [providerId]: code } : rest;
   }
 
-  async #announce(text: string): Promise<void> {
-    this.announcement = '';
-    await this.updateComplete;
-    this.announcement = text;
-  }
-
   /** After a re-render replaced the button the user pressed, focus goes to the provider's current one. */
-  async #keepFocus(providerId: string): Promise<void> {
-    await this.updateComplete;
-    const active = this.shadowRoot?.activeElement;
-    if (active && active.isConnected) return;
-    const outside = document.activeElement;
-    if (outside && outside !== document.body && outside !== this) return;
+  #keepFocus(providerId: string): void {
     const id = CSS.escape(providerId);
-    this.shadowRoot?.querySelector<HTMLElement>(`#cancel-${id}, #request-${id}`)?.focus();
+    this.#focus.restore([`#cancel-${id}, #request-${id}`]);
   }
 
   #onServiceChange(providerId: string, event: Event): void {
@@ -195,8 +188,7 @@ export class VcProviderList extends ClinicElement {
     if (!result.ok) {
       this.#setError(provider.id, result.error.code);
       if (result.error.code === 'service-required') {
-        await this.updateComplete;
-        this.shadowRoot?.querySelector<HTMLSelectElement>(`#service-${CSS.escape(provider.id)}`)?.focus();
+        this.#focus.restore([`#service-${CSS.escape(provider.id)}`], { always: true });
       }
       return;
     }
@@ -205,8 +197,8 @@ export class VcProviderList extends ClinicElement {
     if (request) {
       this.fire('vc-request-sent', { requestId: request.id, providerId: request.providerId, serviceId: request.serviceId, status: request.status });
     }
-    void this.#announce(this.localize.term('providers.sent', { provider: provider.name }));
-    await this.#keepFocus(provider.id);
+    this.#announcer.announce(this.localize.term('providers.sent', { provider: provider.name }));
+    this.#keepFocus(provider.id);
   }
 
   async #cancel(provider: Provider, request: SessionRequest): Promise<void> {
@@ -221,11 +213,11 @@ export class VcProviderList extends ClinicElement {
     if (!result) return;
     if (result.ok) {
       this.fire('vc-request-cancelled', { requestId: request.id });
-      void this.#announce(this.localize.term('providers.cancelled', { provider: provider.name }));
+      this.#announcer.announce(this.localize.term('providers.cancelled', { provider: provider.name }));
     } else {
       this.#setError(provider.id, result.error.code);
     }
-    await this.#keepFocus(provider.id);
+    this.#keepFocus(provider.id);
   }
 
   protected override render() {
@@ -259,7 +251,7 @@ export class VcProviderList extends ClinicElement {
             : visible.length === 0
               ? html`<p part="no-match">${t('providers.no-match', { query: this.query.trim() })}</p>`
               : this.#renderList(visible)}
-        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+        ${this.#announcer.render()}
       </section>
     `;
   }

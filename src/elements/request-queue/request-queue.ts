@@ -1,19 +1,17 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { keyed } from 'lit/directives/keyed.js';
 import { MAX_NOTE_LENGTH } from '../../core/clinic.js';
 import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { SessionRequest } from '../../core/model.js';
+import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
+import { FocusKeeper } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
 import { NowController } from '../internal/now-controller.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { requestQueueStyles } from './request-queue.styles.js';
-
-/** Where focus goes after the next render: into a decline form, back to a Decline button, or the list. */
-type FocusTarget = { kind: 'form' | 'decline'; requestId: string } | { kind: 'list' };
 
 /**
  * @summary The provider's incoming session requests, newest first (SPEC R7), each with
@@ -82,15 +80,17 @@ export class VcRequestQueue extends ClinicElement {
   readonly #provider = this.watch((c) => c.$myProvider, null);
   readonly #requests = this.watch((c) => c.$incomingRequests, []);
   readonly #busy = this.watch((c) => c.$busy, {});
+  readonly #arrivals = this.watch((c) => c.arrivals.$arrivals, []);
   readonly #list = new LongListController(this);
+  readonly #announcer = new Announcer(this);
+  readonly #focus = new FocusKeeper(this);
 
-  /** Ids of the requests already known; null until the clinic has loaded (what is there then is not new). */
-  #seen: Set<string> | null = null;
+  /** This queue's cursor in the clinic's arrivals; null until it first looked. */
+  #cursor: number | null = null;
   /** Requests highlighted as new, with the timer that ends the highlight. */
   readonly #fresh = new Map<string, ReturnType<typeof setTimeout>>();
   /** New requests to tell the host about after this render. */
   #received: SessionRequest[] = [];
-  #announcement = { text: '', count: 0 };
   /** The request whose decline form is open. */
   #declining: string | null = null;
   /** What the provider typed per request; kept until the decline succeeds. */
@@ -101,7 +101,6 @@ export class VcRequestQueue extends ClinicElement {
   /** The failure of a request that has since left the queue (cancelled, expired, answered elsewhere). */
   #queueError: ErrorCode | null = null;
   #focusedRequest: string | null = null;
-  #pendingFocus: FocusTarget | null = null;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -111,33 +110,32 @@ export class VcRequestQueue extends ClinicElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('clinic')) this.#seen = null;
+    if (changed.has('clinic')) this.#cursor = null;
     this.#noticeNewRequests();
     this.#forgetDeparted();
   }
 
   protected override updated(): void {
     for (const request of this.#received.splice(0)) this.fire('vc-request-received', { requestId: request.id, serviceId: request.serviceId });
-    this.#restoreFocus();
   }
 
-  /** X2, R6: a request id not seen before is new; only an available provider is alerted. */
+  /** X2, R6: what arrived since the last look (core/arrivals.ts); only an available provider is alerted. */
   #noticeNewRequests(): void {
-    if (!this.#me.value) {
-      this.#seen = null;
+    const clinic = this.clinic;
+    if (!clinic || !this.#me.value) {
+      this.#cursor = null;
       return;
     }
-    const requests = this.#requests.value;
-    if (!this.#seen) {
-      this.#seen = new Set(requests.map((r) => r.id));
-      return;
-    }
-    const arrived = requests.filter((r) => !this.#seen!.has(r.id));
-    for (const request of arrived) this.#seen.add(request.id);
+    void this.#arrivals.value; // watched so that the arrivals keep counting while this tag is on the page
+    const cursor = this.#cursor;
+    this.#cursor = clinic.arrivals.latest();
+    if (cursor === null) return;
+    const present = new Set(this.#requests.value.map((r) => r.id));
+    const arrived = clinic.arrivals.since(cursor, 'request').filter((r) => present.has(r.id));
     if (arrived.length === 0 || !this.#provider.value?.available) return;
     for (const request of arrived) this.#highlight(request.id);
     this.#received.push(...arrived);
-    this.#announce(arrived.map((r) => this.localize.term('queue.new-request', { requester: r.requesterName, service: r.serviceName ?? '' })).join(' '));
+    this.#announcer.announce(arrived.map((r) => this.localize.term('queue.new-request', { requester: r.requesterName, service: r.serviceName ?? '' })).join(' '));
   }
 
   /** Forgets what belonged to requests that left the queue; a failure of theirs moves to the queue. */
@@ -152,7 +150,7 @@ export class VcRequestQueue extends ClinicElement {
     if (this.#declining && !present.has(this.#declining)) this.#declining = null;
     if (this.#focusedRequest && !present.has(this.#focusedRequest)) {
       this.#focusedRequest = null;
-      if (!this.#pendingFocus) this.#pendingFocus = { kind: 'list' };
+      if (!this.#focus.pending) this.#focusList();
     }
   }
 
@@ -174,28 +172,9 @@ export class VcRequestQueue extends ClinicElement {
     this.requestUpdate();
   }
 
-  /** Fills the live region; a fresh node each time, so the same words twice are still announced. */
-  #announce(text: string): void {
-    this.#announcement = { text, count: this.#announcement.count + 1 };
-    this.requestUpdate();
-  }
-
-  #restoreFocus(): void {
-    const target = this.#pendingFocus;
-    if (!target) return;
-    this.#pendingFocus = null;
-    const root = this.renderRoot as ShadowRoot;
-    let element: HTMLElement | null = null;
-    if (target.kind === 'form') {
-      element = root.querySelector<HTMLElement>(`#decline-form-${CSS.escape(target.requestId)} [data-autofocus]`);
-    } else if (target.kind === 'decline') {
-      element = root.querySelector<HTMLElement>(`#item-${CSS.escape(target.requestId)} [part='decline-button']`);
-    }
-    // Only take focus back for the list when it was inside the queue (the focused item went away).
-    if (!element && (target.kind !== 'list' || root.activeElement === null)) {
-      element = root.querySelector<HTMLElement>('[part="list"]') ?? root.querySelector<HTMLElement>('[part="heading"]');
-    }
-    element?.focus();
+  /** The request that held focus went away: the list takes it, unless the user moved on. */
+  #focusList(): void {
+    this.#focus.restore(['[part="list"]', '[part="heading"]']);
   }
 
   #isBusy(requestId: string): boolean {
@@ -221,7 +200,7 @@ export class VcRequestQueue extends ClinicElement {
     if (result?.ok) {
       const sessionId = result.changes.sessions[0]?.id ?? '';
       this.fire('vc-request-accepted', { requestId, sessionId, enter });
-      this.#announce(this.localize.term('queue.accepted', { requester: request.requesterName }));
+      this.#announcer.announce(this.localize.term('queue.accepted', { requester: request.requesterName }));
     } else if (result) {
       this.#fail(requestId, result.error.code);
     }
@@ -241,8 +220,8 @@ export class VcRequestQueue extends ClinicElement {
       this.#drafts.delete(requestId);
       if (this.#declining === requestId) this.#declining = null;
       this.fire('vc-request-declined', { requestId, note });
-      this.#announce(this.localize.term('queue.declined', { requester: request.requesterName }));
-      this.#pendingFocus = { kind: 'list' };
+      this.#announcer.announce(this.localize.term('queue.declined', { requester: request.requesterName }));
+      this.#focusList();
     } else if (result) {
       this.#fail(requestId, result.error.code);
     }
@@ -257,14 +236,14 @@ export class VcRequestQueue extends ClinicElement {
   #openDeclineForm(requestId: string): void {
     this.#declining = requestId;
     this.#unhighlight(requestId);
-    this.#pendingFocus = { kind: 'form', requestId };
+    this.#focus.restore([`#decline-form-${CSS.escape(requestId)} [data-autofocus]`, '[part="list"]', '[part="heading"]'], { always: true });
     this.requestUpdate();
   }
 
   #closeDeclineForm(requestId: string): void {
     if (this.#declining !== requestId) return;
     this.#declining = null;
-    this.#pendingFocus = { kind: 'decline', requestId };
+    this.#focus.restore([`#item-${CSS.escape(requestId)} [part='decline-button']`, '[part="list"]', '[part="heading"]'], { always: true });
     this.requestUpdate();
   }
 
@@ -308,9 +287,7 @@ export class VcRequestQueue extends ClinicElement {
             ? html`<p part="empty">${t('queue.empty')}</p>`
             : this.#renderList(requests)}
         <p part="error" class="error queue-error" role="alert">${this.#queueError ? t(`error.${this.#queueError}`) : ''}</p>
-        <div part="announcer" class="visually-hidden" role="status" aria-live="polite">
-          ${this.#announcement.text ? keyed(this.#announcement.count, html`<span>${this.#announcement.text}</span>`) : nothing}
-        </div>
+        ${this.#announcer.render()}
       </section>
     `;
   }
