@@ -92,17 +92,17 @@ export interface Clinic {
   readonly arrivals: Arrivals;
 
   /** R1, R2: ask a provider for a session now. `serviceId` is needed where the account has several. */
-  requestSession(providerId: string, serviceId?: string | null): Promise<ActionResult>;
+  requestSession(providerId: string, serviceId?: string | null): Promise<ActionResult<{ request: SessionRequest | null }>>;
   /** X3: withdraw a pending request. */
   cancelRequest(requestId: string): Promise<ActionResult>;
   /** R8: accept; with `enter`, the provider also enters the meeting at once (Accept and Enter). */
-  acceptRequest(requestId: string, options?: { enter?: boolean }): Promise<ActionResult>;
+  acceptRequest(requestId: string, options?: { enter?: boolean }): Promise<ActionResult<{ session: Session | null }>>;
   /** R9: decline, with a note where the account has notes enabled. */
   declineRequest(requestId: string, note?: string | null): Promise<ActionResult>;
   /** R4: clear a decline notice. */
   dismissNotice(requestId: string): Promise<ActionResult>;
   /** R6: the provider's availability; going unavailable declines what is pending. */
-  setAvailability(available: boolean): Promise<ActionResult>;
+  setAvailability(available: boolean): Promise<ActionResult<{ declinedCount: number }>>;
   /** R3: the requester enters the waiting room; R10: the provider enters the meeting. */
   enterSession(sessionId: string): Promise<ActionResult>;
   leaveSession(sessionId: string): Promise<ActionResult>;
@@ -236,6 +236,11 @@ export function createClinic(options: ClinicOptions): Clinic {
 
   const me = () => state.$me.get();
 
+  /** The domain outcome of an action (the accepted session …), read from its wire changes here, once. */
+  function withOutcome<O extends object>(run: Promise<ActionResult>, outcome: (changes: Changes) => O): Promise<ActionResult<O>> {
+    return run.then((result) => (result.ok ? { ...result, ...outcome(result.changes) } : result));
+  }
+
   const clinic: Clinic = {
     ...selectors,
     $me: state.$me,
@@ -264,7 +269,7 @@ export function createClinic(options: ClinicOptions): Clinic {
       if (selectors.$outgoingRequests.get().some((r) => r.providerId === providerId)) {
         return commands.reject(command, providerId, new ClinicError('duplicate-pending'));
       }
-      return commands.run(command, providerId);
+      return withOutcome(commands.run(command, providerId), (changes) => ({ request: changes.requests[0] ?? null }));
     },
 
     cancelRequest(requestId) {
@@ -273,7 +278,7 @@ export function createClinic(options: ClinicOptions): Clinic {
 
     acceptRequest(requestId, { enter = false } = {}) {
       // Accept and Accept and Enter share one action key: a click on each sends one command, not two.
-      return commands.run({ type: 'accept-request', requestId, enter }, requestId);
+      return withOutcome(commands.run({ type: 'accept-request', requestId, enter }, requestId), (changes) => ({ session: changes.sessions[0] ?? null }));
     },
 
     declineRequest(requestId, note = null) {
@@ -294,7 +299,9 @@ export function createClinic(options: ClinicOptions): Clinic {
       const self = me()?.user;
       const target = self?.id ?? 'me';
       const optimistic = self ? ({ kind: 'provider', id: self.id, patch: { available } } as const) : undefined;
-      return commands.run({ type: 'set-availability', available }, target, optimistic);
+      return withOutcome(commands.run({ type: 'set-availability', available }, target, optimistic), (changes) => ({
+        declinedCount: changes.requests.filter((r) => r.status === 'declined').length,
+      }));
     },
 
     enterSession(sessionId) {

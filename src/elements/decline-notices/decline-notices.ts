@@ -141,7 +141,7 @@ export class VcDeclineNotices extends ClinicElement {
       this.#setError(notice.id, result.error.code);
       return;
     }
-    const request = result.changes.requests[0];
+    const request = result.request;
     if (request) {
       this.fire('vc-request-sent', { requestId: request.id, providerId: request.providerId, serviceId: request.serviceId, status: request.status });
     }

@@ -193,7 +193,7 @@ export class VcProviderList extends ClinicElement {
       return;
     }
     if (this.nowAvailable.has(provider.id)) this.nowAvailable = new Set([...this.nowAvailable].filter((id) => id !== provider.id));
-    const request = result.changes.requests[0];
+    const request = result.request;
     if (request) {
       this.fire('vc-request-sent', { requestId: request.id, providerId: request.providerId, serviceId: request.serviceId, status: request.status });
     }

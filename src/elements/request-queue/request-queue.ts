@@ -198,7 +198,7 @@ export class VcRequestQueue extends ClinicElement {
     );
     this.#acceptingEnter.delete(requestId);
     if (result?.ok) {
-      const sessionId = result.changes.sessions[0]?.id ?? '';
+      const sessionId = result.session?.id ?? '';
       this.fire('vc-request-accepted', { requestId, sessionId, enter });
       this.#announcer.announce(this.localize.term('queue.accepted', { requester: request.requesterName }));
     } else if (result) {
