@@ -21,6 +21,16 @@ const ENTRIES = [
   { name: '@virtual-clinic/sdk/react', file: 'dist/react/index.js', external: ['react', 'react-dom'] },
 ];
 
+/** Pages with one dashboard (issue 15): the per-tag module, and the HTTP client <vc-clinic base-url> loads before data shows. */
+const PAGES = ['requester-dashboard', 'provider-dashboard'].map((tag) => ({
+  tag,
+  name: `@virtual-clinic/sdk/${tag}`,
+  file: `dist/tags/${tag}.js`,
+  beforeData: (input) => input.startsWith('dist/transport/'),
+}));
+/** The on-demand loader of the script tag (issue 15), once it is built. */
+const LOADER = 'dist/cdn/loader.js';
+
 /** Packages that belong to Lit: counted once, under `lit`. */
 const LIT_FAMILY = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element'];
 
@@ -40,7 +50,11 @@ const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsW
 const sizes = (bytes) => ({ min: bytes.length, gzip: gzip(bytes), brotli: brotli(bytes) });
 const sum = (list) => list.reduce((total, s) => ({ min: total.min + s.min, gzip: total.gzip + s.gzip, brotli: total.brotli + s.brotli }), { min: 0, gzip: 0, brotli: 0 });
 
-/** Bundles one entry with code splitting: sizes at start (the entry and its static imports) and in all. */
+/**
+ * Bundles one entry with code splitting: sizes at start (the entry and its static imports), before
+ * data shows (at start plus the chunks loaded on demand whose inputs match `entry.beforeData`: the
+ * HTTP client) and in all.
+ */
 async function entrySize(root, entry) {
   const result = await build({ ...BUNDLE_OPTIONS, absWorkingDir: root, entryPoints: [entry.file], splitting: true, outdir: join(root, '.bench-size'), external: entry.external ?? [] });
   const outputs = result.metafile.outputs;
@@ -54,6 +68,13 @@ async function entrySize(root, entry) {
   };
   visit(main);
   const start = sum([...atStart].map((name) => sizes(files.get(name))));
+  const beforeData = new Set(atStart);
+  for (const name of atStart) {
+    for (const imported of outputs[name].imports) {
+      if (imported.kind === 'dynamic-import' && entry.beforeData && Object.keys(outputs[imported.path]?.inputs ?? {}).some(entry.beforeData)) beforeData.add(imported.path);
+    }
+  }
+  const data = sum([...beforeData].map((name) => sizes(files.get(name))));
   const all = sum([...files.entries()].filter(([name]) => name.endsWith('.js')).map(([, bytes]) => sizes(bytes)));
   // The bare specifiers the SDK's own modules import, by package: what the floor is made of.
   const specifiers = new Map();
@@ -67,7 +88,7 @@ async function entrySize(root, entry) {
       specifiers.get(name).add(original);
     }
   }
-  return { start, all, specifiers };
+  return { start, data, all, specifiers };
 }
 
 const ownSizeCache = new Map();
@@ -132,5 +153,12 @@ export async function measureSizes(root) {
   // The script-tag bundle inlines everything the registering entry can load.
   const define = entries.find((e) => e.name === '@virtual-clinic/sdk/define');
   const cdnFloor = define?.floor ?? (await floorOf(root, allSpecifiers));
-  return { cdn: { ...cdn, floor: cdnFloor }, entries, breakdown: await breakdown(root) };
+  const pages = [];
+  for (const page of PAGES) {
+    if (!existsSync(join(root, page.file))) continue;
+    const { data, all } = await entrySize(root, page);
+    pages.push({ tag: page.tag, name: page.name, data, all });
+  }
+  const loader = existsSync(join(root, LOADER)) ? sizes(readFileSync(join(root, LOADER))) : null;
+  return { cdn: { ...cdn, floor: cdnFloor }, entries, pages, loader, breakdown: await breakdown(root) };
 }

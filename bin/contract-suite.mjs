@@ -4,28 +4,28 @@
 // the provider's availability); it touches nobody else's data, and where that data stands in its
 // way (a pending request it did not make, issue 19.7) it skips the checks concerned with the reason.
 import { randomUUID } from 'node:crypto';
+import * as v from 'valibot';
+import * as schemas from './contract-schemas.mjs';
 
-/** The keys the contract requires of each resource (docs/openapi.yaml, components.schemas). */
-const REQUIRED = {
-  Me: ['user', 'account'],
-  User: ['id', 'name', 'role', 'accountId'],
-  Account: ['id', 'name', 'services', 'notesEnabled', 'requestTimeoutSeconds'],
-  Provider: ['id', 'name', 'specialty', 'available', 'notesEnabled', 'version'],
-  SessionRequest: [
-    'id', 'requesterId', 'requesterName', 'providerId', 'providerName', 'serviceId', 'serviceName', 'status',
-    'createdAt', 'updatedAt', 'expiresAt', 'declineReason', 'declineNote', 'sessionId', 'dismissed', 'version',
-  ],
-  Session: ['id', 'requestId', 'serviceName', 'status', 'createdAt', 'requester', 'provider', 'version'],
-  Participant: ['userId', 'name', 'status'],
-  Snapshot: ['seq', 'me', 'providers', 'requests', 'sessions'],
-  Changes: ['providers', 'requests', 'sessions'],
+/**
+ * The contract's schemas (generated from src/core/contract/schemas.ts into contract-schemas.mjs),
+ * by the names docs/openapi.yaml gives them: the suite checks every answer's shape with them.
+ */
+const SCHEMAS = {
+  Me: schemas.MeSchema,
+  Snapshot: schemas.SnapshotSchema,
+  Changes: schemas.ChangesSchema,
+  SessionRequest: schemas.SessionRequestSchema,
+  Session: schemas.SessionSchema,
+  Provider: schemas.ProviderSchema,
+  LiveEvent: schemas.LiveEventSchema,
+  Heartbeat: schemas.HeartbeatSchema,
 };
 
-const ERROR_CODES = new Set([
-  'invalid-input', 'unauthorized', 'forbidden', 'not-found', 'service-required', 'unknown-service', 'notes-disabled',
-  'duplicate-pending', 'request-cancelled', 'request-expired', 'request-already-answered', 'session-ended',
-  'rate-limited', 'server-error',
-]);
+const ERROR_CODES = new Set(schemas.SERVER_ERROR_CODES);
+
+/** The contract asks for the first chunk within 1 s; the suite allows more on a busy machine. */
+const FIRST_CHUNK_BOUND_MS = 2500;
 
 /** A failed expectation: its message is the reason printed in the table. */
 class Failure extends Error {}
@@ -36,33 +36,19 @@ function expect(condition, reason) {
   if (!condition) throw new Failure(reason);
 }
 
-function expectShape(value, schema, where = schema) {
-  expect(value !== null && typeof value === 'object' && !Array.isArray(value), `${where} is not an object`);
-  const missing = REQUIRED[schema].filter((key) => !(key in value));
-  expect(missing.length === 0, `${where} lacks ${missing.join(', ')}`);
-  if (schema === 'Me') {
-    expectShape(value.user, 'User', `${where}.user`);
-    expectShape(value.account, 'Account', `${where}.account`);
-  }
-  if (schema === 'Session') {
-    expectShape(value.requester, 'Participant', `${where}.requester`);
-    expectShape(value.provider, 'Participant', `${where}.provider`);
-  }
-  if (schema === 'Snapshot' || schema === 'Changes') {
-    for (const key of ['providers', 'requests', 'sessions']) expect(Array.isArray(value[key]), `${where}.${key} is not an array`);
-    value.providers.forEach((p, i) => expectShape(p, 'Provider', `${where}.providers[${i}]`));
-    value.requests.forEach((r, i) => expectShape(r, 'SessionRequest', `${where}.requests[${i}]`));
-    value.sessions.forEach((s, i) => expectShape(s, 'Session', `${where}.sessions[${i}]`));
-  }
-  if (schema === 'Snapshot') {
-    expect(Number.isInteger(value.seq) && value.seq >= 0, `${where}.seq is not a non-negative integer`);
-    expectShape(value.me, 'Me', `${where}.me`);
-  }
+/** Fails naming the first field of `value` that does not match the contract's schema `name`. */
+function expectShape(value, name, where = name) {
+  const result = v.safeParse(SCHEMAS[name], value, { abortEarly: true });
+  if (result.success) return;
+  const issue = result.issues[0];
+  const path = (issue.path ?? []).map((item) => (typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`)).join('');
+  throw new Failure(`${where}${path}: ${issue.message}`);
 }
 
 /**
  * @param {{ baseUrl: string, token?: string, requesterToken?: string, providerToken?: string,
- *   allowReset?: boolean, fetch?: typeof fetch, timeoutMs?: number }} options
+ *   allowReset?: boolean, resetToken?: string, otherRequesterToken?: string, otherProviderToken?: string,
+ *   fetch?: typeof fetch, timeoutMs?: number }} options
  * @returns {Promise<Array<{ rule: string, endpoint: string, title: string, status: 'pass' | 'fail' | 'skip', reason: string }>>}
  */
 export async function runContractSuite(options) {
@@ -176,7 +162,9 @@ export async function runContractSuite(options) {
 
   if (options.allowReset) {
     await check('reset', 'POST /reset', 'the backend goes back to its seed (--allow-reset)', async () => {
-      const answer = await call('POST', '/reset', {});
+      // Only with the backend's own reset token (issue 17.10): without it, 401.
+      expectError(await call('POST', '/reset', {}), 401, 'unauthorized', 'POST /reset without a token');
+      const answer = await call('POST', '/reset', { token: options.resetToken });
       expectStatus(answer, 200, 'POST /reset');
     });
   }
@@ -205,11 +193,54 @@ export async function runContractSuite(options) {
     expectShape(answer.json, 'Snapshot', 'GET /snapshot body');
     readSeq = answer.json.seq;
   });
+  await check('auth', 'GET /ice-servers', 'no token → 401 unauthorized', async () => {
+    expectError(await call('GET', '/ice-servers', { token: null }), 401, 'unauthorized', 'GET /ice-servers without a token');
+  });
+  await check('issue 18', 'GET /ice-servers', 'answers IceServers: urls per server, TURN with a time-limited username and a credential, expiresAt ahead', async () => {
+    const answer = await call('GET', '/ice-servers', { token: readToken });
+    expectStatus(answer, 200, 'GET /ice-servers');
+    const body = answer.json;
+    expect(body && Array.isArray(body.iceServers), 'GET /ice-servers body.iceServers is not an array');
+    expect(typeof body.expiresAt === 'string' && !Number.isNaN(Date.parse(body.expiresAt)), 'expiresAt is not a timestamp');
+    body.iceServers.forEach((server, i) => {
+      expect(Array.isArray(server.urls) && server.urls.every((url) => /^(stun|stuns|turn|turns):/.test(url)), `iceServers[${i}].urls are not STUN/TURN addresses`);
+      if (server.urls.some((url) => url.startsWith('turn'))) {
+        const [expiry] = String(server.username ?? '').split(':');
+        expect(/^\d+$/.test(expiry ?? '') && Number(expiry) * 1000 > Date.now(), `iceServers[${i}].username is not "<expiry>:<id>" with an expiry ahead`);
+        expect(typeof server.credential === 'string' && server.credential.length > 0, `iceServers[${i}].credential is missing`);
+        expect(Math.abs(Number(expiry) * 1000 - Date.parse(body.expiresAt)) < 1000, 'expiresAt is not the username\'s expiry');
+      }
+    });
+  });
   await check('events', 'GET /events', 'answers 200 text/event-stream and stays open', async () => {
     const stream = await readEvents(readToken, { waitMs: 500 });
     expect(stream.status === 200, `GET /events answered ${stream.status}`);
     expect(stream.contentType.startsWith('text/event-stream'), `content-type is "${stream.contentType}"`);
     for (const event of changes(stream.events)) expect(Number(event.id) > readSeq, 'a change older than the snapshot was sent without Last-Event-ID');
+  });
+
+  await check('first chunk', 'GET /events', 'the first chunk (a comment line or an event) arrives at once, within 2.5 s', async () => {
+    // Issue 16.1: proxies and gateways pass a response on only once its first body byte exists.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), FIRST_CHUNK_BOUND_MS);
+    const started = performance.now();
+    try {
+      const response = await fetchFn(`${base}/events`, {
+        headers: { Authorization: `Bearer ${readToken}`, Accept: 'text/event-stream' },
+        signal: controller.signal,
+      });
+      expect(response.ok && response.body, `GET /events answered ${response.status}`);
+      const { value } = await response.body.getReader().read();
+      expect(value && value.length > 0, 'the stream ended without a byte');
+      const elapsed = performance.now() - started;
+      expect(elapsed < FIRST_CHUNK_BOUND_MS, `the first chunk took ${Math.round(elapsed)} ms`);
+    } catch (error) {
+      if (controller.signal.aborted) throw new Failure(`no byte of the body within ${FIRST_CHUNK_BOUND_MS} ms`);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      controller.abort();
+    }
   });
 
   const flowNeeds = 'needs --token-requester and --token-provider';
@@ -476,6 +507,57 @@ export async function runContractSuite(options) {
       const created = answer.json.sessions.find((s) => s.requestId === pending.id);
       expect(created?.provider.status === 'in-meeting', `provider status is "${created?.provider.status}"`);
     });
+
+    // --- tenancy (issue 16.11): two accounts that may not reach each other ---------------------
+    const { otherRequesterToken, otherProviderToken } = options;
+    if (!otherRequesterToken || !otherProviderToken) {
+      await check('tenancy', 'every endpoint', 'users of another account see and reach nothing of this one', () => {
+        throw new Skip('needs --token-other-requester and --token-other-provider (an account the first may not reach)');
+      });
+    } else {
+      const otherProviderId = (await call('GET', '/me', { token: otherProviderToken })).json?.user?.id;
+      const otherRequesterId = (await call('GET', '/me', { token: otherRequesterToken })).json?.user?.id;
+      const otherStreams = [otherRequesterToken, otherProviderToken].map((token) => readEvents(token, { waitMs: Math.min(timeoutMs, 2000) }));
+      await check('tenancy', 'GET /snapshot', "neither account's providers are listed to the other", async () => {
+        const mine = (await call('GET', '/snapshot', { token: requesterToken })).json;
+        const theirs = (await call('GET', '/snapshot', { token: otherRequesterToken })).json;
+        expect(!mine.providers.some((p) => p.id === otherProviderId), "the other account's provider is in the requester's list");
+        expect(!theirs.providers.some((p) => p.id === providerId), "the provider is in the other account's requester's list");
+      });
+      await check('tenancy', 'POST /requests', "a request to another account's provider → 404 not-found, both ways", async () => {
+        const answer = await call('POST', '/requests', { token: requesterToken, body: { providerId: otherProviderId, serviceId } });
+        rememberChanges(answer);
+        expectError(answer, 404, 'not-found', "POST /requests to the other account's provider");
+        expectError(await call('POST', '/requests', { token: otherRequesterToken, body: { providerId, serviceId: null } }), 404, 'not-found', 'POST /requests from the other account');
+      });
+      const denied = (answer, what) => expect(answer.status === 403 || answer.status === 404, `${what} answered ${answer.status}, expected 403 or 404`);
+      let ours;
+      await check('tenancy', 'POST /requests/{id}/accept', "another account's provider cannot accept, decline or cancel our request", async () => {
+        ({ request: ours } = await createRequest());
+        denied(await call('POST', `/requests/${ours.id}/accept`, { token: otherProviderToken, body: { enter: false } }), 'accept');
+        denied(await call('POST', `/requests/${ours.id}/decline`, { token: otherProviderToken, body: { note: null } }), 'decline');
+        denied(await call('POST', `/requests/${ours.id}/cancel`, { token: otherRequesterToken }), 'cancel');
+      });
+      await check('tenancy', 'POST /sessions/{id}/signal', "another account's users cannot enter, signal in or leave our session", async () => {
+        if (!ours) throw new Skip(occupied || 'needs a request');
+        const answer = await call('POST', `/requests/${ours.id}/accept`, { token: providerToken, body: { enter: false } });
+        rememberChanges(answer);
+        const session = answer.json?.sessions?.[0];
+        expect(session, 'the accept carried no session');
+        for (const token of [otherRequesterToken, otherProviderToken]) {
+          denied(await call('POST', `/sessions/${session.id}/enter`, { token }), 'enter');
+          denied(await call('POST', `/sessions/${session.id}/signal`, { token, body: { type: 'hello', payload: null } }), 'signal');
+          denied(await call('POST', `/sessions/${session.id}/leave`, { token }), 'leave');
+        }
+      });
+      await check('tenancy', 'GET /events', "the other account's streams carry nothing of ours", async () => {
+        for (const stream of await Promise.all(otherStreams)) {
+          const leaked = changes(stream.events).filter((e) => JSON.stringify(e.data).includes(providerId) || JSON.stringify(e.data).includes(requesterMe.user.id));
+          expect(leaked.length === 0, `${leaked.length} event(s) about this account reached the other one`);
+        }
+        expect(otherRequesterId !== undefined, 'the other requester token is not valid');
+      });
+    }
 
     // --- availability (R5, R6) ---------------------------------------------------------------
     const providerSnapshot = (await call('GET', '/snapshot', { token: providerToken })).json;

@@ -7,12 +7,14 @@
 //
 // With one token it checks authentication and the read endpoints; with a requester's and a
 // provider's token (of the same account, the provider available) it runs the whole request flow.
-// It creates and cleans up its own requests; --allow-reset first calls POST /reset (mock backends).
+// It creates and cleans up its own requests; --reset-token <t> first calls POST /reset with that
+// token (mock backends). With a requester's and a provider's token of ANOTHER account (one the first
+// account may not reach), it checks tenancy: neither side sees or reaches the other.
 // Exits 1 when a check fails.
 import { parseArgs } from 'node:util';
 import { formatResults, runContractSuite } from './contract-suite.mjs';
 
-const usage = `Usage: vc-contract-test <base-url> [--token <t>] [--token-requester <t> --token-provider <t>] [--allow-reset] [--timeout <ms>]`;
+const usage = `Usage: vc-contract-test <base-url> [--token <t>] [--token-requester <t> --token-provider <t>] [--reset-token <t>] [--token-other-requester <t> --token-other-provider <t>] [--timeout <ms>]`;
 
 let parsed;
 try {
@@ -23,6 +25,9 @@ try {
       'token-requester': { type: 'string' },
       'token-provider': { type: 'string' },
       'allow-reset': { type: 'boolean', default: false },
+      'reset-token': { type: 'string' },
+      'token-other-requester': { type: 'string' },
+      'token-other-provider': { type: 'string' },
       timeout: { type: 'string', default: '5000' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -43,7 +48,10 @@ const results = await runContractSuite({
   token: values.token,
   requesterToken: values['token-requester'],
   providerToken: values['token-provider'],
-  allowReset: values['allow-reset'],
+  allowReset: values['allow-reset'] || values['reset-token'] !== undefined,
+  resetToken: values['reset-token'],
+  otherRequesterToken: values['token-other-requester'],
+  otherProviderToken: values['token-other-provider'],
   timeoutMs: Number(values.timeout),
 });
 console.log(`Virtual Clinic HTTP contract — ${baseUrl}\n`);

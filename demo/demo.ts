@@ -7,7 +7,7 @@ import '../src/define.js';
 import { VC_EVENT_NAMES, type VcClinic } from '../src/index.js';
 import { createClinicBackend } from '../mock-server/clinic-backend.js';
 import { startMockWorker } from '../mock-server/browser.js';
-import { DEMO_USERS } from '../mock-server/seed.js';
+import { DEMO_USERS, SEED } from '../mock-server/seed.js';
 
 type DemoUser = (typeof DEMO_USERS)[number];
 
@@ -145,7 +145,8 @@ async function main(): Promise<void> {
 
   document.getElementById('reset')!.addEventListener('click', async () => {
     status.textContent = 'Resetting…';
-    const response = await fetch(`${API_BASE}/reset`, { method: 'POST' });
+    // Only the demo holds the mock's reset token (issue 17.10): nobody else can wipe the clinic.
+    const response = await fetch(`${API_BASE}/reset`, { method: 'POST', headers: { Authorization: `Bearer ${SEED.resetToken}` } });
     // The backend closes every live stream on reset; each pane reconnects and takes a snapshot.
     status.textContent = response.ok ? 'The clinic is back to its seeded state.' : 'Reset failed.';
   });

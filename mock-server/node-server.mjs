@@ -4,7 +4,7 @@
  * one clinic. `createNodeHandler` is a plain `(req, res) => boolean` so that a dev server can
  * mount it in front of its own middleware.
  *
- *   node mock-server/node-server.mjs        # PORT=8787 by default
+ *   npm run mock-api        # node --import tsx mock-server/node-server.mjs; PORT=8787 by default
  */
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';

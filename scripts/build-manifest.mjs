@@ -76,13 +76,53 @@ function themeTokensPlugin(sources) {
   };
 }
 
+/**
+ * What a host sees of each tag, and nothing more (issue 19.3): every event gets its `detail` type,
+ * read from `VcEventDetails` in src/events/; members are the public properties a host sets (the
+ * attribute-backed ones and the documented ones), never private (`#…`) or protected state, nor
+ * the styles.
+ */
+function publicApiPlugin(sources) {
+  const eventsText = [...sources].filter(([path]) => path.startsWith('src/events/')).map(([, text]) => text).join('\n');
+  const detailOf = new Map();
+  const body = /export interface VcEventDetails \{([\s\S]*?)\n\}/.exec(eventsText)?.[1] ?? '';
+  for (const [, name, type] of body.matchAll(/^\s*'(vc-[a-z-]+)':\s*([^\n]+?);\s*$/gm)) detailOf.set(name, type);
+  return {
+    name: 'vc-public-api',
+    packageLinkPhase({ customElementsManifest }) {
+      // Lit's internal reactive state (`@state() accessor x`) is not a host's to set.
+      const stateFields = new Set([...sources.values()].flatMap((text) => [...text.matchAll(/@state\(\)\s+(?:accessor\s+)?(\w+)/g)].map((m) => m[1])));
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          // A base class that is no tag of its own (the dashboards' base) is not a custom element.
+          if (declaration.customElement && !declaration.tagName) delete declaration.customElement;
+          if (!declaration.customElement) continue;
+          for (const event of declaration.events ?? []) {
+            const detail = detailOf.get(event.name);
+            if (detail) event.type = { text: `CustomEvent<${detail}>` };
+          }
+          const attributeFields = new Set((declaration.attributes ?? []).map((a) => a.fieldName));
+          declaration.members = (declaration.members ?? []).filter(
+            (member) =>
+              !member.privacy &&
+              !member.name.startsWith('#') &&
+              !member.static &&
+              !(stateFields.has(member.name) && !attributeFields.has(member.name)) &&
+              (attributeFields.has(member.name) || (member.description && member.kind === 'field')),
+          );
+        }
+      }
+    },
+  };
+}
+
 /** The manifest as an object (nothing written). */
 export function createManifest() {
   const sources = new Map(
     [...sourceFiles(`${root}src`)].filter((file) => !file.includes('/src/react/')).map((file) => [relative(root, file), readFileSync(file, 'utf8')]),
   );
   const modules = [...sources].map(([path, text]) => ts.createSourceFile(path, text, ts.ScriptTarget.ES2022, true));
-  const plugins = [...litPlugin(), tagListPlugin(), themeTokensPlugin(sources)];
+  const plugins = [...litPlugin(), tagListPlugin(), themeTokensPlugin(sources), publicApiPlugin(sources)];
   const manifest = create({ modules, plugins, context: { dev: false } });
   // The package ships dist/*.js, not src/*.ts.
   return JSON.parse(JSON.stringify(manifest).replace(/"src\/([^"]*)\.ts"/g, '"dist/$1.js"'));

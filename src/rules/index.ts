@@ -15,6 +15,8 @@ export {
   meOf,
   providerAudience,
   snapshotOf,
+  type Reach,
   type SnapshotView,
 } from './visibility.js';
 export { toWireProvider, toWireRequest } from './wire.js';
+export { turnCredentials, type TurnConfig } from './turn-credentials.js';

@@ -12,12 +12,14 @@ import { mayReachProvider } from './visibility.js';
 import { iso } from './wire.js';
 
 /**
- * What `requestSession` reads: the requester's account; the provider asked (null when unknown);
+ * What `requestSession` reads: the requester's account and its reach; the provider asked (null when unknown);
  * and that provider's pending requests (`SELECT … WHERE provider_id = $1 AND status = 'pending'
  * FOR UPDATE`), for the one-pending-per-pair rule and the place in line.
  */
 export interface RequestSessionView {
   account: Account;
+  /** The directory's rule for the requester's account: other accounts it may reach (tenancy; none when left out). */
+  reach?: readonly string[];
   provider: ProviderRow | null;
   providerQueue: RequestRow[];
 }
@@ -33,7 +35,7 @@ export function requestSession(
   if (actor.role !== 'requester') return refuse('forbidden', 'Only a requester may do that.');
   const provider = view.provider;
   // Tenancy (issue 16.11): a provider the requester may not reach does not exist for them.
-  if (!provider || provider.id !== body.providerId || !mayReachProvider(actor, provider)) {
+  if (!provider || provider.id !== body.providerId || !mayReachProvider(actor, provider, view.reach)) {
     return refuse('not-found', `No provider ${body.providerId}.`);
   }
   // R2: more than one service → must choose; exactly one → implied; none → no service.

@@ -9,7 +9,7 @@ import { HttpError } from '../core/errors/http-error.js';
 import { NetworkError } from '../core/errors/network-error.js';
 import { PayloadError } from '../core/errors/payload-error.js';
 import type { Changes, Command, IceServers, Snapshot } from '../core/model.js';
-import { parseChanges, parseIceServers, parseLiveEvent, parseSnapshot } from '../core/contract/parse.js';
+import { parseChanges, parseIceServers, parseLiveEvent, parseSnapshot, type ContractViolation } from '../core/contract/parse.js';
 import { SseReader } from './sse-reader.js';
 import type { CommandOptions, LiveStreamHandlers, LiveStreamOptions, Transport } from '../core/transport.js';
 
@@ -27,6 +27,11 @@ export interface HttpTransportOptions {
   timeoutMs?: number;
   /** A fetch to use instead of the global one (tests, or a host's instrumented fetch). */
   fetch?: typeof fetch;
+  /**
+   * Told of each record of a snapshot left out because it breaks the contract (issue 17.4): the
+   * path of the bad field, never its value. The rest of the snapshot loads.
+   */
+  onContractViolation?: (violation: ContractViolation) => void;
 }
 
 type Route = { method: 'post' | 'put'; path: string; body?: unknown };
@@ -70,6 +75,15 @@ function tellDeveloperOnce(baseUrl: string, reason: string): void {
   if (toldDevelopers.has(baseUrl)) return;
   toldDevelopers.add(baseUrl);
   console.error(`[virtual-clinic] base-url ${baseUrl} does not answer as a clinic backend: ${reason}. Check the base-url attribute (docs/backend.md).`);
+}
+
+/** One console line per bad field for the developer (`snapshot.providers[].name`), however many records break it. */
+const toldViolations = new Set<string>();
+function tellViolationOnce(violation: ContractViolation): void {
+  const field = violation.path.replace(/\[\d+\]/g, '[]');
+  if (toldViolations.has(field)) return;
+  toldViolations.add(field);
+  console.warn(`[virtual-clinic] the backend broke the contract at ${field}: that record was left out (docs/openapi.yaml).`);
 }
 
 /** The base URL is wrong: the contract's own endpoints are missing, or answer something else. */
@@ -172,7 +186,10 @@ export class HttpTransport implements Transport {
       throw misconfigured();
     }
     const body = await readJson(response);
-    const snapshot = parseSnapshot(body);
+    const snapshot = parseSnapshot(body, 'snapshot', (violation) => {
+      tellViolationOnce(violation);
+      this.#options.onContractViolation?.(violation);
+    });
     // Durations are measured on the server's clock (issue 16.7): its own word, else the Date header.
     const serverTime = isoTime((body as { serverTime?: unknown }).serverTime) ?? dateHeader(response);
     return serverTime === undefined ? snapshot : { ...snapshot, serverTime };

@@ -37,10 +37,11 @@ function rowsOf(stdout) {
   return stdout.split('\n').filter((line) => / (PASS|FAIL|SKIP) /.test(line));
 }
 
-const FULL = ['--token-requester', 'demo-frontdesk', '--token-provider', 'demo-okafor'];
+const FULL = ['--token-requester', 'demo-frontdesk', '--token-provider', 'demo-okafor', '--token-other-requester', 'demo-northgate', '--token-other-provider', 'demo-natarajan'];
 
 describe('vc-contract-test against the Node mock backend', () => {
-  const backend = createClinicBackend();
+  // With a TURN server configured, so that the credentials' shape is checked too (issue 18 §3).
+  const backend = createClinicBackend({ turn: { secret: 'contract-test-secret', urls: ['turn:127.0.0.1:3478'], stunUrls: ['stun:127.0.0.1:3478'] } });
   let mock;
   before(async () => {
     mock = await serve(backend);
@@ -51,7 +52,7 @@ describe('vc-contract-test against the Node mock backend', () => {
   });
 
   test('every rule and endpoint passes, and the table says so', async () => {
-    const { code, stdout } = await contractTest([mock.baseUrl, ...FULL, '--allow-reset']);
+    const { code, stdout } = await contractTest([mock.baseUrl, ...FULL, '--reset-token', 'demo-reset']);
     const rows = rowsOf(stdout);
     assert.equal(code, 0, stdout);
     assert.ok(rows.length >= 30, `only ${rows.length} checks ran:\n${stdout}`);
@@ -59,7 +60,7 @@ describe('vc-contract-test against the Node mock backend', () => {
     for (const rule of ['R2', 'R3', 'R4', 'R5', 'R6', 'R8', 'R9', 'R10', 'X3', 'idempotency', 'live']) {
       assert.ok(rows.some((row) => row.startsWith(rule) || row.includes(`, ${rule}`) || row.startsWith(`${rule},`)), `no check of ${rule}`);
     }
-    for (const endpoint of ['GET /me', 'GET /snapshot', 'GET /events', 'POST /requests ', 'POST /requests/{id}/cancel', 'POST /requests/{id}/accept', 'POST /requests/{id}/decline', 'POST /requests/{id}/dismiss', 'PUT /availability', 'POST /sessions/{id}/enter', 'POST /sessions/{id}/leave']) {
+    for (const endpoint of ['GET /me', 'GET /snapshot', 'GET /events', 'GET /ice-servers', 'POST /requests ', 'POST /requests/{id}/cancel', 'POST /requests/{id}/accept', 'POST /requests/{id}/decline', 'POST /requests/{id}/dismiss', 'PUT /availability', 'POST /sessions/{id}/enter', 'POST /sessions/{id}/leave']) {
       assert.ok(rows.some((row) => row.includes(endpoint)), `no check of ${endpoint}`);
     }
   });

@@ -5,6 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { clickButton, deepText, findButton, findItem, seeText } from '../support/deep-query.js';
 import { closeDemos, openDemo, pane } from '../support/demo-frame.js';
+import { SEED } from '../../mock-server/seed.js';
 
 const NODE_BACKEND = '&backend=node&api=/e2e-node/api';
 /** The demo page, served under a path no MSW worker controls (see web-test-runner.config.mjs). */
@@ -15,7 +16,8 @@ describe('two tabs on the Node mock backend', function () {
   afterEach(closeDemos);
 
   it('the requester tab and the provider tab see each other\'s actions live', async () => {
-    await fetch('/e2e-node/api/reset', { method: 'POST' });
+    const reset = await fetch('/e2e-node/api/reset', { method: 'POST', headers: { Authorization: `Bearer ${SEED.resetToken}` } });
+    expect(reset.status).to.equal(200);
     const requesterTab = await openDemo(`?as=req-nursecart${NODE_BACKEND}`, SHARED_PAGE);
     const providerTab = await openDemo(`?as=prov-lindqvist${NODE_BACKEND}`, SHARED_PAGE);
     expect(requesterTab.documentElement.dataset.backend).to.equal('node');

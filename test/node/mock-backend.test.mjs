@@ -147,6 +147,8 @@ async function openStream(token, { lastEventId } = {}) {
     headers: response.headers,
     /** @type {{ id?: string, event?: string, data?: string }[]} */
     messages: [],
+    /** Comment lines (`: …`), which a client ignores. */
+    comments: [],
     ended: false,
     /** @type {unknown} */
     error: null,
@@ -174,6 +176,10 @@ async function openStream(token, { lastEventId } = {}) {
           const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const message = {};
+          if (frame.startsWith(':')) {
+            stream.comments.push(frame);
+            continue;
+          }
           for (const line of frame.split('\n')) {
             const colon = line.indexOf(': ');
             message[line.slice(0, colon)] = line.slice(colon + 2);
@@ -648,7 +654,7 @@ describe('live events', () => {
     assert.equal(stream.headers.get('cache-control'), 'no-store');
     const request = await pendingRequest();
     await stream.waitForChanges(1);
-    assert.deepEqual(stream.messages[0], {
+    assert.deepEqual(stream.messages.find((m) => m.event === 'change'), {
       id: '1',
       event: 'change',
       data: JSON.stringify({ seq: 1, type: 'request', request }),
@@ -718,15 +724,30 @@ describe('live events', () => {
   });
 
   test('a heartbeat every heartbeatMs', async () => {
+    const start = clock.now();
     const stream = await openStream(NURSECART);
-    clock.advance(9_999);
-    assert.equal(stream.heartbeats().length, 0);
-    clock.advance(1);
     await until(() => stream.heartbeats().length === 1);
+    clock.advance(9_999);
+    assert.equal(stream.heartbeats().length, 1);
+    clock.advance(1);
+    await until(() => stream.heartbeats().length === 2);
     clock.advance(20_000);
-    await until(() => stream.heartbeats().length === 3);
-    assert.deepEqual(stream.heartbeats()[0], { event: 'heartbeat', data: JSON.stringify({ seq: 0 }) });
+    await until(() => stream.heartbeats().length === 4);
+    // Issue 16.7: the heartbeat carries the server's time, so that clients learn their clock's offset.
+    assert.deepEqual(stream.heartbeats()[1], { event: 'heartbeat', data: JSON.stringify({ seq: 0, serverTime: new Date(start + 10_000).toISOString() }) });
     stream.close();
+  });
+
+  test('issue 16.1: the first chunk (a heartbeat) is written at once, before any change or timed heartbeat is due', async () => {
+    // No clock advance and no change: only the stream's own first chunk can arrive.
+    const stream = await openStream(NURSECART);
+    await until(() => stream.messages.length === 1);
+    assert.deepEqual(stream.heartbeats(), [{ event: 'heartbeat', data: JSON.stringify({ seq: 0, serverTime: new Date(clock.now()).toISOString() }) }]);
+    stream.close();
+  });
+
+  test('issue 16.7: the snapshot carries the server time', async () => {
+    assert.equal((await snapshot(NURSECART)).serverTime, new Date(clock.now()).toISOString());
   });
 
   test('a client that goes away releases its stream', async () => {
@@ -858,7 +879,14 @@ describe('faults', () => {
 });
 
 describe('reset and state', () => {
-  test('POST /api/reset (no token) returns to the seed and ends open streams cleanly', async () => {
+  test('issue 17.10: POST /api/reset without the demo reset token answers 401 and changes nothing', async () => {
+    const request = await pendingRequest();
+    assertError(await call(null, 'POST', '/reset', undefined, { key: null }), 401, 'unauthorized');
+    assertError(await call(FRONTDESK, 'POST', '/reset', undefined, { key: null }), 401, 'unauthorized');
+    assert.equal(backend.state().requests[0].id, request.id);
+  });
+
+  test('POST /api/reset with the demo reset token returns to the seed and ends open streams cleanly', async () => {
     const seedState = createClinicBackend({ now: clock.now, timers: clock.timers }).state();
     const request = await pendingRequest();
     await accept(OKAFOR, request.id);
@@ -866,7 +894,7 @@ describe('reset and state', () => {
     const stream = await openStream(FRONTDESK);
     await until(() => backend.openStreamCount() === 1);
 
-    const answer = await call(null, 'POST', '/reset', undefined, { key: null });
+    const answer = await call(SEED.resetToken, 'POST', '/reset', undefined, { key: null });
     assert.equal(answer.status, 200);
     await until(() => stream.ended);
     assert.equal(stream.error, null);
@@ -881,7 +909,7 @@ describe('reset and state', () => {
     copy.requests[0].status = 'accepted';
     copy.providers.length = 0;
     assert.equal(backend.state().requests[0].status, 'pending');
-    assert.equal(backend.state().providers.length, 3);
+    assert.equal(backend.state().providers.length, 4);
   });
 
   test('the seed and its demo users', () => {
@@ -894,6 +922,8 @@ describe('reset and state', () => {
         ['prov-okafor', 'provider', 'demo-okafor'],
         ['prov-lindqvist', 'provider', 'demo-lindqvist'],
         ['prov-reyes', 'provider', 'demo-reyes'],
+        ['req-northgate', 'requester', 'demo-northgate'],
+        ['prov-natarajan', 'provider', 'demo-natarajan'],
       ],
     );
     assert.deepEqual(backend.tokens, SEED.tokens);

@@ -11,7 +11,7 @@ const providerRow = { id: 'p1', name: 'Dr. P', specialty: '', available: true, n
 const NOW = Date.parse('2026-01-01T00:00:00.000Z');
 
 test('a request: one row to insert, one event each for requester and provider, ids and time handed in', () => {
-  const decision = requestSession({ account, provider: providerRow, providerQueue: [] }, requester, { providerId: 'p1', serviceId: null }, NOW, { requestId: 'q1' });
+  const decision = requestSession({ account, reach: [], provider: providerRow, providerQueue: [] }, requester, { providerId: 'p1', serviceId: null }, NOW, { requestId: 'q1' });
   assert.equal(decision.ok, true);
   assert.equal(decision.status, 201);
   assert.equal(decision.upserts.requests[0].id, 'q1');
@@ -21,12 +21,12 @@ test('a request: one row to insert, one event each for requester and provider, i
 });
 
 test('tenancy: a provider of another account does not exist for the requester', () => {
-  const decision = requestSession({ account, provider: { ...providerRow, accountId: 'a2' }, providerQueue: [] }, requester, { providerId: 'p1', serviceId: null }, NOW, { requestId: 'q1' });
+  const decision = requestSession({ account, reach: [], provider: { ...providerRow, accountId: 'a2' }, providerQueue: [] }, requester, { providerId: 'p1', serviceId: null }, NOW, { requestId: 'q1' });
   assert.deepEqual([decision.ok, decision.status, decision.code], [false, 404, 'not-found']);
 });
 
 test('accept: the session with the id handed in, the queue behind moves up', () => {
-  const made = requestSession({ account, provider: providerRow, providerQueue: [] }, requester, { providerId: 'p1', serviceId: null }, NOW, { requestId: 'q1' });
+  const made = requestSession({ account, reach: [], provider: providerRow, providerQueue: [] }, requester, { providerId: 'p1', serviceId: null }, NOW, { requestId: 'q1' });
   const first = made.upserts.requests[0];
   const second = { ...first, id: 'q2', requesterId: 'r2', createdAt: '2026-01-01T00:00:01.000Z', queuePosition: 2 };
   const decision = acceptRequest({ request: first, providerQueue: [first, second] }, provider, { enter: true }, NOW + 5000, { sessionId: 's1' });
@@ -37,7 +37,7 @@ test('accept: the session with the id handed in, the queue behind moves up', () 
 });
 
 test('going unavailable declines what is pending and tells the audience handed in', () => {
-  const made = requestSession({ account, provider: providerRow, providerQueue: [] }, requester, { providerId: 'p1', serviceId: null }, NOW, { requestId: 'q1' });
+  const made = requestSession({ account, reach: [], provider: providerRow, providerQueue: [] }, requester, { providerId: 'p1', serviceId: null }, NOW, { requestId: 'q1' });
   const decision = setAvailability({ provider: providerRow, pending: made.upserts.requests, audience: ['r1', 'p1'] }, provider, { available: false }, NOW);
   assert.equal(decision.upserts.providers[0].version, 2);
   assert.equal(decision.upserts.requests[0].declineReason, 'unavailable');

@@ -90,6 +90,7 @@ describe('npm pack', () => {
       'package.json', 'README.md', 'LICENSE',
       'dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', 'dist/transport/http.js', 'dist/transport/http.d.ts',
       'dist/react/index.js', 'dist/react/index.d.ts', 'dist/cdn/virtual-clinic.js', 'dist/cdn/virtual-clinic.d.ts', 'dist/custom-elements.json',
+      'dist/vscode.html-custom-data.json', 'dist/web-types.json',
       'bin/vc-contract-test.mjs', 'bin/contract-suite.mjs', 'docs/openapi.yaml', 'docs/http-contract.md', 'docs/getting-started.md', 'docs/theming.md',
     ]) {
       assert.ok(files.includes(file), `the tarball lacks ${file}`);
@@ -105,6 +106,92 @@ describe('npm pack', () => {
     assert.ok(files.includes(pkg.customElements), `customElements → ${pkg.customElements}`);
     for (const bin of Object.values(pkg.bin)) assert.ok(files.includes(bin), `bin → ${bin}`);
     assert.match(read(pkg.bin['vc-contract-test']), /^#!\/usr\/bin\/env node/);
+  });
+});
+
+describe('editor and tooling data (issue 19.3)', () => {
+  const tagsOf = (manifest) => manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement));
+
+  test('custom-elements.json is complete: every event typed and described, no internal state among the members, every tag, attribute, part and property described', () => {
+    assertBuilt();
+    const tags = tagsOf(JSON.parse(read(pkg.customElements)));
+    assert.ok(tags.length >= 10);
+    for (const tag of tags) {
+      assert.ok(tag.tagName, `${tag.name} is listed as a custom element without a tag`);
+      assert.ok(tag.summary || tag.description, `<${tag.tagName}> has no description`);
+      for (const event of tag.events ?? []) {
+        assert.match(event.type?.text ?? '', /^CustomEvent<.+>$/, `<${tag.tagName}> ${event.name} has no detail type`);
+        assert.ok(event.description, `<${tag.tagName}> ${event.name} has no description`);
+      }
+      for (const member of tag.members ?? []) {
+        assert.ok(!member.privacy && !member.name.startsWith('#'), `<${tag.tagName}> lists ${member.privacy} ${member.name}`);
+        assert.ok(member.description, `<${tag.tagName}>.${member.name} has no description`);
+      }
+      for (const [kind, items] of [['attribute', tag.attributes], ['part', tag.cssParts], ['custom property', tag.cssProperties], ['slot', tag.slots]]) {
+        for (const item of items ?? []) assert.ok(item.description, `<${tag.tagName}> ${kind} ${item.name || '(default)'} has no description`);
+      }
+    }
+    // Lit's reactive state (`@state()`) was listed as public fields before.
+    const list = tags.find((t) => t.tagName === 'vc-provider-list');
+    assert.deepEqual((list.members ?? []).filter((m) => ['errors', 'announcement', 'choices', 'query'].includes(m.name)), []);
+  });
+
+  test('the VS Code custom data and the web-types are generated from it, current, and named by package.json', async () => {
+    assertBuilt();
+    const { editorData, VSCODE_FILE, WEB_TYPES_FILE } = await import('../../scripts/build-editor-data.mjs');
+    const manifest = JSON.parse(read(pkg.customElements));
+    for (const [file, text] of Object.entries(editorData(manifest))) assert.equal(read(file), text, `${file} is not what the manifest gives: run npm run build`);
+    assert.equal(pkg['web-types'], `./${WEB_TYPES_FILE}`);
+    assert.equal(pkg.exports['./vscode.html-custom-data.json'], `./${VSCODE_FILE}`);
+    assert.equal(pkg.exports['./web-types.json'], `./${WEB_TYPES_FILE}`);
+    const vscode = JSON.parse(read(VSCODE_FILE));
+    const webTypes = JSON.parse(read(WEB_TYPES_FILE)).contributions.html.elements;
+    for (const tag of tagsOf(manifest)) {
+      const inVscode = vscode.tags.find((t) => t.name === tag.tagName);
+      const inWebTypes = webTypes.find((t) => t.name === tag.tagName);
+      assert.ok(inVscode && inWebTypes, `<${tag.tagName}> is missing from the editor data`);
+      assert.deepEqual(inVscode.attributes.map((a) => a.name), (tag.attributes ?? []).map((a) => a.name));
+      assert.deepEqual(inWebTypes.events.map((e) => [e.name, e.type]), (tag.events ?? []).map((e) => [e.name, e.type.text]));
+      assert.deepEqual(inWebTypes.css.parts.map((p) => p.name), (tag.cssParts ?? []).map((p) => p.name));
+    }
+    assert.match(vscode.tags.find((t) => t.name === 'vc-request-queue').attributes.find((a) => a.name === 'overdue-after').description, /waiting long/);
+  });
+});
+
+describe('what a plain install brings (issue 19.9)', () => {
+  /**
+   * The packages `npm install @virtual-clinic/sdk` puts in node_modules, read from the lockfile:
+   * the runtime dependencies and, transitively, their dependencies and required peers (npm 7+
+   * installs those), never optional peers.
+   */
+  function installedBy(names) {
+    const lock = JSON.parse(read('package-lock.json')).packages;
+    const seen = new Set();
+    const queue = [...names];
+    while (queue.length) {
+      const name = queue.shift();
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const entry = lock[`node_modules/${name}`];
+      assert.ok(entry, `${name} is not in package-lock.json`);
+      const optionalPeers = entry.peerDependenciesMeta ?? {};
+      queue.push(...Object.keys(entry.dependencies ?? {}), ...Object.keys(entry.peerDependencies ?? {}).filter((peer) => !optionalPeers[peer]?.optional));
+    }
+    return seen;
+  }
+
+  test("a script-tag or Angular user installs nothing of React's (React support is an optional peer path)", () => {
+    const requiredPeers = Object.keys(pkg.peerDependencies ?? {}).filter((peer) => !pkg.peerDependenciesMeta?.[peer]?.optional);
+    const installed = installedBy([...Object.keys(pkg.dependencies), ...requiredPeers]);
+    const reactish = [...installed].filter((name) => /^(react|react-dom|@types\/react|@types\/react-dom|csstype|@lit\/react)$/.test(name));
+    assert.deepEqual(reactish, []);
+  });
+
+  test('what the React entry imports beyond the dependencies is an optional peer (@lit/react, react)', () => {
+    assertBuilt();
+    const imported = [...packagesOf(staticGraph(join(root, 'dist/react/index.js')))].filter((name) => !(name in pkg.dependencies));
+    assert.ok(imported.includes('@lit/react'), `dist/react/index.js imports ${imported.join(', ')}`);
+    for (const name of imported) assert.equal(pkg.peerDependenciesMeta?.[name]?.optional, true, `${name} is imported by the React entry but not an optional peer`);
   });
 });
 
@@ -200,11 +287,11 @@ describe('docs/examples', () => {
 describe('size budgets', async () => {
   const { BUDGETS, checkSizes } = await import('../../scripts/build-size.mjs');
 
-  test('the script-tag bundle and the core entry are within their gzip budgets', async () => {
+  test('the script-tag bundle, the core entry and a page with each dashboard are within their gzip budgets', async () => {
     assertBuilt();
     const { rows, over } = await checkSizes();
     assert.deepEqual(over, []);
-    assert.deepEqual(rows.map((row) => row.name).sort(), ['cdn', 'core']);
+    assert.deepEqual(rows.map((row) => row.name).sort(), ['cdn', 'core', 'providerPage', 'requesterPage']);
   });
 
   test('a bundle over its budget fails with a message that says by how much and what to do', async () => {
@@ -214,7 +301,7 @@ describe('size budgets', async () => {
     assert.match(over[0], /script-tag bundle .* is [\d.]+ KB gzip, over its budget of 1\.0 KB by [\d.]+ KB: .*raise BUDGETS/);
   });
 
-  test('the README states both budgets', () => {
+  test('the README states every budget', () => {
     const readme = read('README.md');
     for (const bytes of Object.values(BUDGETS)) assert.ok(readme.includes(`${(bytes / 1024).toFixed(1)} KB`), `README lacks the budget ${(bytes / 1024).toFixed(1)} KB`);
   });

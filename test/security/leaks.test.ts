@@ -60,6 +60,7 @@ function markedSeed(): Seed {
       [SECRETS.refreshed]: 'prov-lindqvist',
       [SECRETS.timedOut]: 'prov-reyes',
     },
+    reach: SEED.reach,
   };
 }
 

@@ -83,7 +83,9 @@ export function checkDirectory(value: unknown): string[] {
     text(user.name, `${at}.name`);
     if (user.role !== 'requester' && user.role !== 'provider') problems.push(`${at}.role must be "requester" or "provider"`);
     if (typeof user.accountId !== 'string') problems.push(`${at}.accountId must be a string`);
-    if (user.specialty !== undefined) text(user.specialty, `${at}.specialty`);
+    if (user.specialty !== undefined && (typeof user.specialty !== 'string' || user.specialty.length > 200)) {
+      problems.push(`${at}.specialty must be a string of at most 200 characters`);
+    }
     for (const flag of ['available', 'active'] as const) {
       if (user[flag] !== undefined && typeof user[flag] !== 'boolean') problems.push(`${at}.${flag} must be true or false`);
     }

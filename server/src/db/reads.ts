@@ -3,47 +3,46 @@
  * and its rows belong to the same moment (a client then drops live events up to that seq).
  */
 import type { Database } from './database.js';
+import type { Snapshot } from '../../../src/core/contract/types.js';
+import { snapshotOf, type ProviderRow, type RequestRow, type SessionRow } from '../../../src/rules/index.js';
 import { findAccount, type Member } from './directory.js';
 
-type Row = { doc: Record<string, unknown> };
+type Row<T> = { doc: T };
 
-/** The wire Provider from a stored row (the stored doc also keeps the account id). */
-export function wireProvider(doc: Record<string, unknown>): Record<string, unknown> {
-  const { accountId: _accountId, ...provider } = doc;
-  return provider;
-}
-
-/** The wire SessionRequest from a stored row. */
-export function wireRequest(doc: Record<string, unknown>): Record<string, unknown> {
-  const { visibleToProvider: _visible, ...request } = doc;
-  return request;
-}
-
-export async function readSnapshot(db: Database, member: Member, visibleProviderAccounts: (member: Member) => string[]) {
+/**
+ * The user's snapshot, composed by the rules' `snapshotOf` from the candidate rows that the same
+ * visibility rules select in SQL (own account's providers, own requests, own sessions).
+ */
+export async function readSnapshot(db: Database, member: Member): Promise<Snapshot> {
   const client = await db.pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const seq = await client.query<{ seq: string }>('SELECT seq FROM event_streams WHERE user_id = $1', [member.id]);
     const epoch = await client.query<{ value: string }>("SELECT value FROM clinic_meta WHERE key = 'epoch'");
     const account = await findAccount(client, member.accountId);
-    const providers = await client.query<Row>('SELECT doc FROM providers WHERE account_id = ANY($1::text[]) ORDER BY user_id', [visibleProviderAccounts(member)]);
-    const requests = await client.query<Row>(
-      `SELECT doc FROM requests WHERE requester_id = $1 OR (provider_id = $1 AND visible_to_provider) ORDER BY created_at, id`,
+    const providers = await client.query<Row<ProviderRow>>('SELECT doc FROM providers WHERE account_id = $1 OR user_id = $2 ORDER BY user_id', [member.accountId, member.id]);
+    const requests = await client.query<Row<RequestRow>>(
+      'SELECT doc FROM requests WHERE requester_id = $1 OR (provider_id = $1 AND visible_to_provider) ORDER BY created_at, id',
       [member.id],
     );
-    const sessions = await client.query<Row>(
+    const sessions = await client.query<Row<SessionRow>>(
       'SELECT s.doc FROM sessions s JOIN participants p ON p.session_id = s.id WHERE p.user_id = $1 ORDER BY s.id',
       [member.id],
     );
     await client.query('COMMIT');
-    return {
-      seq: Number(seq.rows[0]?.seq ?? 0),
-      epoch: epoch.rows[0]?.value ?? 'epoch',
-      me: { user: { id: member.id, name: member.name, role: member.role, accountId: member.accountId }, account },
-      providers: providers.rows.map((r) => wireProvider(r.doc)),
-      requests: requests.rows.map((r) => wireRequest(r.doc)),
-      sessions: sessions.rows.map((r) => r.doc),
-    };
+    const user = { id: member.id, name: member.name, role: member.role, accountId: member.accountId };
+    return snapshotOf(
+      {
+        user,
+        account: account!,
+        seq: Number(seq.rows[0]?.seq ?? 0),
+        epoch: epoch.rows[0]?.value ?? 'epoch',
+        providers: providers.rows.map((r) => r.doc),
+        requests: requests.rows.map((r) => r.doc),
+        sessions: sessions.rows.map((r) => r.doc),
+      },
+      Date.now(),
+    );
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;

@@ -34,8 +34,6 @@ export interface AppParts {
   authenticate: Authenticate;
   /** Whether this node takes traffic (false while starting and while shutting down). */
   ready: () => boolean;
-  /** The accounts whose providers a member sees (the contract's tenancy rule). */
-  visibleProviderAccounts: (member: Member) => string[];
   /** Extra routes (commands, admin, demo), registered by their own modules. */
   extend?: (app: App) => void;
 }
@@ -119,7 +117,7 @@ export function buildApp(parts: AppParts): App {
   });
 
   app.get('/api/snapshot', async (request, reply) => {
-    const snapshot = await readSnapshot(db, member(request), parts.visibleProviderAccounts);
+    const snapshot = await readSnapshot(db, member(request));
     return sendJson(reply, 200, JSON.stringify(snapshot));
   });
 

@@ -154,8 +154,10 @@ export class StreamHub {
         this.hooks.onError?.(error);
       }
     }
+    // The server's clock rides along, so clients measure durations against it (issue 16.7).
+    const serverTime = new Date().toISOString();
     for (const set of this.#byUser.values()) {
-      for (const stream of set) this.#write(stream, `event: heartbeat\ndata: {"seq":${stream.lastSeq}}\n\n`);
+      for (const stream of set) this.#write(stream, `event: heartbeat\ndata: {"seq":${stream.lastSeq},"serverTime":"${serverTime}"}\n\n`);
     }
   }
 }

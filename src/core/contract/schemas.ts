@@ -127,10 +127,11 @@ export const SnapshotSchema = v.object({
   sessions: v.array(SessionSchema),
 });
 
+/** Every resource a command changed, at its new version (each list required, possibly empty). */
 export const ChangesSchema = v.object({
-  providers: v.optional(v.array(ProviderSchema), []),
-  requests: v.optional(v.array(SessionRequestSchema), []),
-  sessions: v.optional(v.array(SessionSchema), []),
+  providers: v.array(ProviderSchema),
+  requests: v.array(SessionRequestSchema),
+  sessions: v.array(SessionSchema),
 });
 
 /** One change on a user's stream (`event: change`); `seq` counts up by one with no gaps. */

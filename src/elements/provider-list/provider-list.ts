@@ -10,6 +10,7 @@ import { FocusKeeper } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
 import { NowController } from '../internal/now-controller.js';
 import { controls, tokens } from '../internal/shared.styles.js';
+import { stateParts } from '../internal/state-parts.js';
 import { providerListStyles } from './provider-list.styles.js';
 
 /**
@@ -32,6 +33,8 @@ import { providerListStyles } from './provider-list.styles.js';
  * @event vc-error - A request or cancel failed; the message shows next to that provider.
  *
  * @csspart base - The wrapper.
+ * @csspart busy - With a button's own part while its action is under way (`request-button busy`): style the busy state from outside.
+ * @csspart disabled - With a button's own part while it does not act (`cancel-button disabled`).
  * @csspart heading - The list's visible heading.
  * @csspart filter - The label and field that narrow the list (shown from `filter-threshold` providers on).
  * @csspart filter-input - The search field.
@@ -334,7 +337,7 @@ export class VcProviderList extends ClinicElement {
           </div>`
         : nothing}
       <button
-        part="request-button"
+        part=${stateParts('request-button', { busy, disabled: busy })}
         id="request-${id}"
         class="primary"
         type="button"
@@ -360,7 +363,7 @@ export class VcProviderList extends ClinicElement {
         ${request.queuePosition ? html`<span part="position" class="position">${t('providers.position', { position: request.queuePosition })}</span>` : nothing}
       </p>
       <button
-        part="cancel-button"
+        part=${stateParts('cancel-button', { busy, disabled: busy })}
         id="cancel-${id}"
         type="button"
         aria-describedby="name-${id} error-${id}"

@@ -11,6 +11,7 @@ import { FocusKeeper } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
 import { NowController } from '../internal/now-controller.js';
 import { controls, tokens } from '../internal/shared.styles.js';
+import { stateParts } from '../internal/state-parts.js';
 import { requestQueueStyles } from './request-queue.styles.js';
 
 /**
@@ -28,6 +29,8 @@ import { requestQueueStyles } from './request-queue.styles.js';
  * @event vc-error - An action failed: `detail` `{ action, targetId, code }`; the queue shows the message.
  *
  * @csspart base - The wrapper.
+ * @csspart busy - With a button's own part while its action is under way (`accept-button busy`): style the busy state from outside.
+ * @csspart disabled - With a button's own part while it does not act, another action on its request being under way (`decline-button disabled`).
  * @csspart heading - The queue's heading.
  * @csspart list - The list of requests.
  * @csspart item - One request (focusable: Arrow Up/Down, Home and End move between them); also carries the `new` part while it is highlighted as new.
@@ -348,7 +351,7 @@ export class VcRequestQueue extends ClinicElement {
         </p>
         <div part="actions">
           <button
-            part="accept-button"
+            part=${stateParts('accept-button', { busy: accepting && !acceptingEnter, disabled: busy })}
             class="primary"
             type="button"
             aria-disabled=${busy ? 'true' : 'false'}
@@ -359,7 +362,7 @@ export class VcRequestQueue extends ClinicElement {
             ${accepting && !acceptingEnter ? t('queue.accepting') : t('queue.accept')}
           </button>
           <button
-            part="accept-enter-button"
+            part=${stateParts('accept-enter-button', { busy: accepting && acceptingEnter, disabled: busy })}
             type="button"
             aria-disabled=${busy ? 'true' : 'false'}
             aria-busy=${accepting && acceptingEnter ? 'true' : 'false'}
@@ -369,7 +372,7 @@ export class VcRequestQueue extends ClinicElement {
             ${accepting && acceptingEnter ? t('queue.accepting') : t('queue.accept-and-enter')}
           </button>
           <button
-            part="decline-button"
+            part=${stateParts('decline-button', { disabled: busy })}
             class="danger"
             type="button"
             aria-disabled=${busy ? 'true' : 'false'}
@@ -421,7 +424,7 @@ export class VcRequestQueue extends ClinicElement {
           : html`<p part="confirm" id="confirm-${id}">${t('queue.confirm-decline')}</p>`}
         <div class="form-actions">
           <button
-            part="send-decline-button"
+            part=${stateParts('send-decline-button', { busy: declineBusy, disabled: declineBusy })}
             class="danger"
             type="submit"
             aria-disabled=${declineBusy ? 'true' : 'false'}
