@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { buildDemo } from './scripts/build-demo.mjs';
 import { STRICT_CSP, securityTestMiddleware } from './test/security/csp/csp-server.mjs';
+import { a11yCommandsPlugin } from './test/support/a11y-commands-plugin.mjs';
 
 /**
  * The static build of the demo, served as a plain static file server would (no transforms): under
@@ -71,6 +72,6 @@ export default {
     }),
   ],
   middleware: [sharedClinicMiddleware, staticDemoMiddleware, securityTestMiddleware()],
-  plugins: [patientTestingPlugin(), ...packageTestPlugins(), typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin()],
+  plugins: [patientTestingPlugin(), ...packageTestPlugins(), typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin(), a11yCommandsPlugin()],
   reporters: [defaultReporter(), ...(summaryFile ? [countReporter(summaryFile)] : [])],
 };

@@ -42,6 +42,31 @@ export interface ArrivalSources {
   $declineNotices: ReadableAtom<readonly SessionRequest[]>;
 }
 
+/**
+ * One reader's cursor: `next(arrivals, present)` is what arrived since its last look and is still
+ * in `present`; the first look after `reset()` (a new clinic, a sign-out) returns nothing.
+ */
+export class ArrivalReader {
+  readonly #kind: ArrivalKind;
+  #cursor: number | null = null;
+
+  constructor(kind: ArrivalKind) {
+    this.#kind = kind;
+  }
+
+  reset(): void {
+    this.#cursor = null;
+  }
+
+  next(arrivals: Arrivals, present: readonly SessionRequest[]): SessionRequest[] {
+    const cursor = this.#cursor;
+    this.#cursor = arrivals.latest();
+    if (cursor === null) return [];
+    const ids = new Set(present.map((r) => r.id));
+    return arrivals.since(cursor, this.#kind).filter((r) => ids.has(r.id));
+  }
+}
+
 export function createArrivals({ $me, $incomingRequests, $declineNotices }: ArrivalSources): Arrivals {
   const $arrivals = atom<readonly Arrival[]>([]);
   const lists: Record<ArrivalKind, ReadableAtom<readonly SessionRequest[]>> = { request: $incomingRequests, notice: $declineNotices };

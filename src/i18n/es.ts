@@ -53,6 +53,7 @@ export const es = {
   'providers.service': 'Servicio',
   'providers.service-placeholder': 'Elija un servicio',
   'providers.request': 'Solicitar sesión ahora',
+  'providers.request-with': ({ provider }) => `Solicitar sesión ahora con ${provider}`,
   'providers.requesting': 'Solicitando…',
   'providers.pending': 'Solicitud pendiente',
   'providers.waited': ({ duration }) => `Esperando desde hace ${duration}`,
@@ -61,6 +62,7 @@ export const es = {
   'providers.will-notify': ({ provider }) => `Le avisaremos cuando ${provider} esté disponible.`,
   'providers.now-available': ({ provider }) => `${provider} ya está disponible.`,
   'providers.cancel': 'Cancelar solicitud',
+  'providers.cancel-with': ({ provider }) => `Cancelar solicitud a ${provider}`,
   'providers.cancelling': 'Cancelando…',
   'providers.sent': ({ provider }) => `Solicitud enviada a ${provider}.`,
   'providers.cancelled': ({ provider }) => `Se canceló la solicitud a ${provider}.`,
@@ -105,6 +107,7 @@ export const es = {
 
   'availability.available': 'Estoy disponible para sesiones',
   'availability.unavailable': 'No estoy disponible para sesiones',
+  'availability.switch': 'Disponible para sesiones',
   'availability.label': 'Disponibilidad para sesiones',
 
   'sessions.label': 'Sesiones',
@@ -114,6 +117,7 @@ export const es = {
   'sessions.enter-meeting': 'Entrar a la reunión',
   'sessions.leave': 'Salir de la sesión',
   'sessions.entering': 'Entrando…',
+  'sessions.leave-with': ({ name }) => `Salir de la sesión con ${name}`,
   'sessions.leaving': 'Saliendo…',
   'sessions.created': ({ time }) => `Creada a las ${time}`,
   'sessions.you': 'Usted',

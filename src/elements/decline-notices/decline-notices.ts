@@ -1,14 +1,16 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { SessionRequest } from '../../core/model.js';
 import { Announcer } from '../internal/announcer.js';
+import { ArrivalReader } from '../../core/arrivals.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { FocusKeeper } from '../internal/focus-keeper.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { declineNoticesStyles } from './decline-notices.styles.js';
+import { isolate, sentence, visibleText } from '../internal/user-text.js';
 
 /**
  * @summary The requester's notices of declined (SPEC R4, R5) and expired (X3) requests, each with
@@ -55,14 +57,21 @@ export class VcDeclineNotices extends ClinicElement {
   readonly #announcer = new Announcer(this);
   readonly #focus = new FocusKeeper(this);
 
-  /** This tag's cursor in the clinic's arrivals; null until it first looked (old notices are not read out on load). */
-  #cursor: number | null = null;
+  /** What reached the requester since this tag's last look (old notices are not read out on load). */
+  readonly #arrived = new ArrivalReader('notice');
 
   /** The last failure of a dismissal, by request id. */
   @state() accessor errors: Readonly<Record<string, ErrorCode>> = {};
 
+  protected override forgetUser(): void {
+    this.#arrived.reset();
+    this.#announcer.clear();
+    this.#focus.cancel();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (changed.has('clinic')) this.#arrived.reset();
     this.#noticeArrivals();
   }
 
@@ -70,30 +79,30 @@ export class VcDeclineNotices extends ClinicElement {
   #noticeArrivals(): void {
     const clinic = this.clinic;
     if (!clinic || !this.#me.value) {
-      this.#cursor = null;
+      this.#arrived.reset();
       return;
     }
     void this.#arrivals.value; // watched so that the arrivals keep counting while this tag is on the page
-    const cursor = this.#cursor;
-    this.#cursor = clinic.arrivals.latest();
-    if (cursor === null) return;
-    const present = new Set(this.#notices.value.map((n) => n.id));
-    const fresh = clinic.arrivals.since(cursor, 'notice').filter((n) => present.has(n.id));
+    const fresh = this.#arrived.next(clinic.arrivals, this.#notices.value);
     if (fresh.length === 0) return;
     this.#announcer.announce(fresh.map((n) => this.#spoken(n)).join(' '));
   }
 
-  #message(notice: SessionRequest): string {
-    const provider = notice.providerName;
-    if (notice.status === 'expired') return this.localize.term('notice.expired', { provider });
-    if (notice.declineReason === 'unavailable') return this.localize.term('notice.unavailable', { provider });
-    return this.localize.term('notice.declined', { provider });
+  /** The notice's sentence; the provider's name isolated (a `<bdi>` on screen, FSI … PDI when spoken). */
+  #message(notice: SessionRequest): Array<string | TemplateResult> {
+    const key = notice.status === 'expired' ? 'notice.expired' : notice.declineReason === 'unavailable' ? 'notice.unavailable' : 'notice.declined';
+    return sentence((params) => this.localize.term(key, params), { provider: notice.providerName });
+  }
+
+  #spokenMessage(notice: SessionRequest): string {
+    const key = notice.status === 'expired' ? 'notice.expired' : notice.declineReason === 'unavailable' ? 'notice.unavailable' : 'notice.declined';
+    return this.localize.term(key, { provider: isolate(notice.providerName) });
   }
 
   #spoken(notice: SessionRequest): string {
-    const parts = [this.#message(notice)];
-    if (notice.serviceName) parts.push(this.localize.term('notice.service', { service: notice.serviceName }));
-    if (notice.declineNote) parts.push(this.localize.term('notice.note'), notice.declineNote);
+    const parts = [this.#spokenMessage(notice)];
+    if (notice.serviceName) parts.push(this.localize.term('notice.service', { service: isolate(notice.serviceName) }));
+    if (notice.declineNote) parts.push(this.localize.term('notice.note'), isolate(notice.declineNote));
     return parts.join(' ');
   }
 
@@ -178,7 +187,7 @@ export class VcDeclineNotices extends ClinicElement {
     const same = providers.find((p) => p.id === notice.providerId);
     const others = providers.filter((p) => p.id !== notice.providerId && p.available && !pendingTo.has(p.id)).slice(0, 3);
     const busy = this.#busy.value;
-    const button = (providerId: string, label: string, part: string) => html`<button
+    const button = (providerId: string, label: string | Array<string | TemplateResult>, part: string) => html`<button
       part=${part}
       type="button"
       aria-describedby="message-${notice.id}"
@@ -200,7 +209,7 @@ export class VcDeclineNotices extends ClinicElement {
             ${t('providers.notify-when-available')}
           </button>`
         : nothing}
-      ${others.map((p) => button(p.id, t('notice.request-other', { provider: p.name }), 'request-other-button'))}
+      ${others.map((p) => button(p.id, sentence((params) => t('notice.request-other', params), { provider: p.name }), 'request-other-button'))}
     </div>`;
   }
 
@@ -211,10 +220,10 @@ export class VcDeclineNotices extends ClinicElement {
     return html`
       <li part="notice" data-request-id=${id}>
         <p part="message" id="message-${id}">
-          ${this.#message(notice)}${notice.serviceName ? html` <span part="service">${t('notice.service', { service: notice.serviceName })}</span>` : nothing}
+          ${this.#message(notice)}${notice.serviceName ? html` <span part="service">${sentence((p) => t('notice.service', p), { service: notice.serviceName })}</span>` : nothing}
         </p>
         ${notice.declineNote
-          ? html`<p part="note"><span part="note-label">${t('notice.note')}</span> <span class="note-text">${notice.declineNote}</span></p>`
+          ? html`<p part="note"><span part="note-label">${t('notice.note')}</span> <span class="note-text" dir="auto">${visibleText(notice.declineNote, { multiline: true })}</span></p>`
           : nothing}
         ${this.#renderNextSteps(notice)}
         <button part="dismiss-button" id="dismiss-${id}" type="button" aria-describedby="message-${id} error-${id}" @click=${() => this.#dismiss(notice)}>

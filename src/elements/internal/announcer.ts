@@ -31,6 +31,13 @@ export class Announcer {
     this.#host.requestUpdate();
   }
 
+  /** Says nothing more and forgets what was said (a sign-out: nothing of one user is left for the next). */
+  clear(): void {
+    this.#text = '';
+    this.#count++;
+    this.#host.requestUpdate();
+  }
+
   /** The live region; render it once, in the same place, on every render. */
   render(): TemplateResult {
     return html`<div part="announcer" class="visually-hidden" role="status" aria-live="polite">

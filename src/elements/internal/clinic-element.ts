@@ -4,7 +4,7 @@
  * into the public intent event, the action, and the outcome or error event.
  */
 import { consume } from '@lit/context';
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement, nothing, render, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { ReadableAtom } from 'nanostores';
 import type { Clinic } from '../../core/clinic.js';
@@ -28,6 +28,11 @@ export class ClinicElement extends LitElement {
 
   protected readonly localize = new LocalizeController(this);
   readonly #rebinders: Array<() => void> = [];
+  /** Who is signed in, as last rendered: when it changes, everything of the one before goes (issue 17.2). */
+  readonly #user = this.watch((c) => c.$me, null);
+  #renderedFor: string | null | undefined = undefined;
+  /** Every `@state` field's value before any user touched it. */
+  #initialState: Map<PropertyKey, unknown> | null = null;
 
   /** Follows a store of the clinic; `.value` is its current value (or `fallback` with no clinic). */
   protected watch<T>(pick: (clinic: Clinic) => ReadableAtom<T>, fallback: T): Watched<T> {
@@ -40,9 +45,37 @@ export class ClinicElement extends LitElement {
     };
   }
 
+  override connectedCallback(): void {
+    // The first time: the subclass's field initializers have run, nothing has changed them yet.
+    this.#initialState ??= new Map(
+      [...(this.constructor as typeof LitElement).elementProperties]
+        .filter(([name, options]) => options.state && name !== 'clinic')
+        .map(([name]) => [name, (this as unknown as Record<PropertyKey, unknown>)[name]]),
+    );
+    super.connectedCallback();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('clinic')) for (const rebind of this.#rebinders) rebind();
+    const user = this.clinic ? (this.#user.value?.user.id ?? null) : null;
+    if (this.#renderedFor && user !== this.#renderedFor) this.#forgetUser();
+    this.#renderedFor = user;
   }
+
+  /**
+   * The signed-in user changed or signed out: nothing of theirs may stay for the next person
+   * (issue 17.2). Every `@state` field goes back to its first value, the tag forgets what it keeps
+   * in private fields (`forgetUser`), and the shadow DOM is made anew — no live region, field,
+   * selection or focus of the previous user survives in it.
+   */
+  #forgetUser(): void {
+    for (const [name, value] of this.#initialState ?? []) (this as unknown as Record<PropertyKey, unknown>)[name] = value;
+    this.forgetUser();
+    if (this.hasUpdated) render(nothing, this.renderRoot, this.renderOptions);
+  }
+
+  /** Override to forget what the tag keeps of a user outside `@state` fields (drafts, seen ids, timers). */
+  protected forgetUser(): void {}
 
   /** Fires a public event from this tag; false when the host vetoed an intent. */
   protected fire<K extends VcEventName>(name: K, detail: VcEventDetails[K]): boolean {

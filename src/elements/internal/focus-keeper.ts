@@ -44,6 +44,11 @@ export class FocusKeeper implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** Drops a request not yet carried out (a sign-out). */
+  cancel(): void {
+    this.#pending = null;
+  }
+
   hostUpdated(): void {
     const pending = this.#pending;
     if (!pending) return;

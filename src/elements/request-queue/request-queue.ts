@@ -6,6 +6,7 @@ import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { SessionRequest } from '../../core/model.js';
 import { Announcer } from '../internal/announcer.js';
+import { ArrivalReader } from '../../core/arrivals.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { FocusKeeper } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
@@ -13,6 +14,7 @@ import { NowController } from '../internal/now-controller.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { stateParts } from '../internal/state-parts.js';
 import { requestQueueStyles } from './request-queue.styles.js';
+import { isolate, isolateParams, sentence, visibleText } from '../internal/user-text.js';
 
 /**
  * @summary The provider's incoming session requests, newest first (SPEC R7), each with
@@ -88,8 +90,8 @@ export class VcRequestQueue extends ClinicElement {
   readonly #announcer = new Announcer(this);
   readonly #focus = new FocusKeeper(this);
 
-  /** This queue's cursor in the clinic's arrivals; null until it first looked. */
-  #cursor: number | null = null;
+  /** What reached the queue since this tag's last look (core/arrivals.ts). */
+  readonly #arrived = new ArrivalReader('request');
   /** Requests highlighted as new, with the timer that ends the highlight. */
   readonly #fresh = new Map<string, ReturnType<typeof setTimeout>>();
   /** New requests to tell the host about after this render. */
@@ -111,9 +113,24 @@ export class VcRequestQueue extends ClinicElement {
     this.#fresh.clear();
   }
 
+  protected override forgetUser(): void {
+    for (const timer of this.#fresh.values()) clearTimeout(timer);
+    this.#fresh.clear();
+    this.#arrived.reset();
+    this.#received = [];
+    this.#announcer.clear();
+    this.#declining = null;
+    this.#drafts.clear();
+    this.#acceptingEnter.clear();
+    this.#errors.clear();
+    this.#queueError = null;
+    this.#focusedRequest = null;
+    this.#focus.cancel();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('clinic')) this.#cursor = null;
+    if (changed.has('clinic')) this.#arrived.reset();
     this.#noticeNewRequests();
     this.#forgetDeparted();
   }
@@ -126,19 +143,15 @@ export class VcRequestQueue extends ClinicElement {
   #noticeNewRequests(): void {
     const clinic = this.clinic;
     if (!clinic || !this.#me.value) {
-      this.#cursor = null;
+      this.#arrived.reset();
       return;
     }
     void this.#arrivals.value; // watched so that the arrivals keep counting while this tag is on the page
-    const cursor = this.#cursor;
-    this.#cursor = clinic.arrivals.latest();
-    if (cursor === null) return;
-    const present = new Set(this.#requests.value.map((r) => r.id));
-    const arrived = clinic.arrivals.since(cursor, 'request').filter((r) => present.has(r.id));
+    const arrived = this.#arrived.next(clinic.arrivals, this.#requests.value);
     if (arrived.length === 0 || !this.#provider.value?.available) return;
     for (const request of arrived) this.#highlight(request.id);
     this.#received.push(...arrived);
-    this.#announcer.announce(arrived.map((r) => this.localize.term('queue.new-request', { requester: r.requesterName, service: r.serviceName ?? '' })).join(' '));
+    this.#announcer.announce(arrived.map((r) => this.localize.term('queue.new-request', isolateParams({ requester: r.requesterName, service: r.serviceName ?? '' }))).join(' '));
   }
 
   /** Forgets what belonged to requests that left the queue; a failure of theirs moves to the queue. */
@@ -203,7 +216,7 @@ export class VcRequestQueue extends ClinicElement {
     if (result?.ok) {
       const sessionId = result.session?.id ?? '';
       this.fire('vc-request-accepted', { requestId, sessionId, enter });
-      this.#announcer.announce(this.localize.term('queue.accepted', { requester: request.requesterName }));
+      this.#announcer.announce(this.localize.term('queue.accepted', { requester: isolate(request.requesterName) }));
     } else if (result) {
       this.#fail(requestId, result.error.code);
     }
@@ -223,7 +236,7 @@ export class VcRequestQueue extends ClinicElement {
       this.#drafts.delete(requestId);
       if (this.#declining === requestId) this.#declining = null;
       this.fire('vc-request-declined', { requestId, note });
-      this.#announcer.announce(this.localize.term('queue.declined', { requester: request.requesterName }));
+      this.#announcer.announce(this.localize.term('queue.declined', { requester: isolate(request.requesterName) }));
       this.#focusList();
     } else if (result) {
       this.#fail(requestId, result.error.code);
@@ -340,8 +353,8 @@ export class VcRequestQueue extends ClinicElement {
         @pointercancel=${() => (this.#pointerDown = false)}
       >
         <p class="who" id="requester-${id}">
-          <span part="requester">${t('queue.request-from', { requester: request.requesterName })}</span>
-          ${request.serviceName ? html` <span part="service">${t('queue.service', { service: request.serviceName })}</span>` : nothing}
+          <span part="requester" dir="auto">${visibleText(request.requesterName)}</span>
+          ${request.serviceName ? html` <span part="service">${sentence((p) => t('queue.service', p), { service: request.serviceName })}</span>` : nothing}
           ${isNew ? html` <span part="new-badge">${t('queue.new')}</span>` : nothing}
           ${overdue ? html` <span part="overdue-badge">${t('queue.overdue')}</span>` : nothing}
         </p>
@@ -399,7 +412,7 @@ export class VcRequestQueue extends ClinicElement {
       <form
         part="decline-form"
         id="decline-form-${id}"
-        aria-label=${t('queue.decline-form-label', { requester: request.requesterName })}
+        aria-label=${t('queue.decline-form-label', { requester: isolate(request.requesterName) })}
         @submit=${(event: Event) => this.#sendDecline(event, request)}
         @keydown=${(event: KeyboardEvent) => this.#onFormKeydown(event, id)}
       >

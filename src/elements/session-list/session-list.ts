@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { actionKey, type ActionResult } from '../../core/command-runner.js';
@@ -10,6 +11,7 @@ import { FocusKeeper } from '../internal/focus-keeper.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
 import { sessionListStyles } from './session-list.styles.js';
+import { isolate, sentence, visibleText } from '../internal/user-text.js';
 
 type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
 
@@ -66,6 +68,13 @@ export class VcSessionList extends ClinicElement {
   accessor quietEntered = false;
   #entered = new Set<string>();
 
+  protected override forgetUser(): void {
+    this.#watcher.reset();
+    this.#announcer.clear();
+    this.#focus.cancel();
+    this.#entered.clear();
+  }
+
   #views(): SessionView[] {
     const me = this.#me.value;
     return me ? this.#sessions.value.map((session) => viewOf(session, me.user.id)) : [];
@@ -81,7 +90,7 @@ export class VcSessionList extends ClinicElement {
     const entered = this.#entered;
     for (const view of views) if (hasEntered(view.self)) entered.add(view.session.id);
     const news = this.#watcher.changes(views).filter(({ sessionId }) => !(this.quietEntered && entered.has(sessionId)));
-    this.#announcer.announce(news.map(({ key, name }) => this.localize.term(key, { name })).join(' '));
+    this.#announcer.announce(news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' '));
   }
 
   #isBusy(action: SessionAction, sessionId: string): boolean {
@@ -125,14 +134,14 @@ export class VcSessionList extends ClinicElement {
     const errorId = `error-${session.id}`;
     return html`
       <li part="item" data-session-id=${session.id}>
-        <h3 part="title" tabindex="-1">${t.term('sessions.with', { name: other.name })}</h3>
+        <h3 part="title" tabindex="-1">${sentence((p) => t.term('sessions.with', p), { name: other.name })}</h3>
         <p class="meta">
-          ${session.serviceName ? html`<span part="service">${session.serviceName}</span>` : nothing}
+          ${session.serviceName ? html`<span part="service" dir="auto">${visibleText(session.serviceName)}</span>` : nothing}
           <time part="created" datetime=${session.createdAt}>${t.term('sessions.created', { time: t.time(session.createdAt) })}</time>
         </p>
         <dl part="participants">
           <div>
-            <dt part="participant">${other.name}</dt>
+            <dt part="participant" dir="auto">${visibleText(other.name)}</dt>
             <dd part="participant-status" data-status=${shownStatus(view, other)}>${t.term(`participant.${shownStatus(view, other)}`)}</dd>
           </div>
           <div>
@@ -156,11 +165,13 @@ export class VcSessionList extends ClinicElement {
                   : t.term(role === 'requester' ? 'sessions.enter-waiting-room' : 'sessions.enter-meeting')}
               </button>`
             : nothing}
-          ${self.status !== 'not-arrived'
-            ? html`<button
+          ${self.status !== 'not-arrived' && !(this.quietEntered && hasEntered(self))
+            ? html`<span id="leave-name-${session.id}" hidden>${t.term('sessions.leave-with', { name: isolate(other.name) })}</span>
+                <button
                 part="leave-button"
                 class="danger"
                 type="button"
+                aria-labelledby=${ifDefined(leaving ? undefined : `leave-name-${session.id}`)}
                 aria-busy=${leaving ? 'true' : 'false'}
                 aria-disabled=${entering || leaving ? 'true' : 'false'}
                 aria-describedby=${errorId}

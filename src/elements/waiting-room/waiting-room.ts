@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, state } from 'lit/decorators.js';
 import { actionKey, type ActionResult } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
@@ -16,6 +17,7 @@ import { controls, tokens } from '../internal/shared.styles.js';
 import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
 import { DeviceCheck } from '../internal/device-check.js';
 import { waitingRoomStyles } from './waiting-room.styles.js';
+import { isolate, sentence, visibleText } from '../internal/user-text.js';
 
 type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
 
@@ -134,6 +136,17 @@ export class VcWaitingRoom extends ClinicElement {
     this.#endMeeting();
   }
 
+  protected override forgetUser(): void {
+    this.#endMeeting();
+    this.#deviceCheck.stop();
+    this.#watcher.reset();
+    this.#announcer.clear();
+    this.#focus.cancel();
+    this.#waitingSince.clear();
+    this.#meetingReadyFired.clear();
+    this.#view = null;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const me = this.#me.value;
@@ -146,7 +159,7 @@ export class VcWaitingRoom extends ClinicElement {
       return;
     }
     const news = this.#watcher.changes(views).filter((a) => a.sessionId === shownBefore || a.sessionId === view?.session.id);
-    this.#announcer.announce(news.map(({ key, name }) => this.localize.term(key, { name })).join(' '));
+    this.#announcer.announce(news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' '));
     if (view?.session.requester.status === 'in-waiting-room' && !this.#waitingSince.has(view.session.id)) {
       this.#waitingSince.set(view.session.id, this.#now.now);
     }
@@ -289,17 +302,17 @@ export class VcWaitingRoom extends ClinicElement {
     const { session, role, self, other } = view;
     if (view.meeting) {
       return html`
-        <p part="status">${t.term('waiting.in-meeting', { name: other.name })}</p>
+        <p part="status">${sentence((p) => t.term('waiting.in-meeting', p), { name: other.name })}</p>
         ${this.meetingAdapter
           ? html`${this.#deviceCheck.renderProblems(t)}
-              <div part="call" role="group" aria-label=${t.term('waiting.in-meeting', { name: other.name })}></div>`
+              <div part="call" role="group" aria-label=${t.term('waiting.in-meeting', { name: isolate(other.name) })}></div>`
           : nothing}
         <div part="meeting"><slot name="meeting"></slot></div>
       `;
     }
     if (role === 'requester' && self.status === 'in-waiting-room') {
       return html`
-        <p part="status">${t.term('waiting.requester', { provider: other.name })}</p>
+        <p part="status">${sentence((p) => t.term('waiting.requester', p), { provider: other.name })}</p>
         <p part="told">${t.term('waiting.told')}</p>
         <p part="waited">${this.#waited(session.id)}</p>
         <div part="device-check">${this.noDeviceCheck ? nothing : this.#deviceCheck.render(t)}<slot name="device-check"></slot></div>
@@ -309,7 +322,7 @@ export class VcWaitingRoom extends ClinicElement {
     const status = shownStatus(view, other);
     return html`
       <dl part="participants">
-        <dt part="participant">${other.name}</dt>
+        <dt part="participant" dir="auto">${visibleText(other.name)}</dt>
         <dd part="participant-status" data-status=${status}>${t.term(`participant.${status}`)}</dd>
         ${role === 'provider' && other.status === 'in-waiting-room' ? html`<dd part="waited">${this.#waited(session.id)}</dd>` : nothing}
       </dl>
@@ -332,8 +345,8 @@ export class VcWaitingRoom extends ClinicElement {
     const canEnter = role === 'requester' ? self.status === 'not-arrived' : self.status !== 'in-meeting';
     const failure = this.failure?.sessionId === session.id ? this.failure : null;
     return html`
-      <h2 part="title" tabindex="-1">${t.term('sessions.with', { name: view.other.name })}</h2>
-      ${session.serviceName ? html`<p part="service">${session.serviceName}</p>` : nothing} ${this.#renderState(view)}
+      <h2 part="title" tabindex="-1">${sentence((p) => t.term('sessions.with', p), { name: view.other.name })}</h2>
+      ${session.serviceName ? html`<p part="service" dir="auto">${visibleText(session.serviceName)}</p>` : nothing} ${this.#renderState(view)}
       <div part="actions">
         ${canEnter
           ? html`<button
@@ -348,10 +361,12 @@ export class VcWaitingRoom extends ClinicElement {
               ${entering ? t.term('sessions.entering') : t.term(role === 'requester' ? 'sessions.enter-waiting-room' : 'sessions.enter-meeting')}
             </button>`
           : nothing}
+        <span id="leave-name" hidden>${t.term('sessions.leave-with', { name: isolate(view.other.name) })}</span>
         <button
           part="leave-button"
           class="danger"
           type="button"
+          aria-labelledby=${ifDefined(leaving ? undefined : 'leave-name')}
           aria-busy=${leaving ? 'true' : 'false'}
           aria-disabled=${entering || leaving ? 'true' : 'false'}
           aria-describedby="error"
