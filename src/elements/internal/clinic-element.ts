@@ -12,6 +12,7 @@ import { actionKey, type ActionResult } from '../../core/command-runner.js';
 import type { CommandType } from '../../core/model.js';
 import type { VcEventDetails, VcEventName } from '../../events/events.js';
 import { fireVcEvent } from '../../events/fire.js';
+import type { ErrorCode } from '../../core/errors/error-codes.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { clinicContext } from './context.js';
 import { StoreController } from './store-controller.js';
@@ -60,6 +61,12 @@ export class ClinicElement extends LitElement {
     const user = this.clinic ? (this.#user.value?.user.id ?? null) : null;
     if (this.#renderedFor && user !== this.#renderedFor) this.#forgetUser();
     this.#renderedFor = user;
+  }
+
+  /** The message of a failure, in the user's language (a busy server's says how long to wait). */
+  protected errorText(code: ErrorCode): string {
+    const minutes = code === 'service-busy' ? this.clinic?.busyMinutesLeft() : null;
+    return this.localize.term(`error.${code}`, minutes ? { minutes } : {});
   }
 
   /**

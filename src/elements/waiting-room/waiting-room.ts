@@ -42,6 +42,11 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @event vc-session-left - The user left; the session has ended for both.
  * @event vc-meeting-ready - Both participants have entered: mount the meeting in the `meeting` slot. Fired once per session.
  * @event vc-error - Entering or leaving failed; the tag shows the message.
+ * @event vc-call-microphone-change - The built-in call: the user muted or unmuted (`detail.muted`).
+ * @event vc-call-camera-change - The built-in call: the user turned the camera off or on (`detail.cameraOff`).
+ * @event vc-call-device-change - The built-in call: another camera, microphone or speaker (`kind`, `deviceId`, `reason`: chosen, replaced, lost).
+ * @event vc-call-state-change - The built-in call: connecting, connected, reconnecting, failed (Try Again offered), peer-left.
+ * @event vc-call-quality - The built-in call, every few seconds: `level` and the figures (round trip, packet loss, frames per second), no names.
  *
  * @csspart base - The wrapper.
  * @csspart title - "Session with …", the other participant's name.
@@ -72,6 +77,20 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart local-video - The built-in call: your own camera, small, over the other video.
  * @csspart call-status - The built-in call: connecting, connected, reconnecting, or the other participant left.
  * @csspart unmute-button - The built-in call: **Turn On Sound**, where the browser started the call muted.
+ * @csspart call-controls - The built-in call: the group of in-call controls.
+ * @csspart microphone-button - The built-in call: **Mute Microphone** (`aria-pressed` true while muted).
+ * @csspart camera-button - The built-in call: **Turn Off Camera** (`aria-pressed` true while off).
+ * @csspart call-device-label - The built-in call: the label around each device choice.
+ * @csspart call-microphone-select - The built-in call: the microphone in use.
+ * @csspart call-camera-select - The built-in call: the camera in use.
+ * @csspart call-speaker-select - The built-in call: the speaker (where the browser lets a page choose).
+ * @csspart call-leave-button - The built-in call: **Leave Session**.
+ * @csspart peer-muted - The built-in call: "… is muted", over the other participant's video.
+ * @csspart peer-camera-off - The built-in call: "… turned their camera off".
+ * @csspart call-retry-button - The built-in call: **Try Again**, once it could not recover in time.
+ * @csspart call-quality - The built-in call: "Connection quality: good / fair / poor" (`data-level`).
+ * @csspart call-quality-icon - The built-in call: the coloured dot beside it.
+ * @csspart call-message - The built-in call: what happened to a device (unplugged, could not start).
  * @csspart meeting-link - The meeting link (`UrlMeetingAdapter`).
  * @csspart participants - The other participant and their status.
  * @csspart participant - The other participant's name.
@@ -89,6 +108,14 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @cssproperty --vc-meter-color - The level meter's bar (default the success color).
  * @cssproperty --vc-meter-height - The level meter's height (default 0.5rem).
  * @cssproperty --vc-local-video-width - The width of your own video in the call (default 25%).
+ * @cssproperty --vc-call-controls-background - Behind the in-call controls (default none).
+ * @cssproperty --vc-call-pressed-background - A pressed Mute or Camera Off button (default the danger color).
+ * @cssproperty --vc-call-pressed-color - Its text (default #fff).
+ * @cssproperty --vc-call-badge-background - Behind "muted" and "camera off" over the video (default rgb(0 0 0 / 0.75)).
+ * @cssproperty --vc-call-badge-color - Their text (default #fff).
+ * @cssproperty --vc-call-quality-good - The quality dot when good (default the success color).
+ * @cssproperty --vc-call-quality-fair - When fair (default #b45309).
+ * @cssproperty --vc-call-quality-poor - When poor (default the danger color).
  */
 export class VcWaitingRoom extends ClinicElement {
   static override styles = [tokens, controls, waitingRoomStyles];
@@ -375,7 +402,7 @@ export class VcWaitingRoom extends ClinicElement {
           ${leaving ? t.term('sessions.leaving') : t.term('sessions.leave')}
         </button>
       </div>
-      <p part="error" id="error" class="error" role="alert" ?hidden=${!failure}>${failure ? t.term(`error.${failure.code}`) : ''}</p>
+      <p part="error" id="error" class="error" role="alert" ?hidden=${!failure}>${failure ? this.errorText(failure.code) : ''}</p>
     `;
   }
 
