@@ -4,6 +4,7 @@ import { defaultReporter } from '@web/test-runner';
 import { CHROME_ARGS, findBrowser } from './scripts/find-browser.mjs';
 import { mswWorkerPlugin, nodeEnvPlugin, patientTestingPlugin, typescriptPlugin } from './scripts/dev-plugins.mjs';
 import { countReporter } from './test/support/count-reporter.mjs';
+import { turnServerPlugin } from './scripts/turn-server.mjs';
 import { packageTestPlugins } from './test/package/browser-plugins.mjs';
 import { createClinicBackend } from './mock-server/clinic-backend.js';
 import { createNodeHandler } from './mock-server/node-server.mjs';
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { buildDemo } from './scripts/build-demo.mjs';
 import { STRICT_CSP, securityTestMiddleware } from './test/security/csp/csp-server.mjs';
+import { a11yCommandsPlugin } from './test/support/a11y-commands-plugin.mjs';
 
 /**
  * The static build of the demo, served as a plain static file server would (no transforms): under
@@ -71,6 +73,6 @@ export default {
     }),
   ],
   middleware: [sharedClinicMiddleware, staticDemoMiddleware, securityTestMiddleware()],
-  plugins: [patientTestingPlugin(), ...packageTestPlugins(), typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin()],
+  plugins: [turnServerPlugin(), patientTestingPlugin(), ...packageTestPlugins(), typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin(), a11yCommandsPlugin()],
   reporters: [defaultReporter(), ...(summaryFile ? [countReporter(summaryFile)] : [])],
 };

@@ -53,7 +53,10 @@ function themeTokensPlugin(sources) {
   const header = text.slice(0, text.indexOf('export const tokens'));
   const defaults = new Map();
   for (const [, name, value] of text.matchAll(/var\((--vc-[\w-]+),\s*([^;]+)\);/g)) {
-    defaults.set(name, defaults.has(name) ? `${defaults.get(name)} (dark: ${value.trim()})` : value.trim());
+    // `light-dark(a, b)`: the light default, then the dark one (chosen by the page's color-scheme).
+    const pair = /^light-dark\(([^,]+),\s*(.+)\)$/.exec(value.trim());
+    const own = pair ? `${pair[1].trim()} (dark: ${pair[2].trim()})` : value.trim();
+    defaults.set(name, defaults.has(name) ? `${defaults.get(name)} (dark: ${value.trim()})` : own);
   }
   const tokens = [...header.matchAll(/@cssproperty (--vc-[\w-]+) - (.+)/g)].map(([, name, description]) => ({
     name,

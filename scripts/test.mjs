@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findOrInstallBrowser } from './find-browser.mjs';
+import { findOrInstallTurnServer } from './turn-server.mjs';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const work = mkdtempSync(join(tmpdir(), 'vc-test-'));
@@ -58,6 +59,8 @@ function freePort() {
 }
 
 const chrome = findOrInstallBrowser();
+// The call's tests run a real TURN server (test/meeting/call-turn.test.ts).
+findOrInstallTurnServer();
 const port = await freePort();
 const browserSummary = join(work, 'browser.json');
 step('Browser tests (Chromium)', bin('wtr'), ['--config', 'web-test-runner.config.mjs', '--port', String(port), ...extraArgs], {

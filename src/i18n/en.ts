@@ -14,6 +14,8 @@ const errors = Object.fromEntries(Object.entries(ERROR_MESSAGES).map(([code, tex
 
 export const en = {
   ...errors,
+  'error.service-busy': ({ minutes }) =>
+    minutes ? `The clinic service is busy; try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.` : errors['error.service-busy'],
   'common.loading': 'Loading…',
   'common.working': 'Working…',
   'common.no-clinic': 'This part of the Virtual Clinic is not connected: place it inside <vc-clinic>.',
@@ -36,6 +38,7 @@ export const en = {
   'providers.service': 'Service',
   'providers.service-placeholder': 'Choose a service',
   'providers.request': 'Request Session Now',
+  'providers.request-with': ({ provider }) => `Request Session Now with ${provider}`,
   'providers.requesting': 'Requesting…',
   'providers.pending': 'Request pending',
   'providers.waited': ({ duration }) => `Waiting for ${duration}`,
@@ -44,6 +47,7 @@ export const en = {
   'providers.will-notify': ({ provider }) => `You will be told when ${provider} is available.`,
   'providers.now-available': ({ provider }) => `${provider} is now available.`,
   'providers.cancel': 'Cancel Request',
+  'providers.cancel-with': ({ provider }) => `Cancel Request to ${provider}`,
   'providers.cancelling': 'Cancelling…',
   'providers.sent': ({ provider }) => `Request sent to ${provider}.`,
   'providers.cancelled': ({ provider }) => `Request to ${provider} cancelled.`,
@@ -87,6 +91,7 @@ export const en = {
 
   'availability.available': 'I Am Available for Sessions',
   'availability.unavailable': 'I Am Unavailable for Sessions',
+  'availability.switch': 'Available for Sessions',
   'availability.label': 'Availability for sessions',
 
   'sessions.label': 'Sessions',
@@ -96,6 +101,7 @@ export const en = {
   'sessions.enter-meeting': 'Enter Meeting',
   'sessions.leave': 'Leave Session',
   'sessions.entering': 'Entering…',
+  'sessions.leave-with': ({ name }) => `Leave Session with ${name}`,
   'sessions.leaving': 'Leaving…',
   'sessions.created': ({ time }) => `Created at ${time}`,
   'sessions.you': 'You',

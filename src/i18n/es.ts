@@ -3,9 +3,9 @@
  * The product's action and status labels are translated as the Spanish-language UI would show them.
  */
 import type { ErrorCode } from '../core/errors/error-codes.js';
-import type { Messages } from './en.js';
+import type { Message, Messages } from './en.js';
 
-const errors: Record<`error.${ErrorCode}`, string> = {
+const errors: Record<`error.${ErrorCode}`, Message> = {
   'error.invalid-input': 'Parte de la información enviada no es válida.',
   'error.unauthorized': 'Se ha cerrado su sesión. Vuelva a iniciar sesión para continuar.',
   'error.forbidden': 'No tiene permiso para hacer eso.',
@@ -26,7 +26,10 @@ const errors: Record<`error.${ErrorCode}`, string> = {
   'error.signed-out': 'Se ha cerrado su sesión.',
   'error.misconfigured': 'El servicio de la clínica no está bien configurado en esta página. Comuníquese con su administrador.',
   'error.token-unavailable': 'No se pudo comprobar su inicio de sesión. Vuelva a cargar la página o inicie sesión de nuevo.',
-  'error.service-busy': 'El servicio de la clínica está ocupado; vuelva a intentarlo en unos minutos.',
+  'error.service-busy': ({ minutes }) =>
+    minutes
+      ? `El servicio de la clínica está ocupado; vuelva a intentarlo en ${minutes} ${minutes === 1 ? 'minuto' : 'minutos'}.`
+      : 'El servicio de la clínica está ocupado; vuelva a intentarlo en unos minutos.',
 };
 
 export const es = {
@@ -53,6 +56,7 @@ export const es = {
   'providers.service': 'Servicio',
   'providers.service-placeholder': 'Elija un servicio',
   'providers.request': 'Solicitar sesión ahora',
+  'providers.request-with': ({ provider }) => `Solicitar sesión ahora con ${provider}`,
   'providers.requesting': 'Solicitando…',
   'providers.pending': 'Solicitud pendiente',
   'providers.waited': ({ duration }) => `Esperando desde hace ${duration}`,
@@ -61,6 +65,7 @@ export const es = {
   'providers.will-notify': ({ provider }) => `Le avisaremos cuando ${provider} esté disponible.`,
   'providers.now-available': ({ provider }) => `${provider} ya está disponible.`,
   'providers.cancel': 'Cancelar solicitud',
+  'providers.cancel-with': ({ provider }) => `Cancelar solicitud a ${provider}`,
   'providers.cancelling': 'Cancelando…',
   'providers.sent': ({ provider }) => `Solicitud enviada a ${provider}.`,
   'providers.cancelled': ({ provider }) => `Se canceló la solicitud a ${provider}.`,
@@ -105,6 +110,7 @@ export const es = {
 
   'availability.available': 'Estoy disponible para sesiones',
   'availability.unavailable': 'No estoy disponible para sesiones',
+  'availability.switch': 'Disponible para sesiones',
   'availability.label': 'Disponibilidad para sesiones',
 
   'sessions.label': 'Sesiones',
@@ -114,6 +120,7 @@ export const es = {
   'sessions.enter-meeting': 'Entrar a la reunión',
   'sessions.leave': 'Salir de la sesión',
   'sessions.entering': 'Entrando…',
+  'sessions.leave-with': ({ name }) => `Salir de la sesión con ${name}`,
   'sessions.leaving': 'Saliendo…',
   'sessions.created': ({ time }) => `Creada a las ${time}`,
   'sessions.you': 'Usted',

@@ -90,7 +90,7 @@ describe('the demo, end to end', function () {
   it('switching to unavailable declines what was pending', async () => {
     await requestSession(requester, 'Dr. Amara Okafor', 'Urgent Care');
     await seeText(okafor, '(Urgent Care)');
-    await clickButton(okafor, 'I Am Available for Sessions');
+    await clickButton(okafor, 'Available for Sessions');
     await seeText(okafor, 'I Am Unavailable for Sessions');
     await seeText(okafor, 'No one is waiting.');
     await seeText(requester, 'Dr. Amara Okafor is unavailable for sessions, so your request was declined.');
@@ -112,7 +112,7 @@ describe('the demo, end to end', function () {
   });
 
   it('Reset returns the clinic to its seeded state', async () => {
-    await clickButton(okafor, 'I Am Available for Sessions');
+    await clickButton(okafor, 'Available for Sessions');
     await seeText(doc.getElementById('log')!, 'vc-availability-changed'); // the server took it
     doc.getElementById('reset')!.click();
     await seeText(okafor, 'I Am Available for Sessions');

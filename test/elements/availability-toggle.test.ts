@@ -14,13 +14,15 @@ describe('<vc-availability-toggle>', () => {
 
   const mount = () => mountInClinic<VcAvailabilityToggle>(backend, TOKENS.okafor, html`<vc-availability-toggle></vc-availability-toggle>`);
   const switchOf = (el: Element) => shadow(el).querySelector<HTMLButtonElement>('[role="switch"]')!;
+  const stateOf = (el: Element) => shadow(el).querySelector('[part="label"]')!.textContent?.trim();
 
   it('shows the provider as available, as a checked switch with the product\'s words', async () => {
     const { el } = await mount();
     await settled(el);
     const button = switchOf(el);
     expect(button.getAttribute('aria-checked')).to.equal('true');
-    expect(button.textContent?.trim()).to.equal('I Am Available for Sessions');
+    expect(button.textContent?.trim()).to.equal('Available for Sessions');
+    expect(stateOf(el)).to.equal('I Am Available for Sessions');
     await expect(el).to.be.accessible();
   });
 
@@ -33,7 +35,9 @@ describe('<vc-availability-toggle>', () => {
     await waitUntil(() => changed.length === 1);
     await settled(el);
     expect(switchOf(el).getAttribute('aria-checked')).to.equal('false');
-    expect(switchOf(el).textContent?.trim()).to.equal('I Am Unavailable for Sessions');
+    // The name stays; the state says "off"; the seed's words beside it say the rest (issue 20.5).
+    expect(switchOf(el).textContent?.trim()).to.equal('Available for Sessions');
+    expect(stateOf(el)).to.equal('I Am Unavailable for Sessions');
     expect(changed[0]!.detail).to.deep.equal({ available: false, declinedCount: 1 });
     expect(availableOnServer(backend, 'prov-okafor')).to.equal(false);
     await expect(el).to.be.accessible();

@@ -19,7 +19,7 @@ describe('<vc-request-queue>', () => {
   const mount = (token: string = TOKENS.okafor) => mountInClinic<VcRequestQueue>(backend, token, html`<vc-request-queue></vc-request-queue>`);
   const items = (el: Element) => [...shadow(el).querySelectorAll<HTMLLIElement>('li[part~="item"]')];
   const titleOf = (item: Element) => `${text(item.querySelector('[part="requester"]'))} ${text(item.querySelector('[part="service"]'))}`.trim();
-  const button = (scope: Element | ShadowRoot, part: string) => scope.querySelector<HTMLButtonElement>(`[part="${part}"]`)!;
+  const button = (scope: Element | ShadowRoot, part: string) => scope.querySelector<HTMLButtonElement>(`[part~="${part}"]`)!;
   const liveRegion = (el: Element) => shadow(el).querySelector('[part="announcer"]')!;
   const errorsShown = (el: Element) => [...shadow(el).querySelectorAll('[part="error"]')].map(text).filter(Boolean);
   const focused = (el: Element) => shadow(el).activeElement as HTMLElement | null;
@@ -149,6 +149,20 @@ describe('<vc-request-queue>', () => {
       expect(button(item, 'accept-button').getAttribute('aria-busy')).to.equal('true');
       expect(button(item, 'accept-enter-button').getAttribute('aria-disabled')).to.equal('true');
       expect(button(item, 'decline-button').getAttribute('aria-disabled')).to.equal('true');
+      // Issue 19.5: the states are parts, so a host styles them from outside.
+      expect(button(item, 'accept-button').getAttribute('part')).to.equal('accept-button busy disabled');
+      expect(button(item, 'accept-enter-button').getAttribute('part')).to.equal('accept-enter-button disabled');
+      expect(button(item, 'decline-button').getAttribute('part')).to.equal('decline-button disabled');
+      const hostStyles = document.createElement('style');
+      hostStyles.textContent = 'vc-request-queue::part(accept-button busy) { outline: 3px solid rgb(1, 2, 3); } vc-request-queue::part(decline-button disabled) { opacity: 0.25; }';
+      document.head.append(hostStyles);
+      try {
+        expect(getComputedStyle(button(item, 'accept-button')).outlineColor).to.equal('rgb(1, 2, 3)');
+        expect(getComputedStyle(button(item, 'decline-button')).opacity).to.equal('0.25');
+        expect(getComputedStyle(button(item, 'accept-enter-button')).outlineColor).not.to.equal('rgb(1, 2, 3)');
+      } finally {
+        hostStyles.remove();
+      }
       await waitUntil(() => accepted.length === 1);
       backend.faults.delayMs = 0;
       expect(intents).to.have.length(1);

@@ -16,6 +16,7 @@ import { BASE_URL, connect, type Backend } from '../support/fixtures.js';
 import { settled } from '../support/mount.js';
 import { deepElements } from './support/dom.js';
 import { XSS_PAYLOADS } from './xss-payloads.js';
+import { visibleText } from '../../src/elements/internal/user-text.js';
 
 const BATCH = 50;
 
@@ -245,7 +246,9 @@ describe('no injection: a corpus of XSS payloads in every displayed field', () =
           return found;
         };
         const options = new Map(inShadow(item(providerItems, 'prov-0'), 'option').map((option) => [option.getAttribute('value'), option.textContent ?? '']));
-        names.forEach((name, k) => {
+        names.forEach((typed, k) => {
+          // As typed, except that invisible and control characters are shown as "�" (issue 17.5).
+          const name = visibleText(typed);
           const shown = (actual: string | undefined, where: string) => expect(actual, `payload ${from + k + 1} as ${where}`).to.equal(name);
           shown(within(item(providerItems, `prov-${k}`), '[part="name"]'), 'provider name');
           shown(within(item(providerItems, `prov-${(k + names.length - 1) % names.length}`), '[part="specialty"]'), 'specialty');
@@ -261,12 +264,13 @@ describe('no injection: a corpus of XSS payloads in every displayed field', () =
           const notice = item(noticeItems, declined[k]!);
           expect(within(notice, '[part="message"]')).to.contain(name);
           expect(within(notice, '[part="service"]')).to.equal(`(${name})`);
-          if (name.trim()) expect(within(notice, '.note-text'), `payload ${from + k + 1} as decline note`).to.equal(name.trim());
+          if (typed.trim()) expect(within(notice, '.note-text'), `payload ${from + k + 1} as decline note`).to.equal(visibleText(typed.trim(), { multiline: true }));
         });
-        expect(textOf(requester, `li[data-session-id="${ownSession}"] [part="participant"]`)).to.equal(names[0]);
-        expect(within(one(requester, 'vc-waiting-room'), '[part="title"]')).to.contain(names[0]);
-        expect(within(one(requester, 'vc-waiting-room'), '[part="participant"]')).to.equal(names[0]);
-        expect(within(one(provider, 'vc-waiting-room'), '[part="participant"]')).to.equal(names[0]);
+        const first = visibleText(names[0]!);
+        expect(textOf(requester, `li[data-session-id="${ownSession}"] [part="participant"]`)).to.equal(first);
+        expect(within(one(requester, 'vc-waiting-room'), '[part="title"]')).to.contain(first);
+        expect(within(one(requester, 'vc-waiting-room'), '[part="participant"]')).to.equal(first);
+        expect(within(one(provider, 'vc-waiting-room'), '[part="participant"]')).to.equal(first);
       } finally {
         rendered.close();
       }

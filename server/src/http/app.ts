@@ -13,6 +13,7 @@ import { isDatabaseUnavailable, type Database } from '../db/database.js';
 import { findAccount, type Member } from '../db/directory.js';
 import { currentSeq } from '../db/events.js';
 import { readSnapshot } from '../db/reads.js';
+import { turnCredentials } from '../../../src/rules/turn-credentials.js';
 import type { StreamHub } from '../live/streams.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -119,6 +120,21 @@ export function buildApp(parts: AppParts): App {
   app.get('/api/snapshot', async (request, reply) => {
     const snapshot = await readSnapshot(db, member(request));
     return sendJson(reply, 200, JSON.stringify(snapshot));
+  });
+
+  // Issue 18 §3: ICE servers with short-lived TURN credentials, by the shared rule.
+  app.get('/api/ice-servers', async (request, reply) => {
+    const user = member(request);
+    const now = Date.now();
+    const turn = config.turn;
+    const answer = turn
+      ? await turnCredentials(
+          { secret: turn.secret, urls: turn.urls.filter((u) => !u.startsWith('stun:')), stunUrls: turn.urls.filter((u) => u.startsWith('stun:')), ttlSeconds: turn.ttlSeconds },
+          user.id,
+          now,
+        )
+      : { iceServers: [], expiresAt: new Date(now + 3600_000).toISOString() };
+    return sendJson(reply, 200, JSON.stringify(answer));
   });
 
   app.get('/api/events', async (request, reply) => {

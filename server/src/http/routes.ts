@@ -59,7 +59,8 @@ export function registerAdmin(app: App, config: ServerConfig, db: Database, noti
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiError(401, 'unauthorized', 'The admin credential is required.');
   };
 
-  app.put('/admin/directory', async (request, reply) => {
+  // A whole clinic's directory is larger than any command.
+  app.put('/admin/directory', { bodyLimit: 50 * 1024 * 1024 }, async (request, reply) => {
     authorize(request.headers.authorization);
     let directory: unknown;
     try {

@@ -6,6 +6,7 @@ import { ProviderAlerts } from '../../alerts/provider-alerts.js';
 import type { Clock } from '../../core/clock.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { controls, tokens } from '../internal/shared.styles.js';
+import { isolateParams } from '../internal/user-text.js';
 
 /**
  * @summary The provider's alerts for waiting requests (X2): a chime generated in the browser that
@@ -48,8 +49,9 @@ export class VcAlerts extends ClinicElement {
       button[role='switch'] {
         min-height: 2rem;
       }
+      /* The mark shows the state to the eye only ("/ ''"): the name stays "Sound alerts" in both states. */
       button[role='switch'][aria-checked='true']::before {
-        content: '✓ ';
+        content: '✓ ' / '';
       }
     `,
   ];
@@ -126,7 +128,7 @@ export class VcAlerts extends ClinicElement {
         title: this.localize.term('alerts.notification-title'),
         body:
           this.notificationDetail === 'names'
-            ? this.localize.term('alerts.notification-body-named', { requester: newest.requesterName, service: newest.serviceName ?? '' })
+            ? this.localize.term('alerts.notification-body-named', isolateParams({ requester: newest.requesterName, service: newest.serviceName ?? '' }))
             : this.localize.term('alerts.notification-body', { count: requests.length }),
       }),
       onNotificationClick: (request) => {

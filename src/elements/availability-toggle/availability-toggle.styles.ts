@@ -6,8 +6,15 @@ export const availabilityToggleStyles = css`
   }
   [part='base'] {
     display: flex;
-    flex-direction: column;
-    gap: 0.25rem;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem var(--_vc-space);
+  }
+  [part='label'] {
+    font-weight: 600;
+  }
+  [part='error'] {
+    flex-basis: 100%;
   }
   [part='switch'] {
     display: inline-flex;
@@ -18,7 +25,6 @@ export const availabilityToggleStyles = css`
     border-radius: 999px;
     border: 1px solid var(--_vc-border);
     background: var(--_vc-surface);
-    font-weight: 600;
     text-align: start;
     width: fit-content;
   }

@@ -14,10 +14,13 @@ import { availabilityToggleStyles } from './availability-toggle.styles.js';
  * @event vc-error - The change failed; the switch shows the server's state again and a message.
  *
  * @csspart base - The wrapper.
- * @csspart switch - The switch (a button with role `switch`).
+ * @csspart switch - The switch (a button with role `switch`), named "Available for Sessions" in every state: its
+ *   state is `aria-checked`, so the name never contradicts it (issue 20.5).
  * @csspart track - The switch's track.
  * @csspart thumb - The switch's thumb.
- * @csspart label - The text naming the current state.
+ * @csspart name - The switch's visible name.
+ * @csspart label - The seed's words for the current state, beside the switch (*I Am Available for Sessions* /
+ *   *I Am Unavailable for Sessions*); also the switch's description.
  * @csspart error - The message shown when a change failed.
  *
  * @cssproperty --vc-availability-on-color - Track colour while available.
@@ -64,13 +67,14 @@ export class VcAvailabilityToggle extends ClinicElement {
           role="switch"
           aria-checked=${provider.available ? 'true' : 'false'}
           aria-busy=${busy ? 'true' : 'false'}
-          aria-describedby="error"
+          aria-describedby="state error"
           @click=${this.#toggle}
         >
           <span part="track" aria-hidden="true"><span part="thumb"></span></span>
-          <span part="label">${provider.available ? t('availability.available') : t('availability.unavailable')}</span>
+          <span part="name">${t('availability.switch')}</span>
         </button>
-        <p part="error" id="error" class="error" role="alert" ?hidden=${!showFailure}>${showFailure ? this.localize.term(`error.${failure.error.code}`) : ''}</p>
+        <span part="label" id="state">${provider.available ? t('availability.available') : t('availability.unavailable')}</span>
+        <p part="error" id="error" class="error" role="alert" ?hidden=${!showFailure}>${showFailure ? this.errorText(failure.error.code) : ''}</p>
       </div>
     `;
   }

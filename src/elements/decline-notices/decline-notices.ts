@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { actionKey } from '../../core/command-runner.js';
@@ -7,6 +7,7 @@ import type { SessionRequest } from '../../core/model.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { declineNoticesStyles } from './decline-notices.styles.js';
+import { isolate, sentence, visibleText } from '../internal/user-text.js';
 
 /**
  * @summary The requester's notices of declined (SPEC R4, R5) and expired (X3) requests, each with
@@ -57,6 +58,10 @@ export class VcDeclineNotices extends ClinicElement {
   /** What the polite live region says; emptied first so that the same words are said again. */
   @state() accessor announcement = '';
 
+  protected override forgetUser(): void {
+    this.#known = null;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.#noticeArrivals();
@@ -84,17 +89,21 @@ export class VcDeclineNotices extends ClinicElement {
     });
   }
 
-  #message(notice: SessionRequest): string {
-    const provider = notice.providerName;
-    if (notice.status === 'expired') return this.localize.term('notice.expired', { provider });
-    if (notice.declineReason === 'unavailable') return this.localize.term('notice.unavailable', { provider });
-    return this.localize.term('notice.declined', { provider });
+  /** The notice's sentence; the provider's name isolated (a `<bdi>` on screen, FSI … PDI when spoken). */
+  #message(notice: SessionRequest): Array<string | TemplateResult> {
+    const key = notice.status === 'expired' ? 'notice.expired' : notice.declineReason === 'unavailable' ? 'notice.unavailable' : 'notice.declined';
+    return sentence((params) => this.localize.term(key, params), { provider: notice.providerName });
+  }
+
+  #spokenMessage(notice: SessionRequest): string {
+    const key = notice.status === 'expired' ? 'notice.expired' : notice.declineReason === 'unavailable' ? 'notice.unavailable' : 'notice.declined';
+    return this.localize.term(key, { provider: isolate(notice.providerName) });
   }
 
   #spoken(notice: SessionRequest): string {
-    const parts = [this.#message(notice)];
-    if (notice.serviceName) parts.push(this.localize.term('notice.service', { service: notice.serviceName }));
-    if (notice.declineNote) parts.push(this.localize.term('notice.note'), notice.declineNote);
+    const parts = [this.#spokenMessage(notice)];
+    if (notice.serviceName) parts.push(this.localize.term('notice.service', { service: isolate(notice.serviceName) }));
+    if (notice.declineNote) parts.push(this.localize.term('notice.note'), isolate(notice.declineNote));
     return parts.join(' ');
   }
 
@@ -187,7 +196,7 @@ export class VcDeclineNotices extends ClinicElement {
     const same = providers.find((p) => p.id === notice.providerId);
     const others = providers.filter((p) => p.id !== notice.providerId && p.available && !pendingTo.has(p.id)).slice(0, 3);
     const busy = this.#busy.value;
-    const button = (providerId: string, label: string, part: string) => html`<button
+    const button = (providerId: string, label: string | Array<string | TemplateResult>, part: string) => html`<button
       part=${part}
       type="button"
       aria-describedby="message-${notice.id}"
@@ -209,7 +218,7 @@ export class VcDeclineNotices extends ClinicElement {
             ${t('providers.notify-when-available')}
           </button>`
         : nothing}
-      ${others.map((p) => button(p.id, t('notice.request-other', { provider: p.name }), 'request-other-button'))}
+      ${others.map((p) => button(p.id, sentence((params) => t('notice.request-other', params), { provider: p.name }), 'request-other-button'))}
     </div>`;
   }
 
@@ -220,16 +229,16 @@ export class VcDeclineNotices extends ClinicElement {
     return html`
       <li part="notice" data-request-id=${id}>
         <p part="message" id="message-${id}">
-          ${this.#message(notice)}${notice.serviceName ? html` <span part="service">${t('notice.service', { service: notice.serviceName })}</span>` : nothing}
+          ${this.#message(notice)}${notice.serviceName ? html` <span part="service">${sentence((p) => t('notice.service', p), { service: notice.serviceName })}</span>` : nothing}
         </p>
         ${notice.declineNote
-          ? html`<p part="note"><span part="note-label">${t('notice.note')}</span> <span class="note-text">${notice.declineNote}</span></p>`
+          ? html`<p part="note"><span part="note-label">${t('notice.note')}</span> <span class="note-text" dir="auto">${visibleText(notice.declineNote, { multiline: true })}</span></p>`
           : nothing}
         ${this.#renderNextSteps(notice)}
         <button part="dismiss-button" id="dismiss-${id}" type="button" aria-describedby="message-${id} error-${id}" @click=${() => this.#dismiss(notice)}>
           ${t('notice.dismiss')}
         </button>
-        <p part="error" id="error-${id}" class="error" role="alert" ?hidden=${!error}>${error ? t(`error.${error}`) : ''}</p>
+        <p part="error" id="error-${id}" class="error" role="alert" ?hidden=${!error}>${error ? this.errorText(error) : ''}</p>
       </li>
     `;
   }

@@ -4,13 +4,14 @@
  * into the public intent event, the action, and the outcome or error event.
  */
 import { consume } from '@lit/context';
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement, nothing, render, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { ReadableAtom } from 'nanostores';
 import type { Clinic } from '../../core/clinic.js';
 import { actionKey, type ActionResult } from '../../core/command-runner.js';
 import type { CommandType } from '../../core/model.js';
 import { fireVcEvent, type VcEventDetails, type VcEventName } from '../../events/events.js';
+import type { ErrorCode } from '../../core/errors/error-codes.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { clinicContext } from './context.js';
 import { StoreController } from './store-controller.js';
@@ -27,6 +28,11 @@ export class ClinicElement extends LitElement {
 
   protected readonly localize = new LocalizeController(this);
   readonly #rebinders: Array<() => void> = [];
+  /** Who is signed in, as last rendered: when it changes, everything of the one before goes (issue 17.2). */
+  readonly #user = this.watch((c) => c.$me, null);
+  #renderedFor: string | null | undefined = undefined;
+  /** Every `@state` field's value before any user touched it. */
+  #initialState: Map<PropertyKey, unknown> | null = null;
 
   /** Follows a store of the clinic; `.value` is its current value (or `fallback` with no clinic). */
   protected watch<T>(pick: (clinic: Clinic) => ReadableAtom<T>, fallback: T): Watched<T> {
@@ -39,9 +45,52 @@ export class ClinicElement extends LitElement {
     };
   }
 
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    // Keys typed into the tag's own fields stay in the tag: the host owns the page's keyboard, and
+    // its shortcuts ("/" to search) must not hear a note being typed (issue 16.8). Window-level
+    // capture listeners (the idle guard's activity) still see every key.
+    for (const type of ['keydown', 'keypress', 'keyup']) root.addEventListener(type, keepTypingInside);
+    return root;
+  }
+
+  override connectedCallback(): void {
+    // The first time: the subclass's field initializers have run, nothing has changed them yet.
+    this.#initialState ??= new Map(
+      [...(this.constructor as typeof LitElement).elementProperties]
+        .filter(([name, options]) => options.state && name !== 'clinic')
+        .map(([name]) => [name, (this as unknown as Record<PropertyKey, unknown>)[name]]),
+    );
+    super.connectedCallback();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('clinic')) for (const rebind of this.#rebinders) rebind();
+    const user = this.clinic ? (this.#user.value?.user.id ?? null) : null;
+    if (this.#renderedFor && user !== this.#renderedFor) this.#forgetUser();
+    this.#renderedFor = user;
   }
+
+  /** The message of a failure, in the user's language (a busy server's says how long to wait). */
+  protected errorText(code: ErrorCode): string {
+    const minutes = code === 'service-busy' ? this.clinic?.busyMinutesLeft() : null;
+    return this.localize.term(`error.${code}`, minutes ? { minutes } : {});
+  }
+
+  /**
+   * The signed-in user changed or signed out: nothing of theirs may stay for the next person
+   * (issue 17.2). Every `@state` field goes back to its first value, the tag forgets what it keeps
+   * in private fields (`forgetUser`), and the shadow DOM is made anew — no live region, field,
+   * selection or focus of the previous user survives in it.
+   */
+  #forgetUser(): void {
+    for (const [name, value] of this.#initialState ?? []) (this as unknown as Record<PropertyKey, unknown>)[name] = value;
+    this.forgetUser();
+    if (this.hasUpdated) render(nothing, this.renderRoot, this.renderOptions);
+  }
+
+  /** Override to forget what the tag keeps of a user outside `@state` fields (drafts, seen ids, timers). */
+  protected forgetUser(): void {}
 
   /** Fires a public event from this tag; false when the host vetoed an intent. */
   protected fire<K extends VcEventName>(name: K, detail: VcEventDetails[K]): boolean {
@@ -79,4 +128,12 @@ export class ClinicElement extends LitElement {
     if (!result.ok) this.fire('vc-error', { ...failure, code: result.error.code });
     return result;
   }
+}
+
+/** Stops a key event at the shadow root when it was typed into a text field of the tag. */
+function keepTypingInside(event: Event): void {
+  const target = event.composedPath()[0];
+  if (!(target instanceof HTMLElement)) return;
+  const typing = target.isContentEditable || target.localName === 'textarea' || (target.localName === 'input' && !['checkbox', 'radio', 'button', 'submit', 'reset'].includes((target as HTMLInputElement).type)) || target.localName === 'select';
+  if (typing) event.stopPropagation();
 }

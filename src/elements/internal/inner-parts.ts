@@ -17,11 +17,11 @@ export const INNER_PARTS = {
   },
   'provider-list': {
     prefix: 'providers',
-    parts: ['base', 'heading', 'filter', 'filter-input', 'no-match', 'list', 'item', 'name', 'specialty', 'availability', 'service-field', 'service-select', 'request-button', 'pending', 'position', 'cancel-button', 'notify-button', 'available-notice', 'error', 'empty'],
+    parts: ['base', 'heading', 'filter', 'filter-input', 'no-match', 'list', 'item', 'name', 'specialty', 'availability', 'service-field', 'service-select', 'request-button', 'pending', 'busy', 'disabled', 'position', 'cancel-button', 'notify-button', 'available-notice', 'error', 'empty'],
   },
   'request-queue': {
     prefix: 'queue',
-    parts: ['base', 'heading', 'list', 'item', 'new', 'new-badge', 'overdue', 'overdue-badge', 'requester', 'service', 'waited', 'requested-at', 'actions', 'accept-button', 'accept-enter-button', 'decline-button', 'decline-form', 'note-label', 'note', 'note-help', 'note-count', 'confirm', 'send-decline-button', 'keep-button', 'error', 'empty', 'loading', 'announcer'],
+    parts: ['base', 'heading', 'list', 'item', 'new', 'new-badge', 'overdue', 'overdue-badge', 'requester', 'service', 'waited', 'requested-at', 'actions', 'busy', 'disabled', 'accept-button', 'accept-enter-button', 'decline-button', 'decline-form', 'note-label', 'note', 'note-help', 'note-count', 'confirm', 'send-decline-button', 'keep-button', 'error', 'empty', 'loading', 'announcer'],
   },
   'session-list': {
     prefix: 'sessions',

@@ -7,13 +7,18 @@ import { css } from 'lit';
 
 /**
  * The theme every tag reads (set them on `<vc-clinic>` or any ancestor; they inherit). Each has a
- * light default and a dark one under `prefers-color-scheme: dark`.
+ * light default and a dark one, chosen by the host page's `color-scheme` (CSS `light-dark()`), not
+ * by the operating system: a light host page on a dark system keeps the light colours (issue 20.4).
+ * A host that wants the dark ones on a dark system says so with `color-scheme: light dark`. Every
+ * tag paints its own background (`--vc-color-background`), so its text meets 4.5:1 and its field
+ * boundaries and focus ring 3:1 whatever the host paints around it.
  *
  * @cssproperty --vc-font-family - The typeface.
  * @cssproperty --vc-font-size - The body text size.
  * @cssproperty --vc-font-size-small - Secondary text (times, help, status).
  * @cssproperty --vc-space - The base spacing unit.
  * @cssproperty --vc-radius - Corner radius of items, buttons and fields.
+ * @cssproperty --vc-color-background - Each tag's own background (default white, or a dark grey in a dark scheme).
  * @cssproperty --vc-color-text - Body text.
  * @cssproperty --vc-color-muted - Secondary text.
  * @cssproperty --vc-color-surface - Item and field background.
@@ -36,41 +41,27 @@ export const tokens = css`
     --_vc-font-size-small: var(--vc-font-size-small, 0.875rem);
     --_vc-space: var(--vc-space, 0.75rem);
     --_vc-radius: var(--vc-radius, 0.5rem);
-    --_vc-text: var(--vc-color-text, #1d232b);
-    --_vc-muted: var(--vc-color-muted, #4f5b69);
-    --_vc-surface: var(--vc-color-surface, #ffffff);
-    --_vc-surface-alt: var(--vc-color-surface-alt, #f3f5f8);
-    --_vc-border: var(--vc-color-border, #c4ccd6);
-    --_vc-primary: var(--vc-color-primary, #0b5cad);
-    --_vc-on-primary: var(--vc-color-on-primary, #ffffff);
-    --_vc-danger: var(--vc-color-danger, #b3261e);
-    --_vc-on-danger: var(--vc-color-on-danger, #ffffff);
-    --_vc-success: var(--vc-color-success, #1d6b36);
-    --_vc-warning: var(--vc-color-warning, #8a5300);
-    --_vc-highlight: var(--vc-color-highlight, #fff4c2);
-    --_vc-focus: var(--vc-color-focus, #1a73e8);
+    --_vc-background: var(--vc-color-background, light-dark(#ffffff, #161b22));
+    --_vc-text: var(--vc-color-text, light-dark(#1d232b, #e7ebf0));
+    --_vc-muted: var(--vc-color-muted, light-dark(#4f5b69, #aab4c0));
+    --_vc-surface: var(--vc-color-surface, light-dark(#ffffff, #1b2129));
+    --_vc-surface-alt: var(--vc-color-surface-alt, light-dark(#f3f5f8, #252d37));
+    --_vc-border: var(--vc-color-border, light-dark(#737f8e, #7d8a99));
+    --_vc-primary: var(--vc-color-primary, light-dark(#0b5cad, #8ab8f0));
+    --_vc-on-primary: var(--vc-color-on-primary, light-dark(#ffffff, #0b1a2b));
+    --_vc-danger: var(--vc-color-danger, light-dark(#b3261e, #f2a7a2));
+    --_vc-on-danger: var(--vc-color-on-danger, light-dark(#ffffff, #2b0b09));
+    --_vc-success: var(--vc-color-success, light-dark(#1d6b36, #8fd6a5));
+    --_vc-warning: var(--vc-color-warning, light-dark(#8a5300, #f0c674));
+    --_vc-highlight: var(--vc-color-highlight, light-dark(#fff4c2, #4a3f0f));
+    --_vc-focus: var(--vc-color-focus, light-dark(#1a73e8, #8ab8f0));
     --_vc-transition: var(--vc-transition-duration, 150ms);
     font-family: var(--_vc-font);
     font-size: var(--_vc-font-size);
     color: var(--_vc-text);
+    /* The SDK's own surface under its text, so that its colours never depend on what the host paints. */
+    background-color: var(--_vc-background);
     line-height: 1.4;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_vc-text: var(--vc-color-text, #e7ebf0);
-      --_vc-muted: var(--vc-color-muted, #aab4c0);
-      --_vc-surface: var(--vc-color-surface, #1b2129);
-      --_vc-surface-alt: var(--vc-color-surface-alt, #252d37);
-      --_vc-border: var(--vc-color-border, #4a5563);
-      --_vc-primary: var(--vc-color-primary, #8ab8f0);
-      --_vc-on-primary: var(--vc-color-on-primary, #0b1a2b);
-      --_vc-danger: var(--vc-color-danger, #f2a7a2);
-      --_vc-on-danger: var(--vc-color-on-danger, #2b0b09);
-      --_vc-success: var(--vc-color-success, #8fd6a5);
-      --_vc-warning: var(--vc-color-warning, #f0c674);
-      --_vc-highlight: var(--vc-color-highlight, #4a3f0f);
-      --_vc-focus: var(--vc-color-focus, #8ab8f0);
-    }
   }
   @media (prefers-reduced-motion: reduce) {
     :host {
@@ -130,6 +121,7 @@ export const controls = css`
   button:focus-visible,
   select:focus-visible,
   textarea:focus-visible,
+  input:focus-visible,
   [tabindex]:focus-visible {
     outline: 3px solid var(--_vc-focus);
     outline-offset: 2px;
@@ -157,7 +149,11 @@ export const controls = css`
       background: Highlight;
       color: HighlightText;
     }
-    button:focus-visible {
+    button:focus-visible,
+    select:focus-visible,
+    textarea:focus-visible,
+    input:focus-visible,
+    [tabindex]:focus-visible {
       outline-color: Highlight;
     }
   }

@@ -8,7 +8,9 @@ import { ClinicElement } from '../internal/clinic-element.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
 import { NowController } from '../internal/now-controller.js';
 import { controls, tokens } from '../internal/shared.styles.js';
+import { stateParts } from '../internal/state-parts.js';
 import { providerListStyles } from './provider-list.styles.js';
+import { isolate, sentence, visibleText } from '../internal/user-text.js';
 
 /**
  * @summary The providers a requester may reach (SPEC R1), each with **Request Session Now**; a
@@ -30,6 +32,8 @@ import { providerListStyles } from './provider-list.styles.js';
  * @event vc-error - A request or cancel failed; the message shows next to that provider.
  *
  * @csspart base - The wrapper.
+ * @csspart busy - With a button's own part while its action is under way (`request-button busy`): style the busy state from outside.
+ * @csspart disabled - With a button's own part while it does not act (`cancel-button disabled`).
  * @csspart heading - The list's visible heading.
  * @csspart filter - The label and field that narrow the list (shown from `filter-threshold` providers on).
  * @csspart filter-input - The search field.
@@ -97,8 +101,13 @@ export class VcProviderList extends ClinicElement {
     this.#stopListening =
       this.clinic?.on('provider-available', ({ provider }) => {
         this.nowAvailable = new Set([...this.nowAvailable, provider.id]);
-        void this.#announce(this.localize.term('providers.now-available', { provider: provider.name }));
+        void this.#announce(this.localize.term('providers.now-available', { provider: isolate(provider.name) }));
       }) ?? null;
+  }
+
+  protected override forgetUser(): void {
+    clearTimeout(this.#announceCount);
+    this.#filtered = null;
   }
 
   override disconnectedCallback(): void {
@@ -137,7 +146,7 @@ export class VcProviderList extends ClinicElement {
   #toggleWatch(provider: Provider): void {
     const watching = Boolean(this.#watches.value[provider.id]);
     this.clinic?.watchAvailability(provider.id, !watching);
-    if (!watching) void this.#announce(this.localize.term('providers.will-notify', { provider: provider.name }));
+    if (!watching) void this.#announce(this.localize.term('providers.will-notify', { provider: isolate(provider.name) }));
   }
 
   #services(): AccountService[] {
@@ -205,7 +214,7 @@ export class VcProviderList extends ClinicElement {
     if (request) {
       this.fire('vc-request-sent', { requestId: request.id, providerId: request.providerId, serviceId: request.serviceId, status: request.status });
     }
-    void this.#announce(this.localize.term('providers.sent', { provider: provider.name }));
+    void this.#announce(this.localize.term('providers.sent', { provider: isolate(provider.name) }));
     await this.#keepFocus(provider.id);
   }
 
@@ -221,7 +230,7 @@ export class VcProviderList extends ClinicElement {
     if (!result) return;
     if (result.ok) {
       this.fire('vc-request-cancelled', { requestId: request.id });
-      void this.#announce(this.localize.term('providers.cancelled', { provider: provider.name }));
+      void this.#announce(this.localize.term('providers.cancelled', { provider: isolate(provider.name) }));
     } else {
       this.#setError(provider.id, result.error.code);
     }
@@ -291,14 +300,14 @@ export class VcProviderList extends ClinicElement {
         aria-posinset=${ifDefined(posinset)}
       >
         <div class="identity">
-          <h3 part="name" id="name-${id}">${provider.name}</h3>
-          <span part="specialty">${provider.specialty}</span>
+          <h3 part="name" id="name-${id}" dir="auto">${visibleText(provider.name)}</h3>
+          <span part="specialty" dir="auto">${visibleText(provider.specialty)}</span>
           <span part="availability" class=${provider.available ? 'available' : 'unavailable'}>
             <span class="dot" aria-hidden="true"></span>${provider.available ? t('providers.available') : t('providers.unavailable')}
           </span>
         </div>
         ${this.nowAvailable.has(id) && provider.available
-          ? html`<p part="available-notice">${t('providers.now-available', { provider: provider.name })}</p>`
+          ? html`<p part="available-notice">${sentence((p) => t('providers.now-available', p), { provider: provider.name })}</p>`
           : nothing}
         <div class="actions">${pending ? this.#renderPending(provider, pending) : this.#renderRequest(provider)}</div>
         ${!provider.available && !pending
@@ -312,7 +321,7 @@ export class VcProviderList extends ClinicElement {
               ${t('providers.notify-when-available')}
             </button>`
           : nothing}
-        <p part="error" id="error-${id}" class="error" role="alert" ?hidden=${!error}>${error ? t(`error.${error}`) : ''}</p>
+        <p part="error" id="error-${id}" class="error" role="alert" ?hidden=${!error}>${error ? this.errorText(error) : ''}</p>
       </li>
     `;
   }
@@ -327,26 +336,29 @@ export class VcProviderList extends ClinicElement {
     return html`
       ${services.length > 1
         ? html`<div part="service-field" class="field">
-            <label for="service-${id}">${t('providers.service')}</label>
+            <label for="service-${id}" id="service-label-${id}">${t('providers.service')}</label>
             <select
               part="service-select"
               id="service-${id}"
+              aria-labelledby="service-label-${id} name-${id}"
               required
               aria-invalid=${invalid ? 'true' : 'false'}
               aria-describedby="error-${id}"
               @change=${(event: Event) => this.#onServiceChange(id, event)}
             >
               <option value="" ?selected=${!choice}>${t('providers.service-placeholder')}</option>
-              ${services.map((s) => html`<option value=${s.id} ?selected=${choice === s.id}>${s.name}</option>`)}
+              ${services.map((s) => html`<option value=${s.id} ?selected=${choice === s.id}>${visibleText(s.name)}</option>`)}
             </select>
           </div>`
         : nothing}
+      <span id="request-name-${id}" hidden>${t('providers.request-with', { provider: isolate(provider.name) })}</span>
       <button
-        part="request-button"
+        part=${stateParts('request-button', { busy, disabled: busy })}
         id="request-${id}"
         class="primary"
         type="button"
-        aria-describedby="name-${id} error-${id}"
+        aria-labelledby=${ifDefined(busy ? undefined : `request-name-${id}`)}
+        aria-describedby="error-${id}"
         aria-busy=${busy ? 'true' : 'false'}
         aria-disabled=${busy ? 'true' : 'false'}
         @click=${() => this.#request(provider)}
@@ -367,11 +379,13 @@ export class VcProviderList extends ClinicElement {
         <span class="waited">${t('providers.waited', { duration: waited })}</span>
         ${request.queuePosition ? html`<span part="position" class="position">${t('providers.position', { position: request.queuePosition })}</span>` : nothing}
       </p>
+      <span id="cancel-name-${id}" hidden>${t('providers.cancel-with', { provider: isolate(provider.name) })}</span>
       <button
-        part="cancel-button"
+        part=${stateParts('cancel-button', { busy, disabled: busy })}
         id="cancel-${id}"
         type="button"
-        aria-describedby="name-${id} error-${id}"
+        aria-labelledby=${ifDefined(busy ? undefined : `cancel-name-${id}`)}
+        aria-describedby="error-${id}"
         aria-busy=${busy ? 'true' : 'false'}
         aria-disabled=${busy ? 'true' : 'false'}
         @click=${() => this.#cancel(provider, request)}

@@ -10,7 +10,9 @@ import { ClinicElement } from '../internal/clinic-element.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
 import { NowController } from '../internal/now-controller.js';
 import { controls, tokens } from '../internal/shared.styles.js';
+import { stateParts } from '../internal/state-parts.js';
 import { requestQueueStyles } from './request-queue.styles.js';
+import { isolate, isolateParams, sentence, visibleText } from '../internal/user-text.js';
 
 /** Where focus goes after the next render: into a decline form, back to a Decline button, or the list. */
 type FocusTarget = { kind: 'form' | 'decline'; requestId: string } | { kind: 'list' };
@@ -30,6 +32,8 @@ type FocusTarget = { kind: 'form' | 'decline'; requestId: string } | { kind: 'li
  * @event vc-error - An action failed: `detail` `{ action, targetId, code }`; the queue shows the message.
  *
  * @csspart base - The wrapper.
+ * @csspart busy - With a button's own part while its action is under way (`accept-button busy`): style the busy state from outside.
+ * @csspart disabled - With a button's own part while it does not act, another action on its request being under way (`decline-button disabled`).
  * @csspart heading - The queue's heading.
  * @csspart list - The list of requests.
  * @csspart item - One request (focusable: Arrow Up/Down, Home and End move between them); also carries the `new` part while it is highlighted as new.
@@ -109,6 +113,21 @@ export class VcRequestQueue extends ClinicElement {
     this.#fresh.clear();
   }
 
+  protected override forgetUser(): void {
+    for (const timer of this.#fresh.values()) clearTimeout(timer);
+    this.#fresh.clear();
+    this.#seen = null;
+    this.#received = [];
+    this.#announcement = { text: '', count: this.#announcement.count + 1 };
+    this.#declining = null;
+    this.#drafts.clear();
+    this.#acceptingEnter.clear();
+    this.#errors.clear();
+    this.#queueError = null;
+    this.#focusedRequest = null;
+    this.#pendingFocus = null;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('clinic')) this.#seen = null;
@@ -137,7 +156,7 @@ export class VcRequestQueue extends ClinicElement {
     if (arrived.length === 0 || !this.#provider.value?.available) return;
     for (const request of arrived) this.#highlight(request.id);
     this.#received.push(...arrived);
-    this.#announce(arrived.map((r) => this.localize.term('queue.new-request', { requester: r.requesterName, service: r.serviceName ?? '' })).join(' '));
+    this.#announce(arrived.map((r) => this.localize.term('queue.new-request', isolateParams({ requester: r.requesterName, service: r.serviceName ?? '' }))).join(' '));
   }
 
   /** Forgets what belonged to requests that left the queue; a failure of theirs moves to the queue. */
@@ -221,7 +240,7 @@ export class VcRequestQueue extends ClinicElement {
     if (result?.ok) {
       const sessionId = result.changes.sessions[0]?.id ?? '';
       this.fire('vc-request-accepted', { requestId, sessionId, enter });
-      this.#announce(this.localize.term('queue.accepted', { requester: request.requesterName }));
+      this.#announce(this.localize.term('queue.accepted', { requester: isolate(request.requesterName) }));
     } else if (result) {
       this.#fail(requestId, result.error.code);
     }
@@ -241,7 +260,7 @@ export class VcRequestQueue extends ClinicElement {
       this.#drafts.delete(requestId);
       if (this.#declining === requestId) this.#declining = null;
       this.fire('vc-request-declined', { requestId, note });
-      this.#announce(this.localize.term('queue.declined', { requester: request.requesterName }));
+      this.#announce(this.localize.term('queue.declined', { requester: isolate(request.requesterName) }));
       this.#pendingFocus = { kind: 'list' };
     } else if (result) {
       this.#fail(requestId, result.error.code);
@@ -307,7 +326,7 @@ export class VcRequestQueue extends ClinicElement {
           : requests.length === 0
             ? html`<p part="empty">${t('queue.empty')}</p>`
             : this.#renderList(requests)}
-        <p part="error" class="error queue-error" role="alert">${this.#queueError ? t(`error.${this.#queueError}`) : ''}</p>
+        <p part="error" class="error queue-error" role="alert">${this.#queueError ? this.errorText(this.#queueError) : ''}</p>
         <div part="announcer" class="visually-hidden" role="status" aria-live="polite">
           ${this.#announcement.text ? keyed(this.#announcement.count, html`<span>${this.#announcement.text}</span>`) : nothing}
         </div>
@@ -360,8 +379,8 @@ export class VcRequestQueue extends ClinicElement {
         @pointercancel=${() => (this.#pointerDown = false)}
       >
         <p class="who" id="requester-${id}">
-          <span part="requester">${t('queue.request-from', { requester: request.requesterName })}</span>
-          ${request.serviceName ? html` <span part="service">${t('queue.service', { service: request.serviceName })}</span>` : nothing}
+          <span part="requester" dir="auto">${visibleText(request.requesterName)}</span>
+          ${request.serviceName ? html` <span part="service">${sentence((p) => t('queue.service', p), { service: request.serviceName })}</span>` : nothing}
           ${isNew ? html` <span part="new-badge">${t('queue.new')}</span>` : nothing}
           ${overdue ? html` <span part="overdue-badge">${t('queue.overdue')}</span>` : nothing}
         </p>
@@ -371,7 +390,7 @@ export class VcRequestQueue extends ClinicElement {
         </p>
         <div part="actions">
           <button
-            part="accept-button"
+            part=${stateParts('accept-button', { busy: accepting && !acceptingEnter, disabled: busy })}
             class="primary"
             type="button"
             aria-disabled=${busy ? 'true' : 'false'}
@@ -382,7 +401,7 @@ export class VcRequestQueue extends ClinicElement {
             ${accepting && !acceptingEnter ? t('queue.accepting') : t('queue.accept')}
           </button>
           <button
-            part="accept-enter-button"
+            part=${stateParts('accept-enter-button', { busy: accepting && acceptingEnter, disabled: busy })}
             type="button"
             aria-disabled=${busy ? 'true' : 'false'}
             aria-busy=${accepting && acceptingEnter ? 'true' : 'false'}
@@ -392,7 +411,7 @@ export class VcRequestQueue extends ClinicElement {
             ${accepting && acceptingEnter ? t('queue.accepting') : t('queue.accept-and-enter')}
           </button>
           <button
-            part="decline-button"
+            part=${stateParts('decline-button', { disabled: busy })}
             class="danger"
             type="button"
             aria-disabled=${busy ? 'true' : 'false'}
@@ -404,7 +423,7 @@ export class VcRequestQueue extends ClinicElement {
           </button>
         </div>
         ${declining ? this.#renderDeclineForm(request) : nothing}
-        <p part="error" class="error" id="error-${id}" role="alert">${error ? t(`error.${error}`) : ''}</p>
+        <p part="error" class="error" id="error-${id}" role="alert">${error ? this.errorText(error) : ''}</p>
       </li>
     `;
   }
@@ -419,7 +438,7 @@ export class VcRequestQueue extends ClinicElement {
       <form
         part="decline-form"
         id="decline-form-${id}"
-        aria-label=${t('queue.decline-form-label', { requester: request.requesterName })}
+        aria-label=${t('queue.decline-form-label', { requester: isolate(request.requesterName) })}
         @submit=${(event: Event) => this.#sendDecline(event, request)}
         @keydown=${(event: KeyboardEvent) => this.#onFormKeydown(event, id)}
       >
@@ -444,7 +463,7 @@ export class VcRequestQueue extends ClinicElement {
           : html`<p part="confirm" id="confirm-${id}">${t('queue.confirm-decline')}</p>`}
         <div class="form-actions">
           <button
-            part="send-decline-button"
+            part=${stateParts('send-decline-button', { busy: declineBusy, disabled: declineBusy })}
             class="danger"
             type="submit"
             aria-disabled=${declineBusy ? 'true' : 'false'}

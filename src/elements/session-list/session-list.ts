@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { actionKey, type ActionResult } from '../../core/command-runner.js';
@@ -8,6 +9,7 @@ import { ClinicElement } from '../internal/clinic-element.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
 import { sessionListStyles } from './session-list.styles.js';
+import { isolate, sentence, visibleText } from '../internal/user-text.js';
 
 type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
 
@@ -63,6 +65,11 @@ export class VcSessionList extends ClinicElement {
   accessor quietEntered = false;
   #entered = new Set<string>();
 
+  protected override forgetUser(): void {
+    this.#watcher.reset();
+    this.#entered.clear();
+  }
+
   #views(): SessionView[] {
     const me = this.#me.value;
     return me ? this.#sessions.value.map((session) => viewOf(session, me.user.id)) : [];
@@ -78,7 +85,7 @@ export class VcSessionList extends ClinicElement {
     const entered = this.#entered;
     for (const view of views) if (hasEntered(view.self)) entered.add(view.session.id);
     const news = this.#watcher.changes(views).filter(({ sessionId }) => !(this.quietEntered && entered.has(sessionId)));
-    if (news.length > 0) this.announcement = news.map(({ key, name }) => this.localize.term(key, { name })).join(' ');
+    if (news.length > 0) this.announcement = news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' ');
   }
 
   #isBusy(action: SessionAction, sessionId: string): boolean {
@@ -129,14 +136,14 @@ export class VcSessionList extends ClinicElement {
     const errorId = `error-${session.id}`;
     return html`
       <li part="item" data-session-id=${session.id}>
-        <h3 part="title" tabindex="-1">${t.term('sessions.with', { name: other.name })}</h3>
+        <h3 part="title" tabindex="-1">${sentence((p) => t.term('sessions.with', p), { name: other.name })}</h3>
         <p class="meta">
-          ${session.serviceName ? html`<span part="service">${session.serviceName}</span>` : nothing}
+          ${session.serviceName ? html`<span part="service" dir="auto">${visibleText(session.serviceName)}</span>` : nothing}
           <time part="created" datetime=${session.createdAt}>${t.term('sessions.created', { time: t.time(session.createdAt) })}</time>
         </p>
         <dl part="participants">
           <div>
-            <dt part="participant">${other.name}</dt>
+            <dt part="participant" dir="auto">${visibleText(other.name)}</dt>
             <dd part="participant-status" data-status=${shownStatus(view, other)}>${t.term(`participant.${shownStatus(view, other)}`)}</dd>
           </div>
           <div>
@@ -160,11 +167,13 @@ export class VcSessionList extends ClinicElement {
                   : t.term(role === 'requester' ? 'sessions.enter-waiting-room' : 'sessions.enter-meeting')}
               </button>`
             : nothing}
-          ${self.status !== 'not-arrived'
-            ? html`<button
+          ${self.status !== 'not-arrived' && !(this.quietEntered && hasEntered(self))
+            ? html`<span id="leave-name-${session.id}" hidden>${t.term('sessions.leave-with', { name: isolate(other.name) })}</span>
+                <button
                 part="leave-button"
                 class="danger"
                 type="button"
+                aria-labelledby=${ifDefined(leaving ? undefined : `leave-name-${session.id}`)}
                 aria-busy=${leaving ? 'true' : 'false'}
                 aria-disabled=${entering || leaving ? 'true' : 'false'}
                 aria-describedby=${errorId}
@@ -174,7 +183,7 @@ export class VcSessionList extends ClinicElement {
               </button>`
             : nothing}
         </div>
-        <p part="error" id=${errorId} class="error" role="alert" ?hidden=${!failure}>${failure ? t.term(`error.${failure.code}`) : ''}</p>
+        <p part="error" id=${errorId} class="error" role="alert" ?hidden=${!failure}>${failure ? this.errorText(failure.code) : ''}</p>
       </li>
     `;
   }

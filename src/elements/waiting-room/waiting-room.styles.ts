@@ -109,6 +109,20 @@ export const waitingRoomStyles = css`
     transform: scaleX(var(--_vc-level, 0));
     transition: transform 80ms linear;
   }
+  /* A meter grows in the reading direction: from the right in a right-to-left page. */
+  [part='meter-level']:dir(rtl) {
+    transform-origin: right center;
+  }
+  @media (forced-colors: active) {
+    /* Backgrounds become Canvas in forced colours: the bar keeps a system colour of its own. */
+    [part='meter'] {
+      border-color: CanvasText;
+    }
+    [part='meter-level'] {
+      forced-color-adjust: none;
+      background: Highlight;
+    }
+  }
   [part='devices'] {
     display: flex;
     flex-wrap: wrap;
@@ -167,7 +181,8 @@ export const waitingRoomStyles = css`
   }
   [part='local-video'] {
     position: absolute;
-    right: 0.5rem;
+    /* At the end of the line: bottom right, or bottom left in a right-to-left page. */
+    inset-inline-end: 0.5rem;
     bottom: 0.5rem;
     width: var(--vc-local-video-width, 25%);
     aspect-ratio: 4 / 3;

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, state } from 'lit/decorators.js';
 import { actionKey, type ActionResult } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
@@ -14,6 +15,7 @@ import { controls, tokens } from '../internal/shared.styles.js';
 import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
 import { DeviceCheck } from '../internal/device-check.js';
 import { waitingRoomStyles } from './waiting-room.styles.js';
+import { isolate, sentence, visibleText } from '../internal/user-text.js';
 
 type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
 
@@ -38,6 +40,11 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @event vc-session-left - The user left; the session has ended for both.
  * @event vc-meeting-ready - Both participants have entered: mount the meeting in the `meeting` slot. Fired once per session.
  * @event vc-error - Entering or leaving failed; the tag shows the message.
+ * @event vc-call-microphone-change - The built-in call: the user muted or unmuted (`detail.muted`).
+ * @event vc-call-camera-change - The built-in call: the user turned the camera off or on (`detail.cameraOff`).
+ * @event vc-call-device-change - The built-in call: another camera, microphone or speaker (`kind`, `deviceId`, `reason`: chosen, replaced, lost).
+ * @event vc-call-state-change - The built-in call: connecting, connected, reconnecting, failed (Try Again offered), peer-left.
+ * @event vc-call-quality - The built-in call, every few seconds: `level` and the figures (round trip, packet loss, frames per second), no names.
  *
  * @csspart base - The wrapper.
  * @csspart title - "Session with …", the other participant's name.
@@ -68,6 +75,20 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart local-video - The built-in call: your own camera, small, over the other video.
  * @csspart call-status - The built-in call: connecting, connected, reconnecting, or the other participant left.
  * @csspart unmute-button - The built-in call: **Turn On Sound**, where the browser started the call muted.
+ * @csspart call-controls - The built-in call: the group of in-call controls.
+ * @csspart microphone-button - The built-in call: **Mute Microphone** (`aria-pressed` true while muted).
+ * @csspart camera-button - The built-in call: **Turn Off Camera** (`aria-pressed` true while off).
+ * @csspart call-device-label - The built-in call: the label around each device choice.
+ * @csspart call-microphone-select - The built-in call: the microphone in use.
+ * @csspart call-camera-select - The built-in call: the camera in use.
+ * @csspart call-speaker-select - The built-in call: the speaker (where the browser lets a page choose).
+ * @csspart call-leave-button - The built-in call: **Leave Session**.
+ * @csspart peer-muted - The built-in call: "… is muted", over the other participant's video.
+ * @csspart peer-camera-off - The built-in call: "… turned their camera off".
+ * @csspart call-retry-button - The built-in call: **Try Again**, once it could not recover in time.
+ * @csspart call-quality - The built-in call: "Connection quality: good / fair / poor" (`data-level`).
+ * @csspart call-quality-icon - The built-in call: the coloured dot beside it.
+ * @csspart call-message - The built-in call: what happened to a device (unplugged, could not start).
  * @csspart meeting-link - The meeting link (`UrlMeetingAdapter`).
  * @csspart participants - The other participant and their status.
  * @csspart participant - The other participant's name.
@@ -85,6 +106,14 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @cssproperty --vc-meter-color - The level meter's bar (default the success color).
  * @cssproperty --vc-meter-height - The level meter's height (default 0.5rem).
  * @cssproperty --vc-local-video-width - The width of your own video in the call (default 25%).
+ * @cssproperty --vc-call-controls-background - Behind the in-call controls (default none).
+ * @cssproperty --vc-call-pressed-background - A pressed Mute or Camera Off button (default the danger color).
+ * @cssproperty --vc-call-pressed-color - Its text (default #fff).
+ * @cssproperty --vc-call-badge-background - Behind "muted" and "camera off" over the video (default rgb(0 0 0 / 0.75)).
+ * @cssproperty --vc-call-badge-color - Their text (default #fff).
+ * @cssproperty --vc-call-quality-good - The quality dot when good (default the success color).
+ * @cssproperty --vc-call-quality-fair - When fair (default #b45309).
+ * @cssproperty --vc-call-quality-poor - When poor (default the danger color).
  */
 export class VcWaitingRoom extends ClinicElement {
   static override styles = [tokens, controls, waitingRoomStyles];
@@ -131,6 +160,15 @@ export class VcWaitingRoom extends ClinicElement {
     this.#endMeeting();
   }
 
+  protected override forgetUser(): void {
+    this.#endMeeting();
+    this.#deviceCheck.stop();
+    this.#watcher.reset();
+    this.#waitingSince.clear();
+    this.#meetingReadyFired.clear();
+    this.#view = null;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const me = this.#me.value;
@@ -143,7 +181,7 @@ export class VcWaitingRoom extends ClinicElement {
       return;
     }
     const news = this.#watcher.changes(views).filter((a) => a.sessionId === shownBefore || a.sessionId === view?.session.id);
-    if (news.length > 0) this.announcement = news.map(({ key, name }) => this.localize.term(key, { name })).join(' ');
+    if (news.length > 0) this.announcement = news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' ');
     if (view?.session.requester.status === 'in-waiting-room' && !this.#waitingSince.has(view.session.id)) {
       this.#waitingSince.set(view.session.id, this.#now.now);
     }
@@ -301,17 +339,17 @@ export class VcWaitingRoom extends ClinicElement {
     const { session, role, self, other } = view;
     if (view.meeting) {
       return html`
-        <p part="status">${t.term('waiting.in-meeting', { name: other.name })}</p>
+        <p part="status">${sentence((p) => t.term('waiting.in-meeting', p), { name: other.name })}</p>
         ${this.meetingAdapter
           ? html`${this.#deviceCheck.renderProblems(t)}
-              <div part="call" role="group" aria-label=${t.term('waiting.in-meeting', { name: other.name })}></div>`
+              <div part="call" role="group" aria-label=${t.term('waiting.in-meeting', { name: isolate(other.name) })}></div>`
           : nothing}
         <div part="meeting"><slot name="meeting"></slot></div>
       `;
     }
     if (role === 'requester' && self.status === 'in-waiting-room') {
       return html`
-        <p part="status">${t.term('waiting.requester', { provider: other.name })}</p>
+        <p part="status">${sentence((p) => t.term('waiting.requester', p), { provider: other.name })}</p>
         <p part="told">${t.term('waiting.told')}</p>
         <p part="waited">${this.#waited(session.id)}</p>
         <div part="device-check">${this.noDeviceCheck ? nothing : this.#deviceCheck.render(t)}<slot name="device-check"></slot></div>
@@ -321,7 +359,7 @@ export class VcWaitingRoom extends ClinicElement {
     const status = shownStatus(view, other);
     return html`
       <dl part="participants">
-        <dt part="participant">${other.name}</dt>
+        <dt part="participant" dir="auto">${visibleText(other.name)}</dt>
         <dd part="participant-status" data-status=${status}>${t.term(`participant.${status}`)}</dd>
         ${role === 'provider' && other.status === 'in-waiting-room' ? html`<dd part="waited">${this.#waited(session.id)}</dd>` : nothing}
       </dl>
@@ -344,8 +382,8 @@ export class VcWaitingRoom extends ClinicElement {
     const canEnter = role === 'requester' ? self.status === 'not-arrived' : self.status !== 'in-meeting';
     const failure = this.failure?.sessionId === session.id ? this.failure : null;
     return html`
-      <h2 part="title" tabindex="-1">${t.term('sessions.with', { name: view.other.name })}</h2>
-      ${session.serviceName ? html`<p part="service">${session.serviceName}</p>` : nothing} ${this.#renderState(view)}
+      <h2 part="title" tabindex="-1">${sentence((p) => t.term('sessions.with', p), { name: view.other.name })}</h2>
+      ${session.serviceName ? html`<p part="service" dir="auto">${visibleText(session.serviceName)}</p>` : nothing} ${this.#renderState(view)}
       <div part="actions">
         ${canEnter
           ? html`<button
@@ -360,10 +398,12 @@ export class VcWaitingRoom extends ClinicElement {
               ${entering ? t.term('sessions.entering') : t.term(role === 'requester' ? 'sessions.enter-waiting-room' : 'sessions.enter-meeting')}
             </button>`
           : nothing}
+        <span id="leave-name" hidden>${t.term('sessions.leave-with', { name: isolate(view.other.name) })}</span>
         <button
           part="leave-button"
           class="danger"
           type="button"
+          aria-labelledby=${ifDefined(leaving ? undefined : 'leave-name')}
           aria-busy=${leaving ? 'true' : 'false'}
           aria-disabled=${entering || leaving ? 'true' : 'false'}
           aria-describedby="error"
@@ -372,7 +412,7 @@ export class VcWaitingRoom extends ClinicElement {
           ${leaving ? t.term('sessions.leaving') : t.term('sessions.leave')}
         </button>
       </div>
-      <p part="error" id="error" class="error" role="alert" ?hidden=${!failure}>${failure ? t.term(`error.${failure.code}`) : ''}</p>
+      <p part="error" id="error" class="error" role="alert" ?hidden=${!failure}>${failure ? this.errorText(failure.code) : ''}</p>
     `;
   }
 

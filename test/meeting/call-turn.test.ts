@@ -1,0 +1,125 @@
+/**
+ * The built-in call through a real TURN server (issue 18 §2–3): coturn on 127.0.0.1, started by
+ * the test runner (scripts/turn-server.mjs), credentials from the mock's `GET /ice-servers`,
+ * relay only. Stopping coturn mid-call is the network dropping; starting it again, coming back.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { html } from 'lit';
+import type { VcWaitingRoom } from '../../src/elements/waiting-room/waiting-room.js';
+import { WebRtcMeetingAdapter } from '../../src/meeting/webrtc-meeting-adapter.js';
+import { turnCredentials } from '../../src/rules/turn-credentials.js';
+import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
+import { fakeMediaLayer, waitForPicture } from '../support/fake-media.js';
+import { mountInClinic, recordEvents, shadow } from '../support/mount.js';
+
+interface Turn {
+  port: number;
+  secret: string;
+  urls: string[];
+}
+
+/** The ICE candidates a relay-only connection gathers with these servers, and the errors it meets. */
+async function gather(iceServers: RTCIceServer[]): Promise<{ relay: number; errors: number[] }> {
+  const connection = new RTCPeerConnection({ iceServers, iceTransportPolicy: 'relay' });
+  const found = { relay: 0, errors: [] as number[] };
+  connection.addEventListener('icecandidate', ({ candidate }) => {
+    if (candidate?.type === 'relay') found.relay++;
+  });
+  connection.addEventListener('icecandidateerror', (event) => found.errors.push((event as RTCPeerConnectionIceErrorEvent).errorCode));
+  connection.addTransceiver('audio');
+  await connection.setLocalDescription(await connection.createOffer());
+  await waitUntil(() => connection.iceGatheringState === 'complete', 'gathering ends', { timeout: 30_000 });
+  connection.close();
+  return found;
+}
+
+describe('the built-in call through TURN', function () {
+  this.timeout(180_000);
+  let turn: Turn;
+  let backend: Backend;
+  before(async () => {
+    turn = (await executeServerCommand('turn-start')) as Turn;
+  });
+  after(async () => {
+    await executeServerCommand('turn-reset');
+  });
+  afterEach(async () => {
+    closeAll();
+    await executeServerCommand('turn-start'); // running again for the next test
+  });
+
+  it('coturn refuses expired credentials and takes fresh ones', async () => {
+    const config = { secret: turn.secret, urls: turn.urls };
+    const expired = await turnCredentials({ ...config, ttlSeconds: 60 }, 'req-frontdesk', Date.now() - 3600_000);
+    const fresh = await turnCredentials(config, 'req-frontdesk', Date.now());
+    const refused = await gather(expired.iceServers);
+    expect(refused.relay, 'no relay address with expired credentials').to.equal(0);
+    expect(refused.errors, 'the TURN server answered 401').to.include(401);
+    const accepted = await gather(fresh.iceServers);
+    expect(accepted.relay, 'relay addresses with fresh ones').to.be.greaterThan(0);
+  });
+
+  /** Both sides in a relay-only call; `grants` records every credential the mock handed out. */
+  async function relayCall(options: { reconnectTimeoutMs?: number; expiredFirst?: number } = {}) {
+    let issued = 0;
+    backend = createBackend({
+      turn: { secret: turn.secret, urls: turn.urls, ttlSeconds: 600, now: () => (++issued <= (options.expiredFirst ?? 0) ? Date.now() - 3600_000 : Date.now()) },
+    });
+    const adapter = new WebRtcMeetingAdapter({ iceTransportPolicy: 'relay', restartIntervalMs: 2000, disconnectGraceMs: 500, reconnectTimeoutMs: options.reconnectTimeoutMs ?? 60_000 });
+    const desk = await open(backend, TOKENS.frontDesk);
+    const requested = await desk.requestSession('prov-okafor', 'svc-urgent');
+    if (!requested.ok) throw requested.error;
+    const okafor = await open(backend, TOKENS.okafor);
+    const accepted = await okafor.acceptRequest(requested.changes.requests[0]!.id, { enter: true });
+    if (!accepted.ok) throw accepted.error;
+    const sessionId = accepted.changes.sessions[0]!.id;
+    await desk.enterSession(sessionId);
+    const mount = (token: string) =>
+      mountInClinic<VcWaitingRoom>(backend, token, html`<vc-waiting-room session-id=${sessionId} .mediaLayer=${fakeMediaLayer()} .meetingAdapter=${adapter}></vc-waiting-room>`);
+    const requester = await mount(TOKENS.frontDesk);
+    const provider = await mount(TOKENS.okafor);
+    return { requester: requester.el, provider: provider.el, issued: () => issued };
+  }
+  const part = (el: Element, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
+  const status = (el: Element) => part(el, 'call-status')?.textContent ?? '';
+  const remote = (el: Element) => part(el, 'remote-video') as HTMLVideoElement | null;
+
+  it('a relay-only call connects through coturn with the credentials of GET /ice-servers', async () => {
+    const { requester, provider, issued } = await relayCall();
+    await waitForPicture(() => remote(requester), "the provider's picture, relayed");
+    await waitForPicture(() => remote(provider), "the requester's picture, relayed");
+    await waitUntil(() => status(requester) === 'Connected to Dr. Amara Okafor.', 'connected');
+    expect(issued(), 'each side asked for its own credentials').to.be.at.least(2);
+  });
+
+  it('survives the network dropping: both say Reconnecting…, and ICE restarts on its own once it is back', async () => {
+    const { requester, provider } = await relayCall();
+    await waitForPicture(() => remote(requester));
+    await waitUntil(() => status(provider) === 'Connected to Riverside Front Desk.', 'connected');
+    const states = recordEvents(provider, 'vc-call-state-change');
+    const track = (remote(requester)!.srcObject as MediaStream).getVideoTracks()[0];
+
+    await executeServerCommand('turn-stop');
+    await waitUntil(() => status(requester).includes('Reconnecting') && status(provider).includes('Reconnecting'), 'both say Reconnecting…', { timeout: 60_000 });
+    await expect(requester).to.be.accessible();
+    await executeServerCommand('turn-start');
+    await waitUntil(() => status(requester) === 'Connected to Dr. Amara Okafor.' && status(provider) === 'Connected to Riverside Front Desk.', 'connected again', { timeout: 60_000 });
+    await waitForPicture(() => remote(requester), 'pictures again');
+    expect((remote(requester)!.srcObject as MediaStream).getVideoTracks()[0], 'the same connection: ICE restarted, no new call').to.equal(track);
+    expect(states.map((e) => e.detail.state)).to.deep.equal(['reconnecting', 'connected']);
+  });
+
+  it('a call that cannot come back in time says so and offers Try Again, which connects once the network is back', async () => {
+    const { requester, provider } = await relayCall({ reconnectTimeoutMs: 4000 });
+    await waitForPicture(() => remote(requester));
+    await executeServerCommand('turn-stop');
+    await waitUntil(() => part(provider, 'call-retry-button'), 'Try Again', { timeout: 60_000 });
+    expect(status(provider)).to.equal('The call with Riverside Front Desk could not be restored. Check the network connection, then choose Try Again.');
+    await expect(provider).to.be.accessible();
+    await executeServerCommand('turn-start');
+    part(provider, 'call-retry-button')!.click();
+    await waitUntil(() => status(provider) === 'Connected to Riverside Front Desk.', 'connected after Try Again', { timeout: 60_000 });
+    await waitForPicture(() => remote(provider), 'pictures after Try Again');
+  });
+});
