@@ -41,8 +41,20 @@ export class DashboardElement extends ClinicElement {
   @property({ attribute: false })
   accessor mediaLayer: MediaLayer | undefined = undefined;
 
+  /**
+   * The dashboard's settings that belong to an inner tag, by property name (issue 19.4): set on
+   * the dashboard (attribute or property), each reaches that tag under the same name; unset, the
+   * inner tag keeps its own default.
+   */
+  static forwarded: Readonly<Record<string, keyof typeof INNER_PARTS>> = {};
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    const forwarded = (this.constructor as typeof DashboardElement).forwarded;
+    for (const [name, suffix] of Object.entries(forwarded)) {
+      const value = (this as unknown as Record<string, unknown>)[name];
+      if ((changed as Map<PropertyKey, unknown>).has(name) && value !== undefined) (this.inner(suffix) as unknown as Record<string, unknown>)[name] = value;
+    }
     const room = this.inner('waiting-room') as HTMLElement & { meetingAdapter?: MeetingAdapter | null; mediaLayer?: MediaLayer };
     if (changed.has('meetingAdapter') && this.meetingAdapter !== undefined) room.meetingAdapter = this.meetingAdapter;
     if (changed.has('mediaLayer') && this.mediaLayer !== undefined) room.mediaLayer = this.mediaLayer;

@@ -1,4 +1,5 @@
 import { html } from 'lit';
+import { property } from 'lit/decorators.js';
 import { DashboardElement } from '../internal/dashboard-base.js';
 
 /**
@@ -18,6 +19,15 @@ import { DashboardElement } from '../internal/dashboard-base.js';
  * @cssproperty --vc-dashboard-gap - Space between the sections.
  */
 export class VcRequesterDashboard extends DashboardElement {
+  static override forwarded = { heading: 'provider-list', filterThreshold: 'provider-list', noDeviceCheck: 'waiting-room' } as const;
+
+  /** The provider list's heading text (`<vc-provider-list heading>`). */
+  @property() accessor heading: string | undefined = undefined;
+  /** From how many providers the provider list's filter field shows, 0: always (`<vc-provider-list filter-threshold>`, 8). */
+  @property({ attribute: 'filter-threshold', type: Number }) accessor filterThreshold: number | undefined = undefined;
+  /** The waiting room without its camera and microphone check (`<vc-waiting-room no-device-check>`). */
+  @property({ attribute: 'no-device-check', type: Boolean }) accessor noDeviceCheck: boolean | undefined = undefined;
+
   protected override render() {
     // Inner tags are made by name, so that they carry the host's prefix (see inner-tags.ts).
     const forwardedSlot = () => {
