@@ -128,6 +128,11 @@ export interface Clinic {
   stop(): void;
   /** Takes a fresh snapshot now. */
   resync(): Promise<boolean>;
+  /**
+   * Whole minutes (at least 1) until the server said it will take commands again, after a command
+   * failed with `service-busy`; null when it did not say so or the time has passed (issue 17.6).
+   */
+  busyMinutesLeft(): number | null;
   /** The server's time now (ms since the epoch), as learned from the backend: durations are measured on it (issue 16.7). */
   serverNow(): number;
   /** Reconnects at once, after the host supplied a new token for instance. */
@@ -152,7 +157,7 @@ export function createClinic(options: ClinicOptions): Clinic {
     const { [providerId]: _gone, ...rest } = $availabilityWatches.get();
     $availabilityWatches.set(rest);
   };
-  const tabs = new TabCoordinator(options.tabs === false ? '' : (options.tabs?.namespace ?? 'default'), (changes) => state.merge(changes));
+  const tabs = new TabCoordinator(options.tabs === false ? '' : (options.tabs?.namespace ?? 'default'), (changes) => state.merge(changes, true));
   const state = createEntityState({
     onRequestChanged: (transition) => bus.emit('request-changed', transition),
     onSessionChanged: (transition) => bus.emit('session-changed', transition),
@@ -319,8 +324,17 @@ export function createClinic(options: ClinicOptions): Clinic {
     },
 
     on(type, listener) {
-      bus.on(type, listener);
-      return () => bus.off(type, listener);
+      // A listener that throws (a desktop notification refused though permission reads granted,
+      // audio, vibration) must not reach the live connection or the stores that called it (issue 16.4).
+      const guarded = (event: ClinicActivity[typeof type]) => {
+        try {
+          listener(event);
+        } catch {
+          // The listener's own failure; the clinic goes on.
+        }
+      };
+      bus.on(type, guarded);
+      return () => bus.off(type, guarded);
     },
 
     start() {
@@ -336,6 +350,12 @@ export function createClinic(options: ClinicOptions): Clinic {
     resync: () => sync.resync(),
 
     serverNow: () => sync.serverClock.now(),
+
+    busyMinutesLeft() {
+      const until = commands.$busyUntil.get();
+      if (until === null || until <= clock.now()) return null;
+      return Math.max(1, Math.ceil((until - clock.now()) / 60_000));
+    },
 
     reconnect() {
       if (sync.$connection.get() === 'signed-out') sync.stop('idle');

@@ -32,6 +32,11 @@ export function actionKey(action: CommandType, targetId: string): string {
 export interface CommandRunnerOptions {
   /** Attempts for a command that failed in a way a retry may fix (network, 5xx, 429). */
   maxAttempts?: number;
+  /**
+   * The longest the SDK waits on its own when the server asks (`Retry-After`); asked for longer,
+   * the command fails at once with `service-busy` and the user decides (issue 17.6).
+   */
+  maxServerWaitMs?: number;
   retryBackoff?: BackoffPolicy;
   random?: () => number;
 }
@@ -60,6 +65,9 @@ export function createCommandRunner(deps: {
   const maxAttempts = deps.options?.maxAttempts ?? 3;
   const retryBackoff = deps.options?.retryBackoff ?? { baseMs: 300, capMs: 5_000 };
   const random = deps.options?.random ?? Math.random;
+  const maxServerWaitMs = deps.options?.maxServerWaitMs ?? 10_000;
+  /** Until when (local ms) the server said it is busy, for the "try again in N minutes" text. */
+  const $busyUntil = atom<number | null>(null);
 
   /** Keys of the actions under way: the tags show a loading state for each. */
   const $busy = atom<Readonly<Record<string, true>>>({});
@@ -81,6 +89,11 @@ export function createCommandRunner(deps: {
         // No retry once the user signed out: it would go with the next user's token.
         if (!clinicError.retryable || attempt >= maxAttempts || sentAs !== signedInAs) throw clinicError;
         const serverAsked = clinicError.retryAfterSeconds !== undefined ? clinicError.retryAfterSeconds * 1000 : 0;
+        if (serverAsked > maxServerWaitMs) {
+          // "Wait an hour": not on a button that says Requesting… The user sees when to try again.
+          $busyUntil.set(clock.now() + serverAsked);
+          throw new ClinicError('service-busy', { status: clinicError.status, retryAfterSeconds: clinicError.retryAfterSeconds });
+        }
         await wait(Math.max(serverAsked, backoffDelay(attempt, retryBackoff, random)));
       }
     }
@@ -137,6 +150,7 @@ export function createCommandRunner(deps: {
   return {
     $busy,
     $lastFailure,
+    $busyUntil,
     run,
     reject,
     /** Sends with the same key and retries as `run`, but no busy flag, overlay or failure record (relays such as signals). */

@@ -36,23 +36,31 @@ export interface StateChanges {
   rebuild: boolean;
 }
 
-function mergeNewer<T extends Versioned>(records: ById<T>, incoming: readonly T[], changes: Change<T>[]): void {
+/**
+ * Merges copies whose version is higher. `fromTab`: copies another tab sent, kept in `unconfirmed`
+ * until the server speaks of them; a server copy always replaces an unconfirmed one, whatever its
+ * version — a tab's message is not the server's word (issue 17.8).
+ */
+function mergeNewer<T extends Versioned>(records: ById<T>, incoming: readonly T[], changes: Change<T>[], unconfirmed: Set<string>, fromTab = false): void {
   for (const item of incoming) {
     const before = records[item.id];
-    if (before && before.version >= item.version) continue;
+    const overrules = !fromTab && unconfirmed.has(item.id);
+    if (before && before.version >= item.version && !overrules) continue;
     records[item.id] = item;
     changes.push({ before, after: item });
+    if (fromTab) unconfirmed.add(item.id);
+    else unconfirmed.delete(item.id);
   }
 }
 
-function replaceKeepingNewer<T extends Versioned>(records: ById<T>, truth: readonly T[], changes: Change<T>[], trustAll: boolean): void {
+function replaceKeepingNewer<T extends Versioned>(records: ById<T>, truth: readonly T[], changes: Change<T>[], trustAll: boolean, unconfirmed: Set<string>): void {
   const present = new Set<string>();
   for (const item of truth) {
     present.add(item.id);
     const before = records[item.id];
     // A command answer may be newer than a snapshot that was taken just before it — unless the
-    // backend started over, and versions with it.
-    if (before && (trustAll ? before === item : before.version >= item.version)) continue;
+    // backend started over, and versions with it, or the copy came from another tab.
+    if (before && (trustAll ? before === item : before.version >= item.version && !unconfirmed.has(item.id))) continue;
     records[item.id] = item;
     changes.push({ before, after: item });
   }
@@ -61,6 +69,7 @@ function replaceKeepingNewer<T extends Versioned>(records: ById<T>, truth: reado
     changes.push({ before: records[id], after: undefined });
     delete records[id];
   }
+  unconfirmed.clear();
 }
 
 const emptyChanges = (): StateChanges => ({ providers: [], requests: [], sessions: [], rebuild: false });
@@ -77,6 +86,8 @@ export function createEntityState(listeners: {
   const $requestMap = atom<ById<SessionRequest>>(byId());
   const $sessionMap = atom<ById<Session>>(byId());
   const derivers: Array<(changes: StateChanges) => void> = [];
+  /** Ids whose copy came from another tab and no server answer has confirmed yet. */
+  const unconfirmed = { providers: new Set<string>(), requests: new Set<string>(), sessions: new Set<string>() };
 
   /** Derives, then notifies (once each, after everything is consistent), then tells the listeners. */
   function commit(changes: StateChanges): void {
@@ -94,11 +105,12 @@ export function createEntityState(listeners: {
     for (const { before, after } of sessions) if (after && before?.version !== after.version) listeners.onSessionChanged({ before, after });
   }
 
-  function merge(incoming: Changes): void {
+  /** Merges what the server said (a command's answer, a live event); `fromTab`: what another tab said it learned. */
+  function merge(incoming: Changes, fromTab = false): void {
     const changes = emptyChanges();
-    mergeNewer($providerMap.value!, incoming.providers, changes.providers);
-    mergeNewer($requestMap.value!, incoming.requests, changes.requests);
-    mergeNewer($sessionMap.value!, incoming.sessions, changes.sessions);
+    mergeNewer($providerMap.value!, incoming.providers, changes.providers, unconfirmed.providers, fromTab);
+    mergeNewer($requestMap.value!, incoming.requests, changes.requests, unconfirmed.requests, fromTab);
+    mergeNewer($sessionMap.value!, incoming.sessions, changes.sessions, unconfirmed.sessions, fromTab);
     commit(changes);
   }
 
@@ -121,9 +133,9 @@ export function createEntityState(listeners: {
   function replace(snapshot: Snapshot, startedOver = false): void {
     const previousUser = $me.value?.user.id ?? null;
     const changes = emptyChanges();
-    replaceKeepingNewer($providerMap.value!, snapshot.providers, changes.providers, startedOver);
-    replaceKeepingNewer($requestMap.value!, snapshot.requests, changes.requests, startedOver);
-    replaceKeepingNewer($sessionMap.value!, snapshot.sessions, changes.sessions, startedOver);
+    replaceKeepingNewer($providerMap.value!, snapshot.providers, changes.providers, startedOver, unconfirmed.providers);
+    replaceKeepingNewer($requestMap.value!, snapshot.requests, changes.requests, startedOver, unconfirmed.requests);
+    replaceKeepingNewer($sessionMap.value!, snapshot.sessions, changes.sessions, startedOver, unconfirmed.sessions);
     changes.rebuild = startedOver || snapshot.me.user.id !== previousUser;
     // In the same batch as the records: whoever sees the user as loaded also sees everything that came with them.
     batch(() => {
@@ -135,6 +147,7 @@ export function createEntityState(listeners: {
 
   function clear(): void {
     if ($me.value) listeners.onUserChanged?.(null);
+    for (const ids of Object.values(unconfirmed)) ids.clear();
     batch(() => {
       $me.set(null);
       $providerMap.set(byId());

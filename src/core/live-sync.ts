@@ -315,10 +315,19 @@ export class LiveSync {
       this.#checkBehind();
       return;
     }
-    this.#state.applyEvent(event);
     this.#lastSeq = event.seq;
+    this.#apply(event);
     this.#applyHeld();
     if (this.#behind) this.#checkBehind();
+  }
+
+  /** Applies an event; a store listener that throws is its own failure, never the connection's (issue 16.4). */
+  #apply(event: LiveEvent): void {
+    try {
+      this.#state.applyEvent(event);
+    } catch {
+      // The stores hold the event; whoever listened failed on their own.
+    }
   }
 
   #hold(event: LiveEvent): void {
@@ -335,8 +344,8 @@ export class LiveSync {
       const last = this.#lastSeq ?? 0;
       if (event.seq <= last) continue;
       if (event.seq === last + 1) {
-        this.#state.applyEvent(event);
         this.#lastSeq = event.seq;
+        this.#apply(event);
       } else waiting.push(event);
     }
     this.#held = waiting;
@@ -419,7 +428,11 @@ export class LiveSync {
     this.serverClock.observe(snapshot.serverTime);
     const startedOver = snapshot.epoch !== undefined && this.#epoch !== null && snapshot.epoch !== this.#epoch;
     if (snapshot.epoch !== undefined) this.#epoch = snapshot.epoch;
-    this.#state.replace(snapshot, startedOver);
+    try {
+      this.#state.replace(snapshot, startedOver);
+    } catch {
+      // A listener of the stores failed (issue 16.4): the stores hold the snapshot all the same.
+    }
     // The server's stream started over (a reset backend): old seqs will be reused.
     if (startedOver || snapshot.seq < (this.#lastSeq ?? 0)) this.#signalsDelivered.clear();
     if (startedOver) this.#serverSeq = null;

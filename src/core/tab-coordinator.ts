@@ -6,6 +6,7 @@
  * missing, every tab leads itself.
  */
 import { atom } from 'nanostores';
+import { parseChanges } from './contract/parse.js';
 import type { Changes } from './model.js';
 
 interface LockManagerLike {
@@ -38,13 +39,41 @@ export class TabCoordinator {
     this.leave();
     this.#key = key;
 
+    // Optional features: a BroadcastChannel or Web Lock that throws leaves this tab leading itself,
+    // never touching the connection or the stores (issue 16.4).
+    try {
+      this.#openChannel(key);
+    } catch {
+      this.#channel = null;
+    }
+    try {
+      this.#elect(key);
+    } catch {
+      this.$isLeader.set(true);
+      this.#decided = true;
+    }
+  }
+
+  #openChannel(key: string): void {
     if (typeof BroadcastChannel === 'function') {
       this.#channel = new BroadcastChannel(key);
-      this.#channel.onmessage = (event: MessageEvent<Message>) => {
-        if (event.data?.type === 'changes') this.#onChanges(event.data.changes);
+      // Any same-origin page may post here: a message is untrusted input, validated as a network
+      // payload is, and a malformed one is dropped whole (issue 17.8).
+      this.#channel.onmessage = (event: MessageEvent<unknown>) => {
+        const data = event.data as Partial<Message> | null;
+        if (typeof data !== 'object' || data === null || data.type !== 'changes') return;
+        let changes: Changes;
+        try {
+          changes = parseChanges(data.changes, 'tab.changes');
+        } catch {
+          return;
+        }
+        this.#onChanges(changes);
       };
     }
+  }
 
+  #elect(key: string): void {
     const locks = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks;
     if (!locks) {
       this.$isLeader.set(true);
@@ -80,7 +109,11 @@ export class TabCoordinator {
 
   /** Tells the other tabs what this one learned. */
   publish(changes: Changes): void {
-    this.#channel?.postMessage({ type: 'changes', changes } satisfies Message);
+    try {
+      this.#channel?.postMessage({ type: 'changes', changes } satisfies Message);
+    } catch {
+      // The other tabs hear it from the server instead.
+    }
   }
 
   leave(): void {

@@ -14,6 +14,8 @@ const errors = Object.fromEntries(Object.entries(ERROR_MESSAGES).map(([code, tex
 
 export const en = {
   ...errors,
+  'error.service-busy': ({ minutes }) =>
+    minutes ? `The clinic service is busy; try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.` : errors['error.service-busy'],
   'common.loading': 'Loading…',
   'common.working': 'Working…',
   'common.no-clinic': 'This part of the Virtual Clinic is not connected: place it inside <vc-clinic>.',

@@ -3,9 +3,9 @@
  * The product's action and status labels are translated as the Spanish-language UI would show them.
  */
 import type { ErrorCode } from '../core/errors/error-codes.js';
-import type { Messages } from './en.js';
+import type { Message, Messages } from './en.js';
 
-const errors: Record<`error.${ErrorCode}`, string> = {
+const errors: Record<`error.${ErrorCode}`, Message> = {
   'error.invalid-input': 'Parte de la información enviada no es válida.',
   'error.unauthorized': 'Se ha cerrado su sesión. Vuelva a iniciar sesión para continuar.',
   'error.forbidden': 'No tiene permiso para hacer eso.',
@@ -26,7 +26,10 @@ const errors: Record<`error.${ErrorCode}`, string> = {
   'error.signed-out': 'Se ha cerrado su sesión.',
   'error.misconfigured': 'El servicio de la clínica no está bien configurado en esta página. Comuníquese con su administrador.',
   'error.token-unavailable': 'No se pudo comprobar su inicio de sesión. Vuelva a cargar la página o inicie sesión de nuevo.',
-  'error.service-busy': 'El servicio de la clínica está ocupado; vuelva a intentarlo en unos minutos.',
+  'error.service-busy': ({ minutes }) =>
+    minutes
+      ? `El servicio de la clínica está ocupado; vuelva a intentarlo en ${minutes} ${minutes === 1 ? 'minuto' : 'minutos'}.`
+      : 'El servicio de la clínica está ocupado; vuelva a intentarlo en unos minutos.',
 };
 
 export const es = {

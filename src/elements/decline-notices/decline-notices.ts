@@ -238,7 +238,7 @@ export class VcDeclineNotices extends ClinicElement {
         <button part="dismiss-button" id="dismiss-${id}" type="button" aria-describedby="message-${id} error-${id}" @click=${() => this.#dismiss(notice)}>
           ${t('notice.dismiss')}
         </button>
-        <p part="error" id="error-${id}" class="error" role="alert" ?hidden=${!error}>${error ? t(`error.${error}`) : ''}</p>
+        <p part="error" id="error-${id}" class="error" role="alert" ?hidden=${!error}>${error ? this.errorText(error) : ''}</p>
       </li>
     `;
   }

@@ -11,6 +11,7 @@ import type { Clinic } from '../../core/clinic.js';
 import { actionKey, type ActionResult } from '../../core/command-runner.js';
 import type { CommandType } from '../../core/model.js';
 import { fireVcEvent, type VcEventDetails, type VcEventName } from '../../events/events.js';
+import type { ErrorCode } from '../../core/errors/error-codes.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { clinicContext } from './context.js';
 import { StoreController } from './store-controller.js';
@@ -59,6 +60,12 @@ export class ClinicElement extends LitElement {
     const user = this.clinic ? (this.#user.value?.user.id ?? null) : null;
     if (this.#renderedFor && user !== this.#renderedFor) this.#forgetUser();
     this.#renderedFor = user;
+  }
+
+  /** The message of a failure, in the user's language (a busy server's says how long to wait). */
+  protected errorText(code: ErrorCode): string {
+    const minutes = code === 'service-busy' ? this.clinic?.busyMinutesLeft() : null;
+    return this.localize.term(`error.${code}`, minutes ? { minutes } : {});
   }
 
   /**

@@ -15,8 +15,13 @@ export class NowController implements ReactiveController {
     host.addController(this);
   }
 
+  /**
+   * The server's time where the host knows a clinic (its clock may be minutes off the server's:
+   * issue 16.7), else this machine's.
+   */
   get now(): number {
-    return Date.now();
+    const clinic = (this.#host as { clinic?: { serverNow(): number } }).clinic;
+    return clinic ? clinic.serverNow() : Date.now();
   }
 
   hostConnected(): void {

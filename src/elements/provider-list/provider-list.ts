@@ -321,7 +321,7 @@ export class VcProviderList extends ClinicElement {
               ${t('providers.notify-when-available')}
             </button>`
           : nothing}
-        <p part="error" id="error-${id}" class="error" role="alert" ?hidden=${!error}>${error ? t(`error.${error}`) : ''}</p>
+        <p part="error" id="error-${id}" class="error" role="alert" ?hidden=${!error}>${error ? this.errorText(error) : ''}</p>
       </li>
     `;
   }

@@ -326,7 +326,7 @@ export class VcRequestQueue extends ClinicElement {
           : requests.length === 0
             ? html`<p part="empty">${t('queue.empty')}</p>`
             : this.#renderList(requests)}
-        <p part="error" class="error queue-error" role="alert">${this.#queueError ? t(`error.${this.#queueError}`) : ''}</p>
+        <p part="error" class="error queue-error" role="alert">${this.#queueError ? this.errorText(this.#queueError) : ''}</p>
         <div part="announcer" class="visually-hidden" role="status" aria-live="polite">
           ${this.#announcement.text ? keyed(this.#announcement.count, html`<span>${this.#announcement.text}</span>`) : nothing}
         </div>
@@ -423,7 +423,7 @@ export class VcRequestQueue extends ClinicElement {
           </button>
         </div>
         ${declining ? this.#renderDeclineForm(request) : nothing}
-        <p part="error" class="error" id="error-${id}" role="alert">${error ? t(`error.${error}`) : ''}</p>
+        <p part="error" class="error" id="error-${id}" role="alert">${error ? this.errorText(error) : ''}</p>
       </li>
     `;
   }

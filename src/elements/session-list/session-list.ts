@@ -183,7 +183,7 @@ export class VcSessionList extends ClinicElement {
               </button>`
             : nothing}
         </div>
-        <p part="error" id=${errorId} class="error" role="alert" ?hidden=${!failure}>${failure ? t.term(`error.${failure.code}`) : ''}</p>
+        <p part="error" id=${errorId} class="error" role="alert" ?hidden=${!failure}>${failure ? this.errorText(failure.code) : ''}</p>
       </li>
     `;
   }

@@ -412,7 +412,7 @@ export class VcWaitingRoom extends ClinicElement {
           ${leaving ? t.term('sessions.leaving') : t.term('sessions.leave')}
         </button>
       </div>
-      <p part="error" id="error" class="error" role="alert" ?hidden=${!failure}>${failure ? t.term(`error.${failure.code}`) : ''}</p>
+      <p part="error" id="error" class="error" role="alert" ?hidden=${!failure}>${failure ? this.errorText(failure.code) : ''}</p>
     `;
   }
 
