@@ -162,11 +162,12 @@ describe('derived lists under random events (issue 15)', () => {
           state.applyEvent({ type: 'provider', seq: step, provider: item });
         } else if (roll < 0.85) {
           const item = request(`r${rand.int(60)}`);
-          requests[item.id] = item;
+          // An event about another user's request is ignored (issue 17.4).
+          if (!me || item.requesterId === me.user.id || item.providerId === me.user.id) requests[item.id] = item;
           state.applyEvent({ type: 'request', seq: step, request: item });
         } else if (roll < 0.95) {
           const item = session(`s${rand.int(20)}`);
-          sessions[item.id] = item;
+          if (!me || item.requester.userId === me.user.id || item.provider.userId === me.user.id) sessions[item.id] = item;
           state.applyEvent({ type: 'session', seq: step, session: item });
         } else {
           // A stale copy (lower version) changes nothing.

@@ -45,6 +45,15 @@ export class ClinicElement extends LitElement {
     };
   }
 
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    // Keys typed into the tag's own fields stay in the tag: the host owns the page's keyboard, and
+    // its shortcuts ("/" to search) must not hear a note being typed (issue 16.8). Window-level
+    // capture listeners (the idle guard's activity) still see every key.
+    for (const type of ['keydown', 'keypress', 'keyup']) root.addEventListener(type, keepTypingInside);
+    return root;
+  }
+
   override connectedCallback(): void {
     // The first time: the subclass's field initializers have run, nothing has changed them yet.
     this.#initialState ??= new Map(
@@ -119,4 +128,12 @@ export class ClinicElement extends LitElement {
     if (!result.ok) this.fire('vc-error', { ...failure, code: result.error.code });
     return result;
   }
+}
+
+/** Stops a key event at the shadow root when it was typed into a text field of the tag. */
+function keepTypingInside(event: Event): void {
+  const target = event.composedPath()[0];
+  if (!(target instanceof HTMLElement)) return;
+  const typing = target.isContentEditable || target.localName === 'textarea' || (target.localName === 'input' && !['checkbox', 'radio', 'button', 'submit', 'reset'].includes((target as HTMLInputElement).type)) || target.localName === 'select';
+  if (typing) event.stopPropagation();
 }
