@@ -23,7 +23,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * the bytes go.
  */
 export const BUDGETS = {
-  cdn: 70 * 1024,
+  // 70 → 80 KB on 2026-11-30: main's bundle had grown to 78.2 KB (wire schemas, SSE reader, the
+  // call's controls, TURN); the way down is the on-demand loader of issue 15 (not built yet).
+  cdn: 80 * 1024,
   // 54 → 58 KB on 2026-11-30: main had grown to 56.7 KB (the wire schemas with valibot, the SSE
   // reader, the call's controls landed the same morning), so every build failed; held there.
   core: 58 * 1024,
@@ -31,8 +33,8 @@ export const BUDGETS = {
   // dashboard's per-tag module, its static imports, and the HTTP client <vc-clinic> loads then).
   // The target is 25 KB each; these hold today's figure so that nothing grows while the way down
   // (the camera check and the call on demand, see the README) lands.
-  requesterPage: 60 * 1024,
-  providerPage: 60 * 1024,
+  requesterPage: 62 * 1024,
+  providerPage: 62 * 1024,
 };
 
 const gzipSize = (bytes) => gzipSync(bytes, { level: 9 }).length;
