@@ -43,7 +43,8 @@ export class ProviderAlerts {
   readonly #options: ProviderAlertsOptions;
   readonly #clock: Clock;
   readonly #chimeIntervalMs: number;
-  #known: Set<string> | null = null;
+  /** This reader's cursor in the clinic's arrivals; null until loaded (the first load is not news). */
+  #cursor: number | null = null;
   #chimeTimer: unknown = null;
   #shown = new Map<string, ShownNotification>();
   #unsubscribe: Array<() => void> = [];
@@ -63,6 +64,8 @@ export class ProviderAlerts {
       this.#clinic.$myProvider.listen(update),
       this.#clinic.$isLeader.listen(update),
       this.#clinic.$me.listen(update),
+      // Keeps the arrivals counting while the alerts run; they are read in update().
+      this.#clinic.arrivals.$arrivals.listen(() => {}),
     );
     this.update();
   }
@@ -73,7 +76,7 @@ export class ProviderAlerts {
     if (this.#options.document) setTitleCount(this.#options.document, this, 0);
     for (const notification of this.#shown.values()) notification.close();
     this.#shown.clear();
-    this.#known = null;
+    this.#cursor = null;
   }
 
   /** Re-reads the stores and brings every alert in line with them. */
@@ -84,10 +87,11 @@ export class ProviderAlerts {
     const leads = this.#clinic.$isLeader.get();
     const waiting = available ? requests : [];
 
-    // New requests: those not seen before. The first load is not news (a reload must not ring).
+    // New requests: what arrived since the last look (core/arrivals.ts); a reload must not ring.
     const ids = new Set(requests.map((r) => r.id));
-    const fresh = this.#known === null ? [] : waiting.filter((r) => !this.#known!.has(r.id));
-    this.#known = loaded ? ids : null; // signed out: the next user's first load is not news either
+    const cursor = this.#cursor;
+    this.#cursor = loaded ? this.#clinic.arrivals.latest() : null; // signed out: the next user's first load is not news either
+    const fresh = cursor === null || !available ? [] : this.#clinic.arrivals.since(cursor, 'request').filter((r) => ids.has(r.id));
 
     if (leads && this.switches.notifications && fresh.length) this.#notify(waiting, fresh[0]!);
     for (const [id, notification] of this.#shown) {

@@ -5,6 +5,7 @@
  */
 import mitt from 'mitt';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
+import { createArrivals, type Arrivals } from './arrivals.js';
 import { createCommandRunner, type ActionFailure, type ActionResult, type CommandRunnerOptions } from './command-runner.js';
 import { systemClock, type Clock } from './clock.js';
 import type { ConnectionState } from './connection.js';
@@ -87,19 +88,21 @@ export interface Clinic {
   readonly $isLeader: ReadableAtom<boolean>;
   /** The providers the requester asked to be told about when they become available. */
   readonly $availabilityWatches: ReadableAtom<Readonly<Record<string, true>>>;
+  /** What is new since the clinic loaded: requests reaching the queue, notices reaching the requester (X2). */
+  readonly arrivals: Arrivals;
 
   /** R1, R2: ask a provider for a session now. `serviceId` is needed where the account has several. */
-  requestSession(providerId: string, serviceId?: string | null): Promise<ActionResult>;
+  requestSession(providerId: string, serviceId?: string | null): Promise<ActionResult<{ request: SessionRequest | null }>>;
   /** X3: withdraw a pending request. */
   cancelRequest(requestId: string): Promise<ActionResult>;
   /** R8: accept; with `enter`, the provider also enters the meeting at once (Accept and Enter). */
-  acceptRequest(requestId: string, options?: { enter?: boolean }): Promise<ActionResult>;
+  acceptRequest(requestId: string, options?: { enter?: boolean }): Promise<ActionResult<{ session: Session | null }>>;
   /** R9: decline, with a note where the account has notes enabled. */
   declineRequest(requestId: string, note?: string | null): Promise<ActionResult>;
   /** R4: clear a decline notice. */
   dismissNotice(requestId: string): Promise<ActionResult>;
   /** R6: the provider's availability; going unavailable declines what is pending. */
-  setAvailability(available: boolean): Promise<ActionResult>;
+  setAvailability(available: boolean): Promise<ActionResult<{ declinedCount: number }>>;
   /** R3: the requester enters the waiting room; R10: the provider enters the meeting. */
   enterSession(sessionId: string): Promise<ActionResult>;
   leaveSession(sessionId: string): Promise<ActionResult>;
@@ -238,6 +241,11 @@ export function createClinic(options: ClinicOptions): Clinic {
 
   const me = () => state.$me.get();
 
+  /** The domain outcome of an action (the accepted session …), read from its wire changes here, once. */
+  function withOutcome<O extends object>(run: Promise<ActionResult>, outcome: (changes: Changes) => O): Promise<ActionResult<O>> {
+    return run.then((result) => (result.ok ? { ...result, ...outcome(result.changes) } : result));
+  }
+
   const clinic: Clinic = {
     ...selectors,
     $me: state.$me,
@@ -247,6 +255,7 @@ export function createClinic(options: ClinicOptions): Clinic {
     $lastFailure: commands.$lastFailure,
     $isLeader: tabs.$isLeader,
     $availabilityWatches,
+    arrivals: createArrivals({ $me: state.$me, $incomingRequests: selectors.$incomingRequests, $declineNotices: selectors.$declineNotices }),
 
     watchAvailability(providerId, watch = true) {
       if (watch) $availabilityWatches.set({ ...$availabilityWatches.get(), [providerId]: true });
@@ -265,7 +274,7 @@ export function createClinic(options: ClinicOptions): Clinic {
       if (selectors.$outgoingRequests.get().some((r) => r.providerId === providerId)) {
         return commands.reject(command, providerId, new ClinicError('duplicate-pending'));
       }
-      return commands.run(command, providerId);
+      return withOutcome(commands.run(command, providerId), (changes) => ({ request: changes.requests[0] ?? null }));
     },
 
     cancelRequest(requestId) {
@@ -274,7 +283,7 @@ export function createClinic(options: ClinicOptions): Clinic {
 
     acceptRequest(requestId, { enter = false } = {}) {
       // Accept and Accept and Enter share one action key: a click on each sends one command, not two.
-      return commands.run({ type: 'accept-request', requestId, enter }, requestId);
+      return withOutcome(commands.run({ type: 'accept-request', requestId, enter }, requestId), (changes) => ({ session: changes.sessions[0] ?? null }));
     },
 
     declineRequest(requestId, note = null) {
@@ -295,7 +304,9 @@ export function createClinic(options: ClinicOptions): Clinic {
       const self = me()?.user;
       const target = self?.id ?? 'me';
       const optimistic = self ? ({ kind: 'provider', id: self.id, patch: { available } } as const) : undefined;
-      return commands.run({ type: 'set-availability', available }, target, optimistic);
+      return withOutcome(commands.run({ type: 'set-availability', available }, target, optimistic), (changes) => ({
+        declinedCount: changes.requests.filter((r) => r.status === 'declined').length,
+      }));
     },
 
     enterSession(sessionId) {

@@ -13,7 +13,12 @@ import type { Changes, Command, CommandType } from './model.js';
 import type { createOverlay, OverlayPatch } from './overlay.js';
 import type { Transport } from './transport.js';
 
-export type ActionResult = { ok: true; changes: Changes } | { ok: false; error: ClinicError };
+/**
+ * What an action ended with: its domain outcome (`Outcome`: the accepted `session`, the sent
+ * `request`, the `declinedCount` of going unavailable) with the wire `changes` it applied, or the
+ * error. Tags read the outcome, never the changes (issue 13).
+ */
+export type ActionResult<Outcome extends object = object> = ({ ok: true; changes: Changes } & Outcome) | { ok: false; error: ClinicError };
 
 /** A failed action, as the tags show it. */
 export interface ActionFailure {
@@ -140,7 +145,8 @@ export function createCommandRunner(deps: {
   }
 
   /** Fails at once, without a round trip, for input the client can already tell is wrong. */
-  function reject(command: Command, targetId: string, error: ClinicError): Promise<ActionResult> {
+  /** A command refused before it was sent (a failure, whatever outcome the action would have had). */
+  function reject<Outcome extends object = object>(command: Command, targetId: string, error: ClinicError): Promise<ActionResult<Outcome>> {
     const failure: ActionFailure = { action: command.type, targetId, error, at: clock.now() };
     $lastFailure.set(failure);
     deps.onFailed(failure, command);

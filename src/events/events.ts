@@ -1,102 +1,86 @@
 /**
- * The public DOM events. One naming scheme: `vc-` and kebab-case; every event bubbles and is
- * composed, so a host hears it from outside any shadow root. Intents (a user asked for something)
- * are cancelable: `preventDefault()` vetoes the action before anything is sent. Outcomes say what
- * happened. `detail` carries ids and states, and free text only where the user typed it.
+ * The public DOM events. One naming scheme: `vc-` and kebab-case; one class per event (this
+ * folder), each setting `bubbles`, `composed` and `cancelable` in its constructor, so a host
+ * hears every event from outside any shadow root and can test `event instanceof
+ * VcRequestAcceptedEvent`. Intents (a user asked for something) are cancelable: `preventDefault()`
+ * vetoes the action before anything is sent. Outcomes say what happened. `detail` carries ids and
+ * states, and free text only where the user typed it. The map and the names derive from the
+ * classes: a new event is a new class file plus one line in `VC_EVENTS`.
  */
-import type { AuditRecord } from '../core/audit.js';
-import type { SignOutReason } from '../core/clinic.js';
-import type { ConnectionState } from '../core/connection.js';
-import type { ErrorCode } from '../core/errors/error-codes.js';
-import type { CommandType, DeclineReason, RequestStatus, Role } from '../core/model.js';
-import type { CallQualityLevel } from '../meeting/call-quality.js';
-import type { CallState } from '../meeting/webrtc-call.types.js';
+import { VcAuditEvent } from './audit.js';
+import { VcAvailabilityChangeEvent } from './availability-change.js';
+import { VcAvailabilityChangedEvent } from './availability-changed.js';
+import { VcCallCameraChangeEvent } from './call-camera-change.js';
+import { VcCallDeviceChangeEvent } from './call-device-change.js';
+import { VcCallMicrophoneChangeEvent } from './call-microphone-change.js';
+import { VcCallQualityEvent } from './call-quality.js';
+import { VcCallStateChangeEvent } from './call-state-change.js';
+import { VcConnectionChangeEvent } from './connection-change.js';
+import { VcErrorEvent } from './error.js';
+import { VcIdleWarningEvent } from './idle-warning.js';
+import { VcMeetingReadyEvent } from './meeting-ready.js';
+import { VcNoticeDismissedEvent } from './notice-dismissed.js';
+import { VcNotificationClickEvent } from './notification-click.js';
+import { VcRequestAcceptEvent } from './request-accept.js';
+import { VcRequestAcceptedEvent } from './request-accepted.js';
+import { VcRequestCancelEvent } from './request-cancel.js';
+import { VcRequestCancelledEvent } from './request-cancelled.js';
+import { VcRequestChangedEvent } from './request-changed.js';
+import { VcRequestDeclineEvent } from './request-decline.js';
+import { VcRequestDeclinedEvent } from './request-declined.js';
+import { VcRequestReceivedEvent } from './request-received.js';
+import { VcRequestSentEvent } from './request-sent.js';
+import { VcRequestSessionEvent } from './request-session.js';
+import { VcSessionChangedEvent } from './session-changed.js';
+import { VcSessionEnterEvent } from './session-enter.js';
+import { VcSessionEnteredEvent } from './session-entered.js';
+import { VcSessionLeftEvent } from './session-left.js';
+import { VcSignedOutEvent } from './signed-out.js';
 
-export interface VcEventDetails {
-  /** Intent: the requester asked for a session (cancelable). */
-  'vc-request-session': { providerId: string; serviceId: string | null };
-  /** Outcome: the request reached the server. */
-  'vc-request-sent': { requestId: string; providerId: string; serviceId: string | null; status: RequestStatus };
-  /** Intent: the requester cancels a pending request (cancelable). */
-  'vc-request-cancel': { requestId: string };
-  'vc-request-cancelled': { requestId: string };
-  /** A new request reached an available provider's queue (fired by <vc-request-queue>), for a host's own alerts. */
-  'vc-request-received': { requestId: string; serviceId: string | null };
-  /** Intent: the provider accepts, optionally entering at once (cancelable). */
-  'vc-request-accept': { requestId: string; enter: boolean };
-  'vc-request-accepted': { requestId: string; sessionId: string; enter: boolean };
-  /** Intent: the provider declines (cancelable). */
-  'vc-request-decline': { requestId: string };
-  /** Outcome: the provider declined; `note` is what they typed. */
-  'vc-request-declined': { requestId: string; note: string | null };
-  /** The requester dismissed a decline or expiry notice. */
-  'vc-notice-dismissed': { requestId: string };
-  /** Intent: the provider switches availability (cancelable). */
-  'vc-availability-change': { available: boolean };
-  'vc-availability-changed': { available: boolean; declinedCount: number };
-  /** Intent: enter the waiting room (requester) or the meeting (provider) (cancelable). */
-  'vc-session-enter': { sessionId: string; role: Role };
-  'vc-session-entered': { sessionId: string; role: Role };
-  'vc-session-left': { sessionId: string; role: Role };
-  /** Both participants have entered: the host mounts its meeting now (fired once per session by <vc-waiting-room>). */
-  'vc-meeting-ready': { sessionId: string; role: Role };
-  /** The built-in call: the user muted or unmuted their microphone (fired by <vc-waiting-room>, issue 18). */
-  'vc-call-microphone-change': { sessionId: string; muted: boolean };
-  /** The built-in call: the user turned their camera off or on. */
-  'vc-call-camera-change': { sessionId: string; cameraOff: boolean };
-  /**
-   * The built-in call: another camera, microphone or speaker is in use, chosen by the user
-   * (`chosen`), taken over after the one in use was disconnected (`replaced`), or none is left
-   * (`lost`, `deviceId` null). Device ids only, never their labels.
-   */
-  'vc-call-device-change': { sessionId: string; kind: 'videoinput' | 'audioinput' | 'audiooutput'; deviceId: string | null; reason: 'chosen' | 'replaced' | 'lost' };
-  /** The built-in call's connection changed: `reconnecting` (restarting on its own), `failed` (gave up; Try Again is offered), `connected` … */
-  'vc-call-state-change': { sessionId: string; state: CallState };
-  /**
-   * The built-in call's quality, every few seconds while connected: figures for a host's logs,
-   * never names. `roundTripMs` and `framesPerSecond` are null until measured; `packetLossPercent`
-   * covers the last interval, audio and video together.
-   */
-  'vc-call-quality': { sessionId: string; level: CallQualityLevel; roundTripMs: number | null; packetLossPercent: number; framesPerSecond: number | null };
-  /** A change made elsewhere reached this dashboard (fired by <vc-clinic>). */
-  'vc-request-changed': { requestId: string; status: RequestStatus; declineReason: DeclineReason | null; providerId: string; requesterId: string };
-  'vc-session-changed': { sessionId: string; requestId: string; status: 'open' | 'ended' };
-  'vc-connection-change': { state: ConnectionState };
-  /** The clinic signed out: the backend refused the token (`unauthorized`) or the user was idle too long (`idle`; the stores are empty and the live connection is closed). */
-  'vc-signed-out': { reason: SignOutReason };
-  /** The idle timeout is near: the warning is on screen and the session ends in `secondsLeft` unless the user acts (fired by <vc-idle-guard>). */
-  'vc-idle-warning': { secondsLeft: number };
-  /** A state change the user asked for ended: who, what, which ids, when, and the outcome — never free text (fired by <vc-clinic>). */
-  'vc-audit': AuditRecord;
-  /** The user clicked a desktop notification of a waiting request (fired by <vc-alerts>). */
-  'vc-notification-click': { requestId: string };
-  /**
-   * An action failed; the tag shows the message, the host may log the code. `action` `connect`
-   * (fired by <vc-clinic>, `targetId` empty): the connection cannot work as set up — `misconfigured`
-   * or `token-unavailable` (issues 16.10, 17.7).
-   */
-  'vc-error': { action: CommandType | 'connect'; targetId: string; code: ErrorCode };
-}
+/** Every public event class by its name. */
+export const VC_EVENTS = {
+  'vc-request-session': VcRequestSessionEvent,
+  'vc-request-sent': VcRequestSentEvent,
+  'vc-request-cancel': VcRequestCancelEvent,
+  'vc-request-cancelled': VcRequestCancelledEvent,
+  'vc-request-received': VcRequestReceivedEvent,
+  'vc-request-accept': VcRequestAcceptEvent,
+  'vc-request-accepted': VcRequestAcceptedEvent,
+  'vc-request-decline': VcRequestDeclineEvent,
+  'vc-request-declined': VcRequestDeclinedEvent,
+  'vc-notice-dismissed': VcNoticeDismissedEvent,
+  'vc-availability-change': VcAvailabilityChangeEvent,
+  'vc-availability-changed': VcAvailabilityChangedEvent,
+  'vc-session-enter': VcSessionEnterEvent,
+  'vc-session-entered': VcSessionEnteredEvent,
+  'vc-session-left': VcSessionLeftEvent,
+  'vc-meeting-ready': VcMeetingReadyEvent,
+  'vc-request-changed': VcRequestChangedEvent,
+  'vc-session-changed': VcSessionChangedEvent,
+  'vc-connection-change': VcConnectionChangeEvent,
+  'vc-signed-out': VcSignedOutEvent,
+  'vc-idle-warning': VcIdleWarningEvent,
+  'vc-audit': VcAuditEvent,
+  'vc-notification-click': VcNotificationClickEvent,
+  'vc-call-microphone-change': VcCallMicrophoneChangeEvent,
+  'vc-call-camera-change': VcCallCameraChangeEvent,
+  'vc-call-device-change': VcCallDeviceChangeEvent,
+  'vc-call-state-change': VcCallStateChangeEvent,
+  'vc-call-quality': VcCallQualityEvent,
+  'vc-error': VcErrorEvent,} as const;
 
-export type VcEventName = keyof VcEventDetails;
-export type VcEvent<K extends VcEventName = VcEventName> = CustomEvent<VcEventDetails[K]>;
-
-const CANCELABLE: ReadonlySet<VcEventName> = new Set([
-  'vc-request-session',
-  'vc-request-cancel',
-  'vc-request-accept',
-  'vc-request-decline',
-  'vc-availability-change',
-  'vc-session-enter',
-]);
-
-/** Fires a public event from `target`; returns false when the host vetoed an intent. */
-export function fireVcEvent<K extends VcEventName>(target: EventTarget, name: K, detail: VcEventDetails[K]): boolean {
-  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: CANCELABLE.has(name) }));
-}
+/** Each class's `eventName` is the key it is listed under (tsc fails otherwise). */
+type NamesAgree = { [K in keyof typeof VC_EVENTS]: (typeof VC_EVENTS)[K]['eventName'] extends K ? true : never };
+const namesAgree: NamesAgree[keyof NamesAgree] = true;
+void namesAgree;
 
 /** Every public event by name, typed: what `addEventListener('vc-…')` hands a listener. */
-export type VcEventMap = { [K in VcEventName]: VcEvent<K> };
+export type VcEventMap = { [K in keyof typeof VC_EVENTS]: InstanceType<(typeof VC_EVENTS)[K]> };
+export type VcEventName = keyof VcEventMap;
+/** The `detail` of each public event, by name. */
+export type VcEventDetails = { [K in VcEventName]: VcEventMap[K]['detail'] };
+/** The public event named `K` (`VcEvent<'vc-request-accepted'>` is a `VcRequestAcceptedEvent`). */
+export type VcEvent<K extends VcEventName = VcEventName> = VcEventMap[K];
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-empty-interface
@@ -108,39 +92,35 @@ declare global {
   interface WindowEventMap extends VcEventMap {}
 }
 
-/**
- * Every public event name at run time (the React wrappers turn them into `onVc…` props). Listed as
- * an object so that tsc fails until a new event of VcEventDetails is added here too.
- */
-const EVENT_NAME_SET = {
-  'vc-request-session': true,
-  'vc-request-sent': true,
-  'vc-request-cancel': true,
-  'vc-request-cancelled': true,
-  'vc-request-received': true,
-  'vc-request-accept': true,
-  'vc-request-accepted': true,
-  'vc-request-decline': true,
-  'vc-request-declined': true,
-  'vc-notice-dismissed': true,
-  'vc-availability-change': true,
-  'vc-availability-changed': true,
-  'vc-session-enter': true,
-  'vc-session-entered': true,
-  'vc-session-left': true,
-  'vc-meeting-ready': true,
-  'vc-call-microphone-change': true,
-  'vc-call-camera-change': true,
-  'vc-call-device-change': true,
-  'vc-call-state-change': true,
-  'vc-call-quality': true,
-  'vc-request-changed': true,
-  'vc-session-changed': true,
-  'vc-connection-change': true,
-  'vc-signed-out': true,
-  'vc-idle-warning': true,
-  'vc-audit': true,
-  'vc-notification-click': true,
-  'vc-error': true,
-} as const satisfies Record<VcEventName, true>;
-export const VC_EVENT_NAMES = Object.keys(EVENT_NAME_SET) as VcEventName[];
+/** Every public event name at run time (the React wrappers turn them into `onVc…` props). */
+export const VC_EVENT_NAMES = Object.keys(VC_EVENTS) as VcEventName[];
+
+export { VcAuditEvent, type VcAuditDetail } from './audit.js';
+export { VcAvailabilityChangeEvent, type VcAvailabilityChangeDetail } from './availability-change.js';
+export { VcAvailabilityChangedEvent, type VcAvailabilityChangedDetail } from './availability-changed.js';
+export { VcCallCameraChangeEvent, type VcCallCameraChangeDetail } from './call-camera-change.js';
+export { VcCallDeviceChangeEvent, type VcCallDeviceChangeDetail } from './call-device-change.js';
+export { VcCallMicrophoneChangeEvent, type VcCallMicrophoneChangeDetail } from './call-microphone-change.js';
+export { VcCallQualityEvent, type VcCallQualityDetail } from './call-quality.js';
+export { VcCallStateChangeEvent, type VcCallStateChangeDetail } from './call-state-change.js';
+export { VcConnectionChangeEvent, type VcConnectionChangeDetail } from './connection-change.js';
+export { VcErrorEvent, type VcErrorDetail } from './error.js';
+export { VcIdleWarningEvent, type VcIdleWarningDetail } from './idle-warning.js';
+export { VcMeetingReadyEvent, type VcMeetingReadyDetail } from './meeting-ready.js';
+export { VcNoticeDismissedEvent, type VcNoticeDismissedDetail } from './notice-dismissed.js';
+export { VcNotificationClickEvent, type VcNotificationClickDetail } from './notification-click.js';
+export { VcRequestAcceptEvent, type VcRequestAcceptDetail } from './request-accept.js';
+export { VcRequestAcceptedEvent, type VcRequestAcceptedDetail } from './request-accepted.js';
+export { VcRequestCancelEvent, type VcRequestCancelDetail } from './request-cancel.js';
+export { VcRequestCancelledEvent, type VcRequestCancelledDetail } from './request-cancelled.js';
+export { VcRequestChangedEvent, type VcRequestChangedDetail } from './request-changed.js';
+export { VcRequestDeclineEvent, type VcRequestDeclineDetail } from './request-decline.js';
+export { VcRequestDeclinedEvent, type VcRequestDeclinedDetail } from './request-declined.js';
+export { VcRequestReceivedEvent, type VcRequestReceivedDetail } from './request-received.js';
+export { VcRequestSentEvent, type VcRequestSentDetail } from './request-sent.js';
+export { VcRequestSessionEvent, type VcRequestSessionDetail } from './request-session.js';
+export { VcSessionChangedEvent, type VcSessionChangedDetail } from './session-changed.js';
+export { VcSessionEnterEvent, type VcSessionEnterDetail } from './session-enter.js';
+export { VcSessionEnteredEvent, type VcSessionEnteredDetail } from './session-entered.js';
+export { VcSessionLeftEvent, type VcSessionLeftDetail } from './session-left.js';
+export { VcSignedOutEvent, type VcSignedOutDetail } from './signed-out.js';

@@ -5,7 +5,7 @@
  */
 import { html, nothing, render } from 'lit';
 import type { SignalType } from '../core/model.js';
-import { fireVcEvent } from '../events/events.js';
+import { fireVcEvent } from '../events/fire.js';
 import type { DeviceKind } from '../media/device-choices.js';
 import { browserMediaLayer, type MediaLayer } from '../media/media-layer.js';
 import { CallMedia, type CallMediaChange, type InputKind } from './call-media.js';

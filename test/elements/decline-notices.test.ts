@@ -4,6 +4,7 @@ import { html } from 'lit';
 import type { Clinic } from '../../src/core/clinic.js';
 import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, recordEvents, settled, shadow } from '../support/mount.js';
+import { text } from '../support/harness.js';
 import type { VcDeclineNotices } from '../../src/elements/decline-notices/decline-notices.js';
 
 describe('<vc-decline-notices>', () => {
@@ -19,7 +20,6 @@ describe('<vc-decline-notices>', () => {
   const mount = (token: string = TOKENS.frontDesk) =>
     mountInClinic<VcDeclineNotices>(backend, token, html`<vc-decline-notices></vc-decline-notices>`);
 
-  const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
   const notices = (el: Element) => [...shadow(el).querySelectorAll<HTMLLIElement>('[part="notice"]')];
   const noticeFor = (el: Element, requestId: string) => shadow(el).querySelector<HTMLLIElement>(`[part="notice"][data-request-id="${requestId}"]`);
   const dismissOf = (notice: Element) => notice.querySelector<HTMLButtonElement>('[part="dismiss-button"]')!;

@@ -8,6 +8,7 @@ import type { VcClinic } from '../../src/elements/clinic/clinic.js';
 import type { Provider, SessionRequest } from '../../src/core/model.js';
 import { makeProviders, makeRequests, PROVIDER_ME, REQUESTER_ME, StaticTransport } from '../../bench/pages/clinic-data.js';
 import { settled, shadow } from '../support/mount.js';
+import { text } from '../support/harness.js';
 
 /** A host's clinic over data it holds: thousands of providers or requests, no server needed. */
 function clinicWith(data: { providers?: Provider[]; requests?: SessionRequest[]; provider?: boolean }): Clinic {
@@ -45,7 +46,6 @@ async function mount(tag: 'vc-provider-list' | 'vc-request-queue', clinic: Clini
  */
 const scrolled = (box: Element) => box.dispatchEvent(new Event('scroll'));
 
-const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const rows = (el: Element) => [...shadow(el).querySelectorAll<HTMLLIElement>('ul[part="list"] > li')];
 const names = (el: Element) => [...shadow(el).querySelectorAll('[part="name"]')].map(text);
 const focusedRow = (el: Element) => (shadow(el).activeElement as HTMLElement | null)?.closest('li');

@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, recordEvents, settled, shadow } from '../support/mount.js';
+import { text } from '../support/harness.js';
 import type { VcProviderList } from '../../src/elements/provider-list/provider-list.js';
 
 describe('<vc-provider-list>', () => {
@@ -18,7 +19,6 @@ describe('<vc-provider-list>', () => {
   const mount = (token: string = TOKENS.frontDesk, content = html`<vc-provider-list></vc-provider-list>`) =>
     mountInClinic<VcProviderList>(backend, token, content);
 
-  const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
   const item = (el: Element, providerId: string) => shadow(el).querySelector<HTMLLIElement>(`li[data-provider-id="${providerId}"]`)!;
   const part = <T extends HTMLElement = HTMLElement>(el: Element, providerId: string, name: string) =>
     item(el, providerId).querySelector<T>(`[part~="${name}"]`);

@@ -6,8 +6,8 @@ import type { VcClinic } from '../../src/elements/clinic/clinic.js';
 import type { VcRequestQueue } from '../../src/elements/request-queue/request-queue.js';
 import { closeAll, connect, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, recordEvents, settled, shadow } from '../support/mount.js';
+import { text } from '../support/harness.js';
 
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('<vc-request-queue>', () => {
   let backend: Backend;

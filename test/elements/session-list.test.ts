@@ -4,9 +4,9 @@ import { html } from 'lit';
 import type { Clinic } from '../../src/core/clinic.js';
 import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, recordEvents, settled, shadow } from '../support/mount.js';
+import { text } from '../support/harness.js';
 import type { VcSessionList } from '../../src/elements/session-list/session-list.js';
 
-const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('<vc-session-list>', () => {
   let backend: Backend;

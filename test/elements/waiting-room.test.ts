@@ -4,11 +4,11 @@ import { html, type TemplateResult } from 'lit';
 import type { Clinic } from '../../src/core/clinic.js';
 import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, recordEvents, settled, shadow } from '../support/mount.js';
+import { text } from '../support/harness.js';
 import type { VcWaitingRoom } from '../../src/elements/waiting-room/waiting-room.js';
 import type { MeetingAdapter, MeetingContext } from '../../src/meeting/meeting-adapter.js';
 import { allEnded, fakeMediaLayer, waitForPicture, waitForSound, type FakeMediaLayer } from '../support/fake-media.js';
 
-const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('<vc-waiting-room>', () => {
   let backend: Backend;

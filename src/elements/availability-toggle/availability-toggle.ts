@@ -41,8 +41,7 @@ export class VcAvailabilityToggle extends ClinicElement {
       clinic.setAvailability(available),
     );
     if (result?.ok) {
-      const declinedCount = result.changes.requests.filter((r) => r.status === 'declined').length;
-      this.fire('vc-availability-changed', { available, declinedCount });
+      this.fire('vc-availability-changed', { available, declinedCount: result.declinedCount });
     }
   }
 

@@ -3,7 +3,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { watchAuditTrail } from '../../core/audit.js';
 import { createClinic, type Clinic } from '../../core/clinic.js';
-import { fireVcEvent } from '../../events/events.js';
+import { fireVcEvent } from '../../events/fire.js';
 import type { LazyTransportFactory, MakeTransport } from '../../core/transport.js';
 import { clinicContext } from '../internal/context.js';
 import { innerTag } from '../internal/inner-tags.js';

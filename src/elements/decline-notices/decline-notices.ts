@@ -4,7 +4,10 @@ import { repeat } from 'lit/directives/repeat.js';
 import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { SessionRequest } from '../../core/model.js';
+import { Announcer } from '../internal/announcer.js';
+import { ArrivalReader } from '../../core/arrivals.js';
 import { ClinicElement } from '../internal/clinic-element.js';
+import { FocusKeeper } from '../internal/focus-keeper.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { declineNoticesStyles } from './decline-notices.styles.js';
 import { isolate, sentence, visibleText } from '../internal/user-text.js';
@@ -23,6 +26,7 @@ import { isolate, sentence, visibleText } from '../internal/user-text.js';
  * @event vc-error - A dismissal failed; the notice comes back with the message.
  *
  * @csspart base - The wrapper (also holds the live region).
+ * @csspart announcer - The polite live region (visually hidden).
  * @csspart list - The `<ul>` of notices.
  * @csspart notice - One notice.
  * @csspart message - What happened to the request.
@@ -49,44 +53,39 @@ export class VcDeclineNotices extends ClinicElement {
   readonly #providers = this.watch((c) => c.$providers, []);
   readonly #outgoing = this.watch((c) => c.$outgoingRequests, []);
   readonly #watches = this.watch((c) => c.$availabilityWatches, {});
+  readonly #arrivals = this.watch((c) => c.arrivals.$arrivals, []);
+  readonly #announcer = new Announcer(this);
+  readonly #focus = new FocusKeeper(this);
 
-  /** The notices already shown (or announced); null until the first snapshot, so that old notices are not read out on load. */
-  #known: Set<string> | null = null;
+  /** What reached the requester since this tag's last look (old notices are not read out on load). */
+  readonly #arrived = new ArrivalReader('notice');
 
   /** The last failure of a dismissal, by request id. */
   @state() accessor errors: Readonly<Record<string, ErrorCode>> = {};
-  /** What the polite live region says; emptied first so that the same words are said again. */
-  @state() accessor announcement = '';
 
   protected override forgetUser(): void {
-    this.#known = null;
+    this.#arrived.reset();
+    this.#announcer.clear();
+    this.#focus.cancel();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (changed.has('clinic')) this.#arrived.reset();
     this.#noticeArrivals();
   }
 
-  /** Announces each notice once, when it first appears after the clinic's first snapshot. */
+  /** Announces each notice once, when it arrives after the clinic's first snapshot (core/arrivals.ts). */
   #noticeArrivals(): void {
-    if (!this.clinic || !this.#me.value) {
-      this.#known = null;
+    const clinic = this.clinic;
+    if (!clinic || !this.#me.value) {
+      this.#arrived.reset();
       return;
     }
-    const notices = this.#notices.value;
-    if (!this.#known) {
-      this.#known = new Set(notices.map((n) => n.id));
-      return;
-    }
-    const known = this.#known;
-    const fresh = notices.filter((n) => !known.has(n.id));
+    void this.#arrivals.value; // watched so that the arrivals keep counting while this tag is on the page
+    const fresh = this.#arrived.next(clinic.arrivals, this.#notices.value);
     if (fresh.length === 0) return;
-    for (const notice of fresh) known.add(notice.id);
-    const text = fresh.map((n) => this.#spoken(n)).join(' ');
-    this.announcement = '';
-    void this.updateComplete.then(() => {
-      this.announcement = text;
-    });
+    this.#announcer.announce(fresh.map((n) => this.#spoken(n)).join(' '));
   }
 
   /** The notice's sentence; the provider's name isolated (a `<bdi>` on screen, FSI … PDI when spoken). */
@@ -121,7 +120,6 @@ export class VcDeclineNotices extends ClinicElement {
     this.#setError(notice.id, null);
     // The notice goes away at once (optimistic); focus follows before the server answers.
     const pending = clinic.dismissNotice(notice.id);
-    await this.updateComplete;
     this.#refocus(next?.id ?? null);
     const result = await pending;
     if (result.ok) {
@@ -130,7 +128,6 @@ export class VcDeclineNotices extends ClinicElement {
     }
     this.#setError(notice.id, result.error.code);
     this.fire('vc-error', { action: 'dismiss-request', targetId: notice.id, code: result.error.code });
-    await this.updateComplete;
     this.#refocus(notice.id);
   }
 
@@ -153,7 +150,7 @@ export class VcDeclineNotices extends ClinicElement {
       this.#setError(notice.id, result.error.code);
       return;
     }
-    const request = result.changes.requests[0];
+    const request = result.request;
     if (request) {
       this.fire('vc-request-sent', { requestId: request.id, providerId: request.providerId, serviceId: request.serviceId, status: request.status });
     }
@@ -162,14 +159,8 @@ export class VcDeclineNotices extends ClinicElement {
 
   /** Focus goes to a notice's Dismiss button, or to the wrapper, unless the user has moved on. */
   #refocus(requestId: string | null): void {
-    const root = this.shadowRoot;
-    if (!root) return;
-    const active = root.activeElement;
-    if (active && active.isConnected && active.getAttribute('part') !== 'base') return;
-    const outside = document.activeElement;
-    if (outside && outside !== document.body && outside !== this) return;
-    const button = requestId ? root.querySelector<HTMLElement>(`#dismiss-${CSS.escape(requestId)}`) : null;
-    (button ?? root.querySelector<HTMLElement>('[part="base"]'))?.focus();
+    const button = requestId ? [`#dismiss-${CSS.escape(requestId)}`] : [];
+    this.#focus.restore([...button, '[part="base"]'], { lostOn: '[part="base"]' });
   }
 
   protected override render() {
@@ -183,7 +174,7 @@ export class VcDeclineNotices extends ClinicElement {
               ${repeat(notices, (n) => n.id, (n) => this.#renderNotice(n))}
             </ul>`
           : nothing}
-        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+        ${this.#announcer.render()}
       </div>
     `;
   }

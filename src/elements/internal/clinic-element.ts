@@ -10,7 +10,8 @@ import type { ReadableAtom } from 'nanostores';
 import type { Clinic } from '../../core/clinic.js';
 import { actionKey, type ActionResult } from '../../core/command-runner.js';
 import type { CommandType } from '../../core/model.js';
-import { fireVcEvent, type VcEventDetails, type VcEventName } from '../../events/events.js';
+import type { VcEventDetails, VcEventName } from '../../events/events.js';
+import { fireVcEvent } from '../../events/fire.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { clinicContext } from './context.js';
@@ -101,7 +102,7 @@ export class ClinicElement extends LitElement {
    * A user action a host may not veto (leaving a session, dismissing a notice): the action, then
    * `vc-error` on failure. Resolves to null with no clinic, or while the same action runs.
    */
-  protected async perform(failure: { action: CommandType; targetId: string }, run: (clinic: Clinic) => Promise<ActionResult>): Promise<ActionResult | null> {
+  protected async perform<R extends ActionResult>(failure: { action: CommandType; targetId: string }, run: (clinic: Clinic) => Promise<R>): Promise<R | null> {
     const clinic = this.clinic;
     if (!clinic || clinic.$busy.get()[actionKey(failure.action, failure.targetId)]) return null;
     const result = await run(clinic);
@@ -113,12 +114,12 @@ export class ClinicElement extends LitElement {
    * A user action: the intent event first (a host may veto it), then the action; a failure is
    * reported as `vc-error`. Resolves to null when vetoed or when there is no clinic.
    */
-  protected async act<K extends VcEventName>(
+  protected async act<K extends VcEventName, R extends ActionResult>(
     intent: K,
     detail: VcEventDetails[K],
     failure: { action: CommandType; targetId: string },
-    run: (clinic: Clinic) => Promise<ActionResult>,
-  ): Promise<ActionResult | null> {
+    run: (clinic: Clinic) => Promise<R>,
+  ): Promise<R | null> {
     const clinic = this.clinic;
     if (!clinic) return null;
     // A second click while the same action runs neither fires the intent again nor sends anything.

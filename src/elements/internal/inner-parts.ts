@@ -13,11 +13,11 @@ export const INNER_PARTS = {
   },
   'decline-notices': {
     prefix: 'notices',
-    parts: ['base', 'list', 'notice', 'message', 'service', 'note', 'note-label', 'next-steps', 'request-again-button', 'request-other-button', 'notify-button', 'dismiss-button', 'error'],
+    parts: ['base', 'list', 'notice', 'message', 'service', 'note', 'note-label', 'next-steps', 'request-again-button', 'request-other-button', 'notify-button', 'dismiss-button', 'error', 'announcer'],
   },
   'provider-list': {
     prefix: 'providers',
-    parts: ['base', 'heading', 'filter', 'filter-input', 'no-match', 'list', 'item', 'name', 'specialty', 'availability', 'service-field', 'service-select', 'request-button', 'pending', 'busy', 'disabled', 'position', 'cancel-button', 'notify-button', 'available-notice', 'error', 'empty'],
+    parts: ['base', 'heading', 'filter', 'filter-input', 'no-match', 'list', 'item', 'name', 'specialty', 'availability', 'service-field', 'service-select', 'request-button', 'pending', 'busy', 'disabled', 'position', 'cancel-button', 'notify-button', 'available-notice', 'error', 'empty', 'announcer'],
   },
   'request-queue': {
     prefix: 'queue',

@@ -4,7 +4,9 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { AccountService, Provider, SessionRequest } from '../../core/model.js';
+import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
+import { FocusKeeper } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
 import { NowController } from '../internal/now-controller.js';
 import { controls, tokens } from '../internal/shared.styles.js';
@@ -53,6 +55,7 @@ import { isolate, sentence, visibleText } from '../internal/user-text.js';
  * @csspart available-notice - "Dr. … is now available." once a provider the user asked about is.
  * @csspart error - The message shown when an action for that provider failed.
  * @csspart empty - The text shown when there are no providers.
+ * @csspart announcer - The polite live region (visually hidden).
  *
  * @cssproperty --vc-provider-available-color - The dot of an available provider.
  * @cssproperty --vc-provider-unavailable-color - The ring of an unavailable provider.
@@ -77,7 +80,6 @@ export class VcProviderList extends ClinicElement {
   /** The last failure of an action for each provider, by provider id. */
   @state() accessor errors: Readonly<Record<string, ErrorCode>> = {};
   /** What the polite live region says; emptied first so that the same words are said again. */
-  @state() accessor announcement = '';
 
   /** What the user typed in the filter field. */
   @state() accessor query = '';
@@ -90,6 +92,8 @@ export class VcProviderList extends ClinicElement {
   accessor filterThreshold = 8;
 
   readonly #list = new LongListController(this);
+  readonly #announcer = new Announcer(this);
+  readonly #focus = new FocusKeeper(this);
   /** The last filtering, reused while neither the providers nor the query changed. */
   #filtered: { providers: readonly Provider[]; query: string; result: readonly Provider[] } | null = null;
   #announceCount: ReturnType<typeof setTimeout> | undefined;
@@ -101,12 +105,14 @@ export class VcProviderList extends ClinicElement {
     this.#stopListening =
       this.clinic?.on('provider-available', ({ provider }) => {
         this.nowAvailable = new Set([...this.nowAvailable, provider.id]);
-        void this.#announce(this.localize.term('providers.now-available', { provider: isolate(provider.name) }));
+        this.#announcer.announce(this.localize.term('providers.now-available', { provider: isolate(provider.name) }));
       }) ?? null;
   }
 
   protected override forgetUser(): void {
     clearTimeout(this.#announceCount);
+    this.#announcer.clear();
+    this.#focus.cancel();
     this.#filtered = null;
   }
 
@@ -135,7 +141,7 @@ export class VcProviderList extends ClinicElement {
     this.#announceCount = setTimeout(() => {
       if (!this.query.trim() || !this.clinic) return;
       const count = this.#visibleProviders(this.#providers.value).length;
-      void this.#announce(this.localize.term('providers.filter-count', { count }));
+      this.#announcer.announce(this.localize.term('providers.filter-count', { count }));
     }, 600);
   }
 
@@ -146,7 +152,7 @@ export class VcProviderList extends ClinicElement {
   #toggleWatch(provider: Provider): void {
     const watching = Boolean(this.#watches.value[provider.id]);
     this.clinic?.watchAvailability(provider.id, !watching);
-    if (!watching) void this.#announce(this.localize.term('providers.will-notify', { provider: isolate(provider.name) }));
+    if (!watching) this.#announcer.announce(this.localize.term('providers.will-notify', { provider: isolate(provider.name) }));
   }
 
   #services(): AccountService[] {
@@ -166,21 +172,10 @@ export class VcProviderList extends ClinicElement {
     this.errors = code ? { ...rest, [providerId]: code } : rest;
   }
 
-  async #announce(text: string): Promise<void> {
-    this.announcement = '';
-    await this.updateComplete;
-    this.announcement = text;
-  }
-
   /** After a re-render replaced the button the user pressed, focus goes to the provider's current one. */
-  async #keepFocus(providerId: string): Promise<void> {
-    await this.updateComplete;
-    const active = this.shadowRoot?.activeElement;
-    if (active && active.isConnected) return;
-    const outside = document.activeElement;
-    if (outside && outside !== document.body && outside !== this) return;
+  #keepFocus(providerId: string): void {
     const id = CSS.escape(providerId);
-    this.shadowRoot?.querySelector<HTMLElement>(`#cancel-${id}, #request-${id}`)?.focus();
+    this.#focus.restore([`#cancel-${id}, #request-${id}`]);
   }
 
   #onServiceChange(providerId: string, event: Event): void {
@@ -204,18 +199,17 @@ export class VcProviderList extends ClinicElement {
     if (!result.ok) {
       this.#setError(provider.id, result.error.code);
       if (result.error.code === 'service-required') {
-        await this.updateComplete;
-        this.shadowRoot?.querySelector<HTMLSelectElement>(`#service-${CSS.escape(provider.id)}`)?.focus();
+        this.#focus.restore([`#service-${CSS.escape(provider.id)}`], { always: true });
       }
       return;
     }
     if (this.nowAvailable.has(provider.id)) this.nowAvailable = new Set([...this.nowAvailable].filter((id) => id !== provider.id));
-    const request = result.changes.requests[0];
+    const request = result.request;
     if (request) {
       this.fire('vc-request-sent', { requestId: request.id, providerId: request.providerId, serviceId: request.serviceId, status: request.status });
     }
-    void this.#announce(this.localize.term('providers.sent', { provider: isolate(provider.name) }));
-    await this.#keepFocus(provider.id);
+    this.#announcer.announce(this.localize.term('providers.sent', { provider: isolate(provider.name) }));
+    this.#keepFocus(provider.id);
   }
 
   async #cancel(provider: Provider, request: SessionRequest): Promise<void> {
@@ -230,11 +224,11 @@ export class VcProviderList extends ClinicElement {
     if (!result) return;
     if (result.ok) {
       this.fire('vc-request-cancelled', { requestId: request.id });
-      void this.#announce(this.localize.term('providers.cancelled', { provider: isolate(provider.name) }));
+      this.#announcer.announce(this.localize.term('providers.cancelled', { provider: isolate(provider.name) }));
     } else {
       this.#setError(provider.id, result.error.code);
     }
-    await this.#keepFocus(provider.id);
+    this.#keepFocus(provider.id);
   }
 
   protected override render() {
@@ -268,7 +262,7 @@ export class VcProviderList extends ClinicElement {
             : visible.length === 0
               ? html`<p part="no-match">${t('providers.no-match', { query: this.query.trim() })}</p>`
               : this.#renderList(visible)}
-        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+        ${this.#announcer.render()}
       </section>
     `;
   }

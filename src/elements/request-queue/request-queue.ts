@@ -1,21 +1,20 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { keyed } from 'lit/directives/keyed.js';
 import { MAX_NOTE_LENGTH } from '../../core/clinic.js';
 import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { SessionRequest } from '../../core/model.js';
+import { Announcer } from '../internal/announcer.js';
+import { ArrivalReader } from '../../core/arrivals.js';
 import { ClinicElement } from '../internal/clinic-element.js';
+import { FocusKeeper } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
 import { NowController } from '../internal/now-controller.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { stateParts } from '../internal/state-parts.js';
 import { requestQueueStyles } from './request-queue.styles.js';
 import { isolate, isolateParams, sentence, visibleText } from '../internal/user-text.js';
-
-/** Where focus goes after the next render: into a decline form, back to a Decline button, or the list. */
-type FocusTarget = { kind: 'form' | 'decline'; requestId: string } | { kind: 'list' };
 
 /**
  * @summary The provider's incoming session requests, newest first (SPEC R7), each with
@@ -86,15 +85,17 @@ export class VcRequestQueue extends ClinicElement {
   readonly #provider = this.watch((c) => c.$myProvider, null);
   readonly #requests = this.watch((c) => c.$incomingRequests, []);
   readonly #busy = this.watch((c) => c.$busy, {});
+  readonly #arrivals = this.watch((c) => c.arrivals.$arrivals, []);
   readonly #list = new LongListController(this);
+  readonly #announcer = new Announcer(this);
+  readonly #focus = new FocusKeeper(this);
 
-  /** Ids of the requests already known; null until the clinic has loaded (what is there then is not new). */
-  #seen: Set<string> | null = null;
+  /** What reached the queue since this tag's last look (core/arrivals.ts). */
+  readonly #arrived = new ArrivalReader('request');
   /** Requests highlighted as new, with the timer that ends the highlight. */
   readonly #fresh = new Map<string, ReturnType<typeof setTimeout>>();
   /** New requests to tell the host about after this render. */
   #received: SessionRequest[] = [];
-  #announcement = { text: '', count: 0 };
   /** The request whose decline form is open. */
   #declining: string | null = null;
   /** What the provider typed per request; kept until the decline succeeds. */
@@ -105,7 +106,6 @@ export class VcRequestQueue extends ClinicElement {
   /** The failure of a request that has since left the queue (cancelled, expired, answered elsewhere). */
   #queueError: ErrorCode | null = null;
   #focusedRequest: string | null = null;
-  #pendingFocus: FocusTarget | null = null;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -116,47 +116,42 @@ export class VcRequestQueue extends ClinicElement {
   protected override forgetUser(): void {
     for (const timer of this.#fresh.values()) clearTimeout(timer);
     this.#fresh.clear();
-    this.#seen = null;
+    this.#arrived.reset();
     this.#received = [];
-    this.#announcement = { text: '', count: this.#announcement.count + 1 };
+    this.#announcer.clear();
     this.#declining = null;
     this.#drafts.clear();
     this.#acceptingEnter.clear();
     this.#errors.clear();
     this.#queueError = null;
     this.#focusedRequest = null;
-    this.#pendingFocus = null;
+    this.#focus.cancel();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('clinic')) this.#seen = null;
+    if (changed.has('clinic')) this.#arrived.reset();
     this.#noticeNewRequests();
     this.#forgetDeparted();
   }
 
   protected override updated(): void {
     for (const request of this.#received.splice(0)) this.fire('vc-request-received', { requestId: request.id, serviceId: request.serviceId });
-    this.#restoreFocus();
   }
 
-  /** X2, R6: a request id not seen before is new; only an available provider is alerted. */
+  /** X2, R6: what arrived since the last look (core/arrivals.ts); only an available provider is alerted. */
   #noticeNewRequests(): void {
-    if (!this.#me.value) {
-      this.#seen = null;
+    const clinic = this.clinic;
+    if (!clinic || !this.#me.value) {
+      this.#arrived.reset();
       return;
     }
-    const requests = this.#requests.value;
-    if (!this.#seen) {
-      this.#seen = new Set(requests.map((r) => r.id));
-      return;
-    }
-    const arrived = requests.filter((r) => !this.#seen!.has(r.id));
-    for (const request of arrived) this.#seen.add(request.id);
+    void this.#arrivals.value; // watched so that the arrivals keep counting while this tag is on the page
+    const arrived = this.#arrived.next(clinic.arrivals, this.#requests.value);
     if (arrived.length === 0 || !this.#provider.value?.available) return;
     for (const request of arrived) this.#highlight(request.id);
     this.#received.push(...arrived);
-    this.#announce(arrived.map((r) => this.localize.term('queue.new-request', isolateParams({ requester: r.requesterName, service: r.serviceName ?? '' }))).join(' '));
+    this.#announcer.announce(arrived.map((r) => this.localize.term('queue.new-request', isolateParams({ requester: r.requesterName, service: r.serviceName ?? '' }))).join(' '));
   }
 
   /** Forgets what belonged to requests that left the queue; a failure of theirs moves to the queue. */
@@ -171,7 +166,7 @@ export class VcRequestQueue extends ClinicElement {
     if (this.#declining && !present.has(this.#declining)) this.#declining = null;
     if (this.#focusedRequest && !present.has(this.#focusedRequest)) {
       this.#focusedRequest = null;
-      if (!this.#pendingFocus) this.#pendingFocus = { kind: 'list' };
+      if (!this.#focus.pending) this.#focusList();
     }
   }
 
@@ -193,28 +188,9 @@ export class VcRequestQueue extends ClinicElement {
     this.requestUpdate();
   }
 
-  /** Fills the live region; a fresh node each time, so the same words twice are still announced. */
-  #announce(text: string): void {
-    this.#announcement = { text, count: this.#announcement.count + 1 };
-    this.requestUpdate();
-  }
-
-  #restoreFocus(): void {
-    const target = this.#pendingFocus;
-    if (!target) return;
-    this.#pendingFocus = null;
-    const root = this.renderRoot as ShadowRoot;
-    let element: HTMLElement | null = null;
-    if (target.kind === 'form') {
-      element = root.querySelector<HTMLElement>(`#decline-form-${CSS.escape(target.requestId)} [data-autofocus]`);
-    } else if (target.kind === 'decline') {
-      element = root.querySelector<HTMLElement>(`#item-${CSS.escape(target.requestId)} [part='decline-button']`);
-    }
-    // Only take focus back for the list when it was inside the queue (the focused item went away).
-    if (!element && (target.kind !== 'list' || root.activeElement === null)) {
-      element = root.querySelector<HTMLElement>('[part="list"]') ?? root.querySelector<HTMLElement>('[part="heading"]');
-    }
-    element?.focus();
+  /** The request that held focus went away: the list takes it, unless the user moved on. */
+  #focusList(): void {
+    this.#focus.restore(['[part="list"]', '[part="heading"]']);
   }
 
   #isBusy(requestId: string): boolean {
@@ -238,9 +214,9 @@ export class VcRequestQueue extends ClinicElement {
     );
     this.#acceptingEnter.delete(requestId);
     if (result?.ok) {
-      const sessionId = result.changes.sessions[0]?.id ?? '';
+      const sessionId = result.session?.id ?? '';
       this.fire('vc-request-accepted', { requestId, sessionId, enter });
-      this.#announce(this.localize.term('queue.accepted', { requester: isolate(request.requesterName) }));
+      this.#announcer.announce(this.localize.term('queue.accepted', { requester: isolate(request.requesterName) }));
     } else if (result) {
       this.#fail(requestId, result.error.code);
     }
@@ -260,8 +236,8 @@ export class VcRequestQueue extends ClinicElement {
       this.#drafts.delete(requestId);
       if (this.#declining === requestId) this.#declining = null;
       this.fire('vc-request-declined', { requestId, note });
-      this.#announce(this.localize.term('queue.declined', { requester: isolate(request.requesterName) }));
-      this.#pendingFocus = { kind: 'list' };
+      this.#announcer.announce(this.localize.term('queue.declined', { requester: isolate(request.requesterName) }));
+      this.#focusList();
     } else if (result) {
       this.#fail(requestId, result.error.code);
     }
@@ -276,14 +252,14 @@ export class VcRequestQueue extends ClinicElement {
   #openDeclineForm(requestId: string): void {
     this.#declining = requestId;
     this.#unhighlight(requestId);
-    this.#pendingFocus = { kind: 'form', requestId };
+    this.#focus.restore([`#decline-form-${CSS.escape(requestId)} [data-autofocus]`, '[part="list"]', '[part="heading"]'], { always: true });
     this.requestUpdate();
   }
 
   #closeDeclineForm(requestId: string): void {
     if (this.#declining !== requestId) return;
     this.#declining = null;
-    this.#pendingFocus = { kind: 'decline', requestId };
+    this.#focus.restore([`#item-${CSS.escape(requestId)} [part='decline-button']`, '[part="list"]', '[part="heading"]'], { always: true });
     this.requestUpdate();
   }
 
@@ -327,9 +303,7 @@ export class VcRequestQueue extends ClinicElement {
             ? html`<p part="empty">${t('queue.empty')}</p>`
             : this.#renderList(requests)}
         <p part="error" class="error queue-error" role="alert">${this.#queueError ? this.errorText(this.#queueError) : ''}</p>
-        <div part="announcer" class="visually-hidden" role="status" aria-live="polite">
-          ${this.#announcement.text ? keyed(this.#announcement.count, html`<span>${this.#announcement.text}</span>`) : nothing}
-        </div>
+        ${this.#announcer.render()}
       </section>
     `;
   }

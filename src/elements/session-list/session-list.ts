@@ -5,7 +5,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import { actionKey, type ActionResult } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { CommandType } from '../../core/model.js';
+import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
+import { FocusKeeper } from '../internal/focus-keeper.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
 import { sessionListStyles } from './session-list.styles.js';
@@ -52,10 +54,11 @@ export class VcSessionList extends ClinicElement {
   readonly #sessions = this.watch((c) => c.$sessions, []);
   readonly #busy = this.watch((c) => c.$busy, {});
   readonly #watcher = new OtherParticipantWatcher();
+  readonly #announcer = new Announcer(this);
+  readonly #focus = new FocusKeeper(this);
 
   /** The last failure of each session's action, shown in its item until the next attempt. */
   @state() private accessor failures: Readonly<Record<string, { action: SessionAction; code: ErrorCode }>> = {};
-  @state() private accessor announcement = '';
 
   /**
    * Leaves the announcements about sessions the user has entered to the `<vc-waiting-room>` beside
@@ -67,6 +70,8 @@ export class VcSessionList extends ClinicElement {
 
   protected override forgetUser(): void {
     this.#watcher.reset();
+    this.#announcer.clear();
+    this.#focus.cancel();
     this.#entered.clear();
   }
 
@@ -85,7 +90,7 @@ export class VcSessionList extends ClinicElement {
     const entered = this.#entered;
     for (const view of views) if (hasEntered(view.self)) entered.add(view.session.id);
     const news = this.#watcher.changes(views).filter(({ sessionId }) => !(this.quietEntered && entered.has(sessionId)));
-    if (news.length > 0) this.announcement = news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' ');
+    this.#announcer.announce(news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' '));
   }
 
   #isBusy(action: SessionAction, sessionId: string): boolean {
@@ -95,7 +100,7 @@ export class VcSessionList extends ClinicElement {
   async #run(view: SessionView, action: SessionAction, button: HTMLElement): Promise<void> {
     const { session, role } = view;
     if (this.#isBusy('enter-session', session.id) || this.#isBusy('leave-session', session.id)) return;
-    const hadFocus = (this.renderRoot as ShadowRoot).activeElement === button;
+    const hadFocus = this.#focus.holds(button);
     const { [session.id]: _previous, ...others } = this.failures;
     this.failures = others;
     const detail = { sessionId: session.id, role };
@@ -112,18 +117,11 @@ export class VcSessionList extends ClinicElement {
       return;
     }
     this.fire(action === 'enter-session' ? 'vc-session-entered' : 'vc-session-left', detail);
-    if (hadFocus) await this.#keepFocus(button, session.id);
+    // The focused button went away with the state it belonged to: keep the keyboard user nearby.
+    if (hadFocus) this.#focus.restore([`[data-session-id="${CSS.escape(session.id)}"] [part="title"]`, '[part="heading"]']);
   }
 
 
-  /** The focused button went away with the state it belonged to: keep the keyboard user nearby. */
-  async #keepFocus(button: HTMLElement, sessionId: string): Promise<void> {
-    await this.updateComplete;
-    const root = this.renderRoot as ShadowRoot;
-    if (button.isConnected || root.activeElement) return;
-    const title = root.querySelector<HTMLElement>(`[data-session-id="${CSS.escape(sessionId)}"] [part="title"]`);
-    (title ?? root.querySelector<HTMLElement>('[part="heading"]'))?.focus();
-  }
 
   #renderItem(view: SessionView) {
     const { session, role, self, other } = view;
@@ -211,7 +209,7 @@ export class VcSessionList extends ClinicElement {
     return html`
       <div part="base">
         ${this.#renderContent()}
-        <div part="announcer" class="visually-hidden" role="status">${this.announcement}</div>
+        ${this.#announcer.render()}
       </div>
     `;
   }

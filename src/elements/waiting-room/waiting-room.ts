@@ -9,7 +9,9 @@ import { $deviceChoices } from '../../media/device-choices.js';
 import { browserMediaLayer, type MediaLayer } from '../../media/media-layer.js';
 import type { MeetingAdapter, MeetingHandle, SignalChannel } from '../../meeting/meeting-adapter.js';
 import { WebRtcMeetingAdapter } from '../../meeting/webrtc-meeting-adapter.js';
+import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
+import { FocusKeeper } from '../internal/focus-keeper.js';
 import { NowController } from '../internal/now-controller.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
@@ -123,6 +125,8 @@ export class VcWaitingRoom extends ClinicElement {
   readonly #busy = this.watch((c) => c.$busy, {});
   readonly #now = new NowController(this);
   readonly #watcher = new OtherParticipantWatcher();
+  readonly #announcer = new Announcer(this);
+  readonly #focus = new FocusKeeper(this);
   /** When this tag first saw the requester in the waiting room, per session: the server keeps no such time. */
   readonly #waitingSince = new Map<string, number>();
   readonly #meetingReadyFired = new Set<string>();
@@ -131,7 +135,6 @@ export class VcWaitingRoom extends ClinicElement {
   #meeting: { sessionId: string; handle: MeetingHandle | null } | null = null;
 
   @state() private accessor failure: { sessionId: string; action: SessionAction; code: ErrorCode } | null = null;
-  @state() private accessor announcement = '';
   /** The session for which the provider asked to check camera and microphone before the meeting. */
   @state() private accessor checkRequestedFor: string | null = null;
 
@@ -164,6 +167,8 @@ export class VcWaitingRoom extends ClinicElement {
     this.#endMeeting();
     this.#deviceCheck.stop();
     this.#watcher.reset();
+    this.#announcer.clear();
+    this.#focus.cancel();
     this.#waitingSince.clear();
     this.#meetingReadyFired.clear();
     this.#view = null;
@@ -181,7 +186,7 @@ export class VcWaitingRoom extends ClinicElement {
       return;
     }
     const news = this.#watcher.changes(views).filter((a) => a.sessionId === shownBefore || a.sessionId === view?.session.id);
-    if (news.length > 0) this.announcement = news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' ');
+    this.#announcer.announce(news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' '));
     if (view?.session.requester.status === 'in-waiting-room' && !this.#waitingSince.has(view.session.id)) {
       this.#waitingSince.set(view.session.id, this.#now.now);
     }
@@ -265,18 +270,9 @@ export class VcWaitingRoom extends ClinicElement {
         if (speaker) void this.mediaLayer.setSpeaker(element, speaker);
       },
       mediaLayer: this.mediaLayer,
-      announce: (text) => void this.#announce(text),
+      announce: (text) => this.#announcer.announce(text),
       iceServers: () => clinic.iceServers(),
     });
-  }
-
-  /** Says `text` once, even when it is the same as the last thing said (muted, unmuted, muted). */
-  async #announce(text: string): Promise<void> {
-    if (this.announcement === text) {
-      this.announcement = '';
-      await this.updateComplete;
-    }
-    this.announcement = text;
   }
 
   #endMeeting(): void {
@@ -300,7 +296,7 @@ export class VcWaitingRoom extends ClinicElement {
   async #run(view: SessionView, action: SessionAction, button: HTMLElement): Promise<void> {
     const { session, role } = view;
     if (this.#isBusy('enter-session', session.id) || this.#isBusy('leave-session', session.id)) return;
-    const hadFocus = (this.renderRoot as ShadowRoot).activeElement === button;
+    const hadFocus = this.#focus.holds(button);
     this.failure = null;
     const detail = { sessionId: session.id, role };
     let result: ActionResult | null;
@@ -316,17 +312,11 @@ export class VcWaitingRoom extends ClinicElement {
       return;
     }
     this.fire(action === 'enter-session' ? 'vc-session-entered' : 'vc-session-left', detail);
-    if (hadFocus) await this.#keepFocus(button);
+    // The focused button went away with the state it belonged to: focus goes to the title (or "No session is open.").
+    if (hadFocus) this.#focus.restore(['[tabindex="-1"]']);
   }
 
 
-  /** The focused button went away with the state it belonged to: move focus to the title (or "No session is open."). */
-  async #keepFocus(button: HTMLElement): Promise<void> {
-    await this.updateComplete;
-    const root = this.renderRoot as ShadowRoot;
-    if (button.isConnected || root.activeElement) return;
-    root.querySelector<HTMLElement>('[tabindex="-1"]')?.focus();
-  }
 
   #waited(sessionId: string) {
     const since = this.#waitingSince.get(sessionId);
@@ -429,7 +419,7 @@ export class VcWaitingRoom extends ClinicElement {
     return html`
       <section part="base" aria-label=${this.localize.term('waiting.label')}>
         ${this.#renderContent()}
-        <div part="announcer" class="visually-hidden" role="status">${this.announcement}</div>
+        ${this.#announcer.render()}
       </section>
     `;
   }

@@ -1,0 +1,14 @@
+/** The `detail` of `vc-request-accepted`. */
+export type VcRequestAcceptedDetail = { requestId: string; sessionId: string; enter: boolean };
+
+/**
+ * Outcome: the server accepted; `sessionId` is the new session (R8).
+ * Bubbles and is composed, so a host hears it outside any shadow root.
+ */
+export class VcRequestAcceptedEvent extends CustomEvent<VcRequestAcceptedDetail> {
+  static readonly eventName = 'vc-request-accepted';
+
+  constructor(detail: VcRequestAcceptedDetail) {
+    super(VcRequestAcceptedEvent.eventName, { detail, bubbles: true, composed: true, cancelable: false });
+  }
+}
