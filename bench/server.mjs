@@ -157,6 +157,8 @@ async function audit(clients, expectedSeqOf) {
   return { lost, duplicated, behind };
 }
 
+let cleanup = () => {};
+
 async function main() {
   const dir = directory();
   const keys = await generateKeyPair('ES256');
@@ -174,6 +176,12 @@ async function main() {
   };
   const a = await startServerProcess({ args: [], env: { ...env, NODE_ID: 'bench-a', LOG_LEVEL: 'info' } });
   const b = await startServerProcess({ args: [], env: { ...env, NODE_ID: 'bench-b', LOG_LEVEL: 'info' } });
+  // Whatever happens below, the nodes and the cluster go away with the bench.
+  cleanup = () => {
+    a.process.kill('SIGKILL');
+    b.process.kill('SIGKILL');
+    postgres.stop();
+  };
   const imported = await fetch(`${a.url}/admin/directory`, { method: 'PUT', headers: { Authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify(dir) });
   if (imported.status !== 200) throw new Error(`directory import: ${imported.status} ${await imported.text()}`);
   const serverMemory = async () => {
@@ -248,5 +256,6 @@ async function main() {
 
 main().catch((error) => {
   console.error(error);
+  cleanup();
   process.exit(1);
 });
