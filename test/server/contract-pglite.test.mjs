@@ -22,7 +22,7 @@ describe('vc-contract-test against the reference server on PGlite', { timeout: 6
 
   for (const round of ['first run', 'second run on the same data']) {
     test(`every check passes (${round})`, { timeout: 300_000 }, async () => {
-      const results = await runContractSuite({ baseUrl: server.baseUrl, requesterToken: 'demo-frontdesk', providerToken: 'demo-okafor', timeoutMs: 30_000 });
+      const results = await runContractSuite({ baseUrl: server.baseUrl, requesterToken: 'demo-frontdesk', providerToken: 'demo-okafor', otherRequesterToken: 'demo-nursecart', otherProviderToken: 'demo-reyes', timeoutMs: 30_000 });
       const failed = results.filter((r) => r.status !== 'pass');
       assert.deepEqual(failed, [], failed.map((r) => `${r.rule} ${r.endpoint}: ${r.title} — ${r.reason}`).join('\n'));
       assert.ok(results.length >= 30, `only ${results.length} checks ran`);
