@@ -86,10 +86,17 @@ function themeTokensPlugin(sources) {
  * the styles.
  */
 function publicApiPlugin(sources) {
-  const eventsText = [...sources].filter(([path]) => path.startsWith('src/events/')).map(([, text]) => text).join('\n');
+  // One class per event in src/events/ (`static readonly eventName = 'vc-…'`, extending
+  // `CustomEvent<VcXDetail>`): the detail's shape where its type alias fits on one line, else its name.
   const detailOf = new Map();
-  const body = /export interface VcEventDetails \{([\s\S]*?)\n\}/.exec(eventsText)?.[1] ?? '';
-  for (const [, name, type] of body.matchAll(/^\s*'(vc-[a-z-]+)':\s*([^\n]+?);\s*$/gm)) detailOf.set(name, type);
+  for (const [path, text] of sources) {
+    if (!path.startsWith('src/events/')) continue;
+    const name = /static readonly eventName = '(vc-[a-z-]+)'/.exec(text)?.[1];
+    const detailName = /extends CustomEvent<(\w+)>/.exec(text)?.[1];
+    if (!name || !detailName) continue;
+    const shape = new RegExp(`export type ${detailName} = ([^\\n]+);\\s*$`, 'm').exec(text)?.[1];
+    detailOf.set(name, shape ?? detailName);
+  }
   return {
     name: 'vc-public-api',
     packageLinkPhase({ customElementsManifest }) {

@@ -18,7 +18,15 @@ export const EVENTS_OF_TAG = {
   'vc-availability-toggle': ['vc-availability-change', 'vc-availability-changed', 'vc-error'],
   'vc-alerts': ['vc-notification-click'],
   'vc-session-list': SESSION_EVENTS,
-  'vc-waiting-room': [...SESSION_EVENTS, 'vc-meeting-ready'],
+  'vc-waiting-room': [
+    ...SESSION_EVENTS,
+    'vc-meeting-ready',
+    'vc-call-microphone-change',
+    'vc-call-camera-change',
+    'vc-call-device-change',
+    'vc-call-state-change',
+    'vc-call-quality',
+  ],
   'vc-connection-status': [],
   'vc-idle-guard': ['vc-idle-warning'],
 } as const satisfies Record<VcTagName, readonly VcEventName[]>;

@@ -110,6 +110,8 @@ describe('colours in every scheme (issue 20.4)', function () {
   for (const scheme of SCHEMES) {
     it(`${scheme.name}: axe is clean, every text 4.5:1, every boundary and focus ring 3:1`, async () => {
       await emulate([{ name: 'prefers-color-scheme', value: scheme.os }]);
+      // Focus rings show only in a focused page; another test file's page runs beside this one.
+      await executeServerCommand('focus-emulation');
       const root = document.documentElement;
       if (scheme.page.theme) {
         styles = await demoStyles();

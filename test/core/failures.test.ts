@@ -156,7 +156,7 @@ describe('failures and bad input', () => {
     const sent: Request[] = [];
     const desk = await open(backend, TOKENS.frontDesk, { sent });
     const [first, second] = await Promise.all([desk.requestSession('prov-okafor', 'svc-urgent'), desk.requestSession('prov-okafor', 'svc-urgent')]);
-    expect(first).to.equal(second);
+    expect(first, "both clicks get the one outcome").to.deep.equal(second);
     expect(sent.filter((r) => r.method === 'POST')).to.have.length(1);
   });
 });

@@ -47,7 +47,7 @@ describe('npm run build', () => {
     const core = staticGraph(join(root, 'dist/index.js'));
     assert.ok(!packagesOf(core).has('ky'), `dist/index.js loads ky at start: ${[...core.keys()].map((f) => relative(root, f)).join(', ')}`);
     assert.ok(packagesOf(staticGraph(join(root, 'dist/transport/http.js'))).has('ky'));
-    assert.match(read('dist/define-virtual-clinic.js'), /import\(['"]\.\/transport\/http\.js['"]\)/);
+    assert.match(read('dist/tags/define-tags.js'), /import\(['"]\.\.\/transport\/http\.js['"]\)/);
   });
 
   test('the unbundled modules keep Lit and the other dependencies as imports', () => {

@@ -6,6 +6,9 @@
 // - `accessibility-tree`: the page's accessibility tree as the browser gives it to a screen reader
 //   (shadow roots included), flattened to `{ role, name, checked, focused }` per node, in order.
 //   `executeServerCommand('accessibility-tree')`
+// - `focus-emulation`: the page behaves as the focused one even while another test file's page
+//   runs beside it (the runner runs two at once), so `:focus-visible` rings show as for a user.
+//   `executeServerCommand('focus-emulation')`
 const RESET = ['prefers-color-scheme', 'forced-colors', 'prefers-contrast', 'prefers-reduced-motion'].map((name) => ({ name, value: '' }));
 
 export function a11yCommandsPlugin() {
@@ -18,9 +21,13 @@ export function a11yCommandsPlugin() {
   return {
     name: 'a11y-commands',
     async executeCommand({ command, payload, session }) {
-      if (command !== 'media-features' && command !== 'accessibility-tree') return undefined;
+      if (command !== 'media-features' && command !== 'accessibility-tree' && command !== 'focus-emulation') return undefined;
       if (session.browser.type !== 'puppeteer') throw new Error(`${command} needs puppeteer, not ${session.browser.type}`);
       const page = session.browser.getPage(session.id);
+      if (command === 'focus-emulation') {
+        await (await cdpOf(page)).send('Emulation.setFocusEmulationEnabled', { enabled: true });
+        return true;
+      }
       if (command === 'media-features') {
         const features = Array.isArray(payload) && payload.length > 0 ? payload : RESET;
         await (await cdpOf(page)).send('Emulation.setEmulatedMedia', { features });

@@ -29,11 +29,11 @@ export const INNER_PARTS = {
   },
   'waiting-room': {
     prefix: 'waiting-room',
-    parts: ['base', 'title', 'service', 'status', 'told', 'waited', 'device-check', 'check-button', 'media', 'preview-frame', 'preview', 'preview-placeholder', 'meter', 'meter-level', 'devices', 'device-label', 'camera-select', 'microphone-select', 'speaker-select', 'media-messages', 'media-message', 'media-stay', 'retry-button', 'call', 'call-videos', 'remote-video', 'local-video', 'call-status', 'unmute-button', 'meeting-link', 'participants', 'participant', 'participant-status', 'actions', 'enter-button', 'leave-button', 'meeting', 'error', 'announcer'],
+    parts: ['base', 'title', 'service', 'status', 'told', 'waited', 'device-check', 'check-button', 'media', 'preview-frame', 'preview', 'preview-placeholder', 'meter', 'meter-level', 'devices', 'device-label', 'camera-select', 'microphone-select', 'speaker-select', 'media-messages', 'media-message', 'media-stay', 'retry-button', 'call', 'call-videos', 'remote-video', 'local-video', 'call-status', 'unmute-button', 'call-controls', 'microphone-button', 'camera-button', 'call-device-label', 'call-microphone-select', 'call-camera-select', 'call-speaker-select', 'call-leave-button', 'peer-muted', 'peer-camera-off', 'call-retry-button', 'call-quality', 'call-quality-icon', 'call-message', 'meeting-link', 'participants', 'participant', 'participant-status', 'actions', 'enter-button', 'leave-button', 'meeting', 'error', 'announcer'],
   },
   'availability-toggle': {
     prefix: 'availability',
-    parts: ['base', 'switch', 'track', 'thumb', 'label', 'error'],
+    parts: ['base', 'switch', 'track', 'thumb', 'label', 'error', 'name'],
   },
   'alerts': {
     prefix: 'alerts',
