@@ -56,9 +56,18 @@ async function command(backend: Backend, token: string, method: 'POST' | 'PUT', 
   return (await response.json()) as Changes;
 }
 
+/**
+ * How many elements of each kind a view holds. A `<bdi>` holding only text is left out: the SDK
+ * isolates a name in one when it holds right-to-left letters (src/elements/internal/user-text.ts),
+ * so a payload written in Arabic or Hebrew adds one where a Latin name does not. A `<bdi>` with
+ * elements inside still counts.
+ */
 function shapeOf(root: Element): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const element of deepElements(root)) counts[element.localName] = (counts[element.localName] ?? 0) + 1;
+  for (const element of deepElements(root)) {
+    if (element.localName === 'bdi' && element.childElementCount === 0) continue;
+    counts[element.localName] = (counts[element.localName] ?? 0) + 1;
+  }
   return counts;
 }
 

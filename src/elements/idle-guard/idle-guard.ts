@@ -52,6 +52,8 @@ export class VcIdleGuard extends ClinicElement {
   #signedOutAfterMs: number | null = null;
   /** Where focus was when the warning opened: it goes back there when the user stays. */
   #focusBeforeWarning: HTMLElement | null = null;
+  /** Set at an idle sign-out: the next render moves focus to the notice. */
+  #focusNotice = false;
   #listening: Window | null = null;
 
   /** Seconds without activity before signing out; 0 (the default) turns the guard off. At least 60. */
@@ -101,13 +103,21 @@ export class VcIdleGuard extends ClinicElement {
       this.#focusBeforeWarning = deepActiveElement(this.ownerDocument);
       dialog.showModal();
       root.querySelector<HTMLElement>('[part="stay-button"]')?.focus();
-    } else if (!warning && dialog.open) {
-      dialog.close();
+      return;
+    }
+    // The warning ended: the user stayed (focus goes back where it was), or the time ran out
+    // (focus goes to the notice that says why). The dialog may already be closed by then (the
+    // browser closes a modal dialog whose element left the document), so focus follows the
+    // outcome, not the dialog.
+    if (!warning && dialog.open) dialog.close();
+    if (this.#focusNotice) {
+      this.#focusNotice = false;
+      this.#focusBeforeWarning = null;
+      root.querySelector<HTMLElement>('[part="notice"]')?.focus();
+    } else if (!warning && this.#focusBeforeWarning) {
       const previous = this.#focusBeforeWarning;
       this.#focusBeforeWarning = null;
-      // Stayed: back to where the user was. Signed out: to the notice that says why.
-      if (this.#signedOutAfterMs !== null) root.querySelector<HTMLElement>('[part="notice"]')?.focus();
-      else if (previous?.isConnected) previous.focus();
+      if (previous.isConnected) previous.focus();
     }
   }
 
@@ -161,6 +171,7 @@ export class VcIdleGuard extends ClinicElement {
       onTimeout: () => {
         this.#stopTicking();
         this.#signedOutAfterMs = timer.timeoutMs;
+        this.#focusNotice = true;
         this.clinic?.signOut('idle');
         this.requestUpdate();
       },
