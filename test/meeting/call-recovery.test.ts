@@ -24,6 +24,8 @@ describe('the built-in call: devices lost, reloads, leaving and quality', functi
     await until(() => text(part(provider.el, 'peer-camera-off')) === 'Riverside Front Desk turned their camera off.', 'the provider sees it');
     await waitForSound(remoteStream(provider.el), 'the microphone still reaches the provider');
     expect(text(part(provider.el, 'call-status'))).to.equal('Connected to Riverside Front Desk.');
+    await expect(requester.el, 'the device message').to.be.accessible();
+    await expect(provider.el, 'the camera-off indicator').to.be.accessible();
   });
 
   it('a reloaded page rejoins the same call', async () => {
@@ -57,6 +59,7 @@ describe('the built-in call: devices lost, reloads, leaving and quality', functi
     expect(['good', 'fair', 'poor']).to.include(detail.level);
     await until(() => /^Connection quality: (good|fair|poor)$/.test(text(part(requester.el, 'call-quality'))), 'shown');
     expect(part(requester.el, 'call-quality')!.dataset.level).to.equal(reports.at(-1)!.detail.level);
+    await expect(requester.el, 'the quality indicator').to.be.accessible();
   });
 
 });
