@@ -4,7 +4,7 @@
 // its baseline measured in the same run:
 //   bench/results/latest.json, bench/results/latest.md (git-ignored), and bench/LATEST.md (committed).
 //
-//   npm run bench                     # everything (about nine minutes on two cores)
+//   npm run bench                     # everything (about fifteen minutes on two cores; the call section starts coturn)
 //   npm run bench -- --quick          # fewer repetitions and shorter windows (a smoke run)
 //   npm run bench -- --only=render,update   # some sections: size render update filter e2e memory network call
 //   npm run bench -- --no-build       # measure the dist/ that is there
