@@ -41,7 +41,7 @@ import {
   type RequestView,
 } from '../../src/rules/index.js';
 import type { Database } from './db/database.js';
-import { accountMembers, findAccount, type Member } from './db/directory.js';
+import { accountMembers, findAccount, reachOf, type Member } from './db/directory.js';
 import { appendEvents } from './db/events.js';
 import { lockProvider, lockQueue, lockRequest, lockSession, providerOfRequest, writeUpserts } from './db/rows.js';
 import { ApiError, errorBody } from './http/api-error.js';
@@ -101,7 +101,7 @@ export const COMMANDS: CommandSpec[] = [
       const locked = provider ? await lockQueue(tx, provider.id) : [];
       const { queue, before } = expireDue(locked, now);
       const decision = requestSession(
-        { account: account!, provider, providerQueue: queue.filter((row) => row.status === 'pending') },
+        { account: account!, reach: await reachOf(tx, actor.accountId), provider, providerQueue: queue.filter((row) => row.status === 'pending') },
         actor,
         b,
         now,

@@ -24,6 +24,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     member?: Member;
   }
+  interface FastifyContextConfig {
+    /** false: an `/api` route that checks its own credential (the demo's reset), not a user's token. */
+    signIn?: boolean;
+  }
 }
 
 export interface AppParts {
@@ -107,7 +111,7 @@ export function buildApp(parts: AppParts): App {
 
   /** Signs the caller in (401 otherwise) before any `/api` route but the preflight. */
   app.addHook('preHandler', async (request) => {
-    if (!request.url.startsWith('/api/') || request.method === 'OPTIONS') return;
+    if (!request.url.startsWith('/api/') || request.method === 'OPTIONS' || request.routeOptions.config.signIn === false) return;
     request.member = await parts.authenticate(request.headers.authorization);
   });
 
