@@ -3,10 +3,10 @@
  * the demo page of the SDK served under `/demo/` talking to this server's own `/api`, and the demo's
  * `POST /api/reset`. None of it exists without `--demo`: a production node signs in with JWTs alone.
  *
- * Where they come from: a packed server (`npm pack -w server`) carries them prebuilt in
- * `demo-page/` (written by `server/scripts/build-demo-page.mjs` at `prepack`); in a checkout of the
- * repository they are read from `mock-server/seed.ts` and the page is built from `demo/` by the
- * repository's `scripts/build-demo.mjs` on its first request, into a temporary folder removed at stop.
+ * Where they come from: in a checkout of the repository they are read from `mock-server/seed.ts`
+ * and the page is built from `demo/` by the repository's `scripts/build-demo.mjs` on its first
+ * request, into a temporary folder removed at stop; a packed server (`npm pack -w server`) carries
+ * them prebuilt in `demo-page/` (written by `server/scripts/build-demo-page.mjs` at `prepack`).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,13 +41,12 @@ const PACKED = fileURLToPath(new URL('../demo-page/', import.meta.url));
 const REPOSITORY = new URL('../../', import.meta.url);
 
 export async function loadDemo(): Promise<Demo> {
-  if (existsSync(join(PACKED, 'seed.json'))) {
+  const builder = new URL('scripts/build-demo.mjs', REPOSITORY);
+  // A checkout builds the page of its own demo/ (a demo-page/ left by `npm pack` may be older).
+  if (!existsSync(fileURLToPath(builder))) {
+    if (!existsSync(join(PACKED, 'seed.json'))) throw new Error('--demo: the demo page is not packed with this server (demo-page/seed.json is missing).');
     const seed = JSON.parse(readFileSync(join(PACKED, 'seed.json'), 'utf8')) as DemoSeed;
     return demoOf(seed, async () => PACKED, () => {});
-  }
-  const builder = new URL('scripts/build-demo.mjs', REPOSITORY);
-  if (!existsSync(fileURLToPath(builder))) {
-    throw new Error('--demo: the demo page is not packed with this server (demo-page/seed.json is missing).');
   }
   const { SEED } = (await import(new URL('mock-server/seed.ts', REPOSITORY).href)) as { SEED: DemoSeed };
   let built: Promise<string> | null = null;

@@ -3,8 +3,11 @@
 // here when a file runs alone), and small waiting helpers that poll a condition, never a clock.
 import { register } from 'tsx/esm/api';
 import { randomUUID } from 'node:crypto';
+import { register as registerHook } from 'node:module';
 import { startPostgres } from '../../scripts/postgres-cluster.mjs';
 
+// As server/bin/vc-server.mjs: the server's `@virtual-clinic/sdk/…` imports resolve to the sources.
+registerHook(new URL('../../server/bin/sdk-source.mjs', import.meta.url));
 register();
 
 /** Imports a module of server/src by its path (e.g. 'db/database.ts'). */
@@ -66,7 +69,11 @@ export async function startServerProcess({ env = {}, args = ['--demo'], timeoutM
   let output = '';
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`vc-server did not start in time:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      // Not left behind: a server that never said it listens is stopped.
+      child.kill('SIGKILL');
+      reject(new Error(`vc-server did not start in time:\n${output}`));
+    }, timeoutMs);
     const onData = (chunk) => {
       output += chunk;
       for (const line of output.split('\n')) {

@@ -4,7 +4,7 @@
  * the demo seed. The JSON shape is documented in docs/server.md ("The directory file").
  */
 import type pg from 'pg';
-import type { Account, Role, User } from '../../../src/core/model.js';
+import type { Account, Role, User } from '@virtual-clinic/sdk/contract';
 import { appendEvents, type PendingEvent } from './events.js';
 
 export interface DirectoryUser extends User {

@@ -3,8 +3,8 @@
  * and its rows belong to the same moment (a client then drops live events up to that seq).
  */
 import type { Database } from './database.js';
-import type { Snapshot } from '../../../src/core/contract/types.js';
-import { snapshotOf, type ProviderRow, type RequestRow, type SessionRow } from '../../../src/rules/index.js';
+import type { Snapshot } from '@virtual-clinic/sdk/contract';
+import { snapshotOf, type ProviderRow, type RequestRow, type SessionRow } from '@virtual-clinic/sdk/rules';
 import { findAccount, reachOf, type Member } from './directory.js';
 
 type Row<T> = { doc: T };

@@ -13,7 +13,7 @@ import { isDatabaseUnavailable, type Database } from '../db/database.js';
 import { findAccount, type Member } from '../db/directory.js';
 import { currentSeq } from '../db/events.js';
 import { readSnapshot } from '../db/reads.js';
-import { turnCredentials } from '../../../src/rules/turn-credentials.js';
+import { turnCredentials } from '@virtual-clinic/sdk/rules';
 import type { StreamHub } from '../live/streams.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
