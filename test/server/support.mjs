@@ -122,7 +122,10 @@ export async function startServerProcess({ env = {}, args = ['--demo'], timeoutM
 export function streamClient(baseUrl, token) {
   const client = {
     received: [],
-    lastSeq: 0,
+    /** The seq it holds: a snapshot's at the first open (as the SDK), then the last event's. */
+    lastSeq: null,
+    /** Where it started (the first snapshot's seq): every later event of its log is owed to it. */
+    startSeq: null,
     baseUrl,
     ended: false,
     controller: null,
@@ -134,8 +137,18 @@ export function streamClient(baseUrl, token) {
       const controller = new AbortController();
       client.controller = controller;
       const headers = { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' };
-      if (client.lastSeq > 0) headers['Last-Event-ID'] = String(client.lastSeq);
-      client.opened = fetch(`${url}/events`, { headers, signal: controller.signal }).then((response) => {
+      // Always from a position it knows, even with no event received yet: a stream opened without
+      // Last-Event-ID starts "now" and would skip what was logged while the client was away.
+      const position = client.lastSeq !== null ? Promise.resolve(client.lastSeq) : fetch(`${url}/snapshot`, { headers: { Authorization: headers.Authorization }, signal: controller.signal }).then(async (r) => {
+        if (!r.ok) throw new Error(`GET /snapshot answered ${r.status}`);
+        return (await r.json()).seq;
+      });
+      client.opened = position.then((seq) => {
+        client.startSeq ??= seq;
+        client.lastSeq ??= seq;
+        headers['Last-Event-ID'] = String(client.lastSeq);
+        return fetch(`${url}/events`, { headers, signal: controller.signal });
+      }).then((response) => {
         if (!response.ok) throw new Error(`GET /events answered ${response.status}`);
         client.ended = false;
         void client.read(response.body, controller);
