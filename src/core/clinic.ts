@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { ConnectionState } from './connection.js';
 import { createEntityState, type RequestTransition, type SessionTransition } from './entity-state.js';
 import { MAX_NOTE_LENGTH } from './contract/constants.js';
+import type { ContractViolation } from './contract/parse.js';
 import { ClinicError } from './errors/clinic-error.js';
 import { LiveSync, type LiveSyncOptions } from './live-sync.js';
 import type { Changes, Command, IceServers, Me, Provider, Session, SessionRequest, Signal, SignalType } from './model.js';
@@ -59,6 +60,11 @@ export type ClinicActivity = {
    * connection is healthy again (issues 16.10, 17.7).
    */
   'connection-problem': { error: ClinicError };
+  /**
+   * A record from the backend broke the contract and was left out, or kept without the bad field
+   * (issue 17.4); everything else goes on. Ids and field names only, never the value.
+   */
+  'contract-violation': ContractViolation;
 };
 
 /**
@@ -176,6 +182,7 @@ export function createClinic(options: ClinicOptions): Clinic {
       else tabs.leave();
     },
   });
+  const stopWatchingViolations = transport.watchContractViolations?.((violation) => bus.emit('contract-violation', violation)) ?? (() => {});
   const overlay = createOverlay();
   const selectors = createSelectors(state, overlay);
   const sync = new LiveSync(
@@ -391,6 +398,7 @@ export function createClinic(options: ClinicOptions): Clinic {
 
     destroy() {
       destroyed = true;
+      stopWatchingViolations();
       tabs.leave();
       clinic.stop();
       stopWatchingWake();
