@@ -18,6 +18,7 @@ import { LiveSync, type LiveSyncOptions } from './live-sync.js';
 import type { Changes, Command, IceServers, Me, Provider, Session, SessionRequest, Signal, SignalType } from './model.js';
 import { createOverlay } from './overlay.js';
 import { createSelectors } from './selectors.js';
+import { sharedLiveStream } from './shared-stream.js';
 import { TabCoordinator } from './tab-coordinator.js';
 import { watchWakeSignals } from './wake-signals.js';
 import type { Transport } from './transport.js';
@@ -176,7 +177,14 @@ export function createClinic(options: ClinicOptions): Clinic {
     const { [providerId]: _gone, ...rest } = $availabilityWatches.get();
     $availabilityWatches.set(rest);
   };
-  const tabs = new TabCoordinator(options.tabs === false ? '' : (options.tabs?.namespace ?? 'default'), (changes) => state.merge(changes, true));
+  // One group per backend: clinics of one user on two backends share nothing.
+  const namespace = options.tabs === false ? '' : `${options.tabs?.namespace ?? 'default'}${transport.streamKey ? ` ${transport.streamKey}` : ''}`;
+  const tabs = new TabCoordinator(namespace, (changes) => state.merge(changes, true));
+  // The tabs of one user share one live stream, held by their leader (issue 16.3).
+  const liveTransport: Transport =
+    options.tabs === false || !transport.streamKey
+      ? transport
+      : { snapshot: (signal) => transport.snapshot(signal), send: (command, o) => transport.send(command, o), openLiveStream: sharedLiveStream(transport, tabs) };
   const state = createEntityState({
     onRequestChanged: (transition) => bus.emit('request-changed', transition),
     onSessionChanged: (transition) => bus.emit('session-changed', transition),
@@ -196,7 +204,7 @@ export function createClinic(options: ClinicOptions): Clinic {
   const overlay = createOverlay();
   const selectors = createSelectors(state, overlay);
   const sync = new LiveSync(
-    transport,
+    liveTransport,
     state,
     clock,
     (error) => bus.emit('signed-out', { error, reason: 'unauthorized' }),

@@ -45,6 +45,12 @@ export interface LiveStreamOptions {
 }
 
 export interface Transport {
+  /**
+   * Where this transport's live stream may be shared between the tabs of one user (issue 16.3):
+   * the same key means the same backend (the HTTP transport gives its base URL). Without it each
+   * clinic opens its own stream.
+   */
+  readonly streamKey?: string;
   snapshot(signal?: AbortSignal): Promise<Snapshot>;
   send(command: Command, options: CommandOptions): Promise<Changes>;
   /** Opens the live stream; the returned function closes it (and calls no handler after). */

@@ -188,6 +188,11 @@ export class HttpTransport implements Transport {
     this.#http = ky.create(kyOptions);
   }
 
+  /** The tabs of one user share one stream per base URL (issue 16.3). */
+  get streamKey(): string {
+    return this.#baseUrl;
+  }
+
   async snapshot(signal?: AbortSignal): Promise<Snapshot> {
     const response = await this.#request('get', 'snapshot', { signal }, true);
     if (!isJson(response)) {
