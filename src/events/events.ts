@@ -19,6 +19,7 @@ import { VcConnectionChangeEvent } from './connection-change.js';
 import { VcContractViolationEvent } from './contract-violation.js';
 import { VcErrorEvent } from './error.js';
 import { VcIdleWarningEvent } from './idle-warning.js';
+import { VcMediaBlockedByPageEvent } from './media-blocked-by-page.js';
 import { VcMeetingReadyEvent } from './meeting-ready.js';
 import { VcNoticeDismissedEvent } from './notice-dismissed.js';
 import { VcNotificationClickEvent } from './notification-click.js';
@@ -37,6 +38,7 @@ import { VcSessionEnterEvent } from './session-enter.js';
 import { VcSessionEnteredEvent } from './session-entered.js';
 import { VcSessionLeftEvent } from './session-left.js';
 import { VcSignedOutEvent } from './signed-out.js';
+import { VcSoundBlockedEvent } from './sound-blocked.js';
 
 /** Every public event class by its name. */
 export const VC_EVENTS = {
@@ -56,6 +58,7 @@ export const VC_EVENTS = {
   'vc-session-entered': VcSessionEnteredEvent,
   'vc-session-left': VcSessionLeftEvent,
   'vc-meeting-ready': VcMeetingReadyEvent,
+  'vc-media-blocked-by-page': VcMediaBlockedByPageEvent,
   'vc-request-changed': VcRequestChangedEvent,
   'vc-session-changed': VcSessionChangedEvent,
   'vc-connection-change': VcConnectionChangeEvent,
@@ -64,6 +67,7 @@ export const VC_EVENTS = {
   'vc-idle-warning': VcIdleWarningEvent,
   'vc-audit': VcAuditEvent,
   'vc-notification-click': VcNotificationClickEvent,
+  'vc-sound-blocked': VcSoundBlockedEvent,
   'vc-call-microphone-change': VcCallMicrophoneChangeEvent,
   'vc-call-camera-change': VcCallCameraChangeEvent,
   'vc-call-device-change': VcCallDeviceChangeEvent,
@@ -109,6 +113,7 @@ export { VcConnectionChangeEvent, type VcConnectionChangeDetail } from './connec
 export { VcContractViolationEvent, type VcContractViolationDetail } from './contract-violation.js';
 export { VcErrorEvent, type VcErrorDetail } from './error.js';
 export { VcIdleWarningEvent, type VcIdleWarningDetail } from './idle-warning.js';
+export { VcMediaBlockedByPageEvent, type VcMediaBlockedByPageDetail } from './media-blocked-by-page.js';
 export { VcMeetingReadyEvent, type VcMeetingReadyDetail } from './meeting-ready.js';
 export { VcNoticeDismissedEvent, type VcNoticeDismissedDetail } from './notice-dismissed.js';
 export { VcNotificationClickEvent, type VcNotificationClickDetail } from './notification-click.js';
@@ -127,3 +132,4 @@ export { VcSessionEnterEvent, type VcSessionEnterDetail } from './session-enter.
 export { VcSessionEnteredEvent, type VcSessionEnteredDetail } from './session-entered.js';
 export { VcSessionLeftEvent, type VcSessionLeftDetail } from './session-left.js';
 export { VcSignedOutEvent, type VcSignedOutDetail } from './signed-out.js';
+export { VcSoundBlockedEvent, type VcSoundBlockedDetail } from './sound-blocked.js';

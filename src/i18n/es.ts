@@ -100,6 +100,7 @@ export const es = {
 
   'alerts.label': 'Alertas',
   'alerts.sound': 'Alertas sonoras',
+  'alerts.sound-blocked': 'El sonido está bloqueado: haga clic para activarlo',
   'alerts.notifications': 'Notificaciones de escritorio',
   'alerts.notifications-turn-on': 'Activar notificaciones de escritorio',
   'alerts.notifications-denied': 'La configuración del navegador bloquea las notificaciones de escritorio.',
@@ -170,6 +171,8 @@ export const es = {
   'media.device.both': 'cámara y micrófono',
   'media.problem.permission-denied': ({ device }) =>
     `Su navegador está bloqueando su ${device} en esta página. Permita el acceso (el icono de cámara en la barra de direcciones o la configuración del sitio) y elija Reintentar.`,
+  'media.problem.blocked-by-page': ({ device }) =>
+    `Esta página no permite usar su ${device}: el sitio web que la muestra no lo ha permitido y ningún ajuste suyo puede cambiarlo. Avise a la clínica.`,
   'media.problem.no-device': ({ device }) => `No se encontró el dispositivo (${device}). Conecte uno y elija Reintentar.`,
   'media.problem.device-in-use': ({ device }) =>
     `Otro programa está usando su ${device}, por ejemplo otra videollamada. Cierre ese programa y elija Reintentar.`,
