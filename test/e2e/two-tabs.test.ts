@@ -4,7 +4,7 @@
  * against the Node mock and against the reference server (`npm run server -- --demo` on PGlite,
  * started by web-test-runner.config.mjs), whose own demo page the tabs open (issue 14.7).
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { clickButton, deepText, findButton, findItem, seeText } from '../support/deep-query.js';
 import { closeDemos, openDemo, pane } from '../support/demo-frame.js';
 import { SEED } from '../../mock-server/seed.js';
@@ -47,3 +47,60 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('two tabs of one requester on the Node mock backend', function () {
+  this.timeout(30_000);
+  afterEach(closeDemos);
+  const NODE_BACKEND = '&backend=node&api=/e2e-node/api';
+  /** The demo page, served under a path no MSW worker controls (see web-test-runner.config.mjs). */
+  const SHARED_PAGE = '/shared-demo/index.html';
+
+  /** Counts the camera and microphone requests of a tab, and keeps what it was given. */
+  function spyOnDevices(tab: Document): { calls: number; streams: MediaStream[] } {
+    const seen = { calls: 0, streams: [] as MediaStream[] };
+    const devices = tab.defaultView!.navigator.mediaDevices;
+    const real = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = async (constraints) => {
+      seen.calls++;
+      const stream = await real(constraints);
+      seen.streams.push(stream);
+      return stream;
+    };
+    return seen;
+  }
+  const liveTracks = (streams: MediaStream[]) => streams.flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live').length;
+
+  it('two tabs of one requester: only the tab where the user entered opens camera and microphone, in the waiting room and in the meeting (17.9)', async () => {
+    const reset = await fetch('/e2e-node/api/reset', { method: 'POST', headers: { Authorization: `Bearer ${SEED.resetToken}` } });
+    expect(reset.status).to.equal(200);
+    const actingTab = await openDemo(`?as=req-nursecart${NODE_BACKEND}`, SHARED_PAGE);
+    const otherTab = await openDemo(`?as=req-nursecart${NODE_BACKEND}`, SHARED_PAGE);
+    const providerTab = await openDemo(`?as=prov-lindqvist${NODE_BACKEND}`, SHARED_PAGE);
+    const acting = spyOnDevices(actingTab);
+    const other = spyOnDevices(otherTab);
+    const here = await pane(actingTab, 'Requester: Lakeside Nurse Cart 3');
+    const there = await pane(otherTab, 'Requester: Lakeside Nurse Cart 3');
+    const provider = await pane(providerTab, 'Provider: Dr. Erik Lindqvist');
+
+    await seeText(here, 'Dr. Erik Lindqvist');
+    findButton(findItem(here, 'li', 'Dr. Erik Lindqvist', 'Request Session Now')!, 'Request Session Now')!.click();
+    await clickButton(provider, 'Accept');
+    await clickButton(here, 'Enter Waiting Room');
+    await waitUntil(() => liveTracks(acting.streams) > 0, 'the acting tab never opened its camera and microphone');
+    // The other tab shows the same session, opens no device, says where they are.
+    await seeText(there, 'You are in the waiting room. Dr. Erik Lindqvist will start the meeting.');
+    expect(other.calls, 'the other tab asked for camera or microphone without a click').to.equal(0);
+    await seeText(there, 'You entered this session in another tab or window: your camera and microphone are used there.');
+    expect(findButton(there, 'Continue Here'), 'the other tab offers to continue there').to.not.equal(undefined);
+
+    await clickButton(provider, 'Enter Meeting');
+    await seeText(here, 'In the meeting with Dr. Erik Lindqvist.');
+    await seeText(there, 'In the meeting with Dr. Erik Lindqvist.');
+    await seeText(there, 'You entered this session in another tab or window: your camera and microphone are used there.');
+    expect(liveTracks(acting.streams), 'the acting tab carries the meeting').to.be.greaterThan(0);
+    expect(other.calls, 'the other tab asked for camera or microphone').to.equal(0);
+    // A click there is the user acting there: then, and only then, that tab opens them.
+    await clickButton(there, 'Continue Here');
+    await waitUntil(() => other.calls > 0, 'Continue Here opened nothing');
+  });
+});
