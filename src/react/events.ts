@@ -16,7 +16,7 @@ export const EVENTS_OF_TAG = {
   'vc-decline-notices': ['vc-notice-dismissed', 'vc-request-session', 'vc-request-sent', 'vc-error'],
   'vc-request-queue': ['vc-request-received', 'vc-request-accept', 'vc-request-accepted', 'vc-request-decline', 'vc-request-declined', 'vc-error'],
   'vc-availability-toggle': ['vc-availability-change', 'vc-availability-changed', 'vc-error'],
-  'vc-alerts': ['vc-notification-click'],
+  'vc-alerts': ['vc-notification-click', 'vc-sound-blocked'],
   'vc-session-list': SESSION_EVENTS,
   'vc-waiting-room': [
     ...SESSION_EVENTS,

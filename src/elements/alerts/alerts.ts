@@ -1,4 +1,4 @@
-import { css, html, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { WebAudioChime, type Chime } from '../../alerts/chime.js';
 import { browserNotifier, type NotificationPermissionState, type Notifier } from '../../alerts/notifier.js';
@@ -8,6 +8,7 @@ import { ClinicElement } from '../internal/clinic-element.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { isolateParams } from '../internal/user-text.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
+import { alertsStyles } from './alerts.styles.js';
 
 /**
  * @summary The provider's alerts for waiting requests (X2): a chime generated in the browser that
@@ -16,46 +17,17 @@ import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
  * user's own switches (sound on or off, notifications on request). Renders nothing for a requester.
  *
  * @event vc-notification-click - The user clicked a desktop notification; `detail.requestId`. The page was focused.
+ * @event vc-sound-blocked - Sound is on but the browser refuses to play it until the user clicks the page (autoplay policy); `detail.reason`.
  *
  * @csspart base - The wrapper (a group labelled "Alerts").
  * @csspart sound-switch - The sound on/off switch.
+ * @csspart sound-blocked - "Sound is blocked: click to turn it on", while the browser refuses sound (a click anywhere lifts it too).
  * @csspart notifications-button - Turn On Desktop Notifications (asks the browser; only on click).
  * @csspart notifications-switch - Desktop notifications on/off, once allowed.
  * @csspart notifications-blocked - The message when the browser blocks notifications.
  */
 export class VcAlerts extends ClinicElement {
-  static override styles = [
-    tokens,
-    controls,
-    css`
-      :host {
-        display: block;
-        font-size: var(--_vc-font-size-small);
-      }
-      [part='base'] {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5rem 1rem;
-        border: 0;
-        margin: 0;
-        padding: 0;
-      }
-      legend {
-        float: inline-start;
-        font-weight: 600;
-        padding: 0;
-        margin-inline-end: 0.5rem;
-      }
-      button[role='switch'] {
-        min-height: 2rem;
-      }
-      /* The mark shows the state to the eye only ("/ ''"): the name stays "Sound alerts" in both states. */
-      button[role='switch'][aria-checked='true']::before {
-        content: '✓ ' / '';
-      }
-    `,
-  ];
+  static override styles = [tokens, controls, alertsStyles];
 
   /** The host turns the chime off for everyone on this page. */
   @property({ type: Boolean, attribute: 'no-sound' })
@@ -92,10 +64,15 @@ export class VcAlerts extends ClinicElement {
   @state() accessor notificationsOn = true;
   @state() accessor permission: NotificationPermissionState = 'default';
 
+  /** The browser refuses sound until a user gesture (issue 16 case 5). */
+  @state() private accessor soundBlocked = false;
+
   readonly #me = this.watch((c) => c.$me, null);
   /** Turn On Desktop Notifications gives way to the switch or the blocked message: focus follows (issue 20.2). */
   readonly focusKeeper = new FocusKeeper(this);
   #alerts: ProviderAlerts | null = null;
+  /** After the user lifted the block with the button, focus goes to the sound switch that replaced it. */
+  #focusSoundSwitch = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -104,6 +81,7 @@ export class VcAlerts extends ClinicElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#listenForGesture(false);
     this.#alerts?.stop();
     this.#alerts = null;
     // The audio context is the browser's to keep otherwise; a re-attached tag makes a new one.
@@ -117,6 +95,46 @@ export class VcAlerts extends ClinicElement {
       this.#applySwitches();
       this.#alerts?.start();
     } else this.#applySwitches();
+    // Known before a request comes: a station reloaded overnight shows it at once.
+    if (this.#soundWanted() && this.chime.blocked === true) this.#setSoundBlocked(true);
+    if (this.#focusSoundSwitch) {
+      this.#focusSoundSwitch = false;
+      this.renderRoot.querySelector<HTMLElement>('[part="sound-switch"]')?.focus();
+    }
+  }
+
+  #soundWanted(): boolean {
+    return this.soundOn && !this.noSound && this.#me.value?.user.role === 'provider';
+  }
+
+  #setSoundBlocked(blocked: boolean): void {
+    if (blocked === this.soundBlocked) return;
+    this.soundBlocked = blocked;
+    this.#listenForGesture(blocked);
+    if (blocked) this.fire('vc-sound-blocked', { reason: 'autoplay-policy' });
+  }
+
+  /** While blocked, any click or key press on the page lifts the browser's block: check again then. */
+  #listenForGesture(on: boolean): void {
+    const view = this.ownerDocument.defaultView;
+    for (const type of ['pointerdown', 'keydown'] as const) {
+      view?.removeEventListener(type, this.#onGesture, { capture: true });
+      if (on) view?.addEventListener(type, this.#onGesture, { capture: true, passive: true });
+    }
+  }
+
+  readonly #onGesture = (): void => {
+    if (this.chime.blocked === true) return;
+    this.#setSoundBlocked(false);
+    this.#alerts?.ringNow();
+  };
+
+  async #unlockSound(): Promise<void> {
+    const unlocked = (await this.chime.unlock?.()) ?? this.chime.blocked !== true;
+    if (!unlocked || this.chime.blocked === true) return;
+    this.#focusSoundSwitch = true;
+    this.#setSoundBlocked(false);
+    this.#alerts?.ringNow();
   }
 
   #create(): ProviderAlerts {
@@ -134,6 +152,9 @@ export class VcAlerts extends ClinicElement {
             ? this.localize.term('alerts.notification-body-named', isolateParams({ requester: newest.requesterName, service: newest.serviceName ?? '' }))
             : this.localize.term('alerts.notification-body', { count: requests.length }),
       }),
+      onSoundBlocked: () => {
+        if (this.#soundWanted()) this.#setSoundBlocked(true);
+      },
       onNotificationClick: (request) => {
         this.fire('vc-notification-click', { requestId: request.id });
         this.scrollIntoView?.({ block: 'nearest' });
@@ -166,9 +187,12 @@ export class VcAlerts extends ClinicElement {
         <legend>${t('alerts.label')}</legend>
         ${this.noSound
           ? null
-          : html`<button ${keepFocus()} part="sound-switch" type="button" role="switch" aria-checked=${this.soundOn ? 'true' : 'false'} @click=${() => (this.soundOn = !this.soundOn)}>
-              ${t('alerts.sound')}
-            </button>`}
+          : html`<button ${keepFocus()} part="sound-switch" data-focus-slot="sound" type="button" role="switch" aria-checked=${this.soundOn ? 'true' : 'false'} @click=${() => (this.soundOn = !this.soundOn)}>
+                ${t('alerts.sound')}
+              </button>
+              ${this.soundBlocked && this.soundOn
+                ? html`<button ${keepFocus()} part="sound-blocked" data-focus-slot="sound" type="button" @click=${this.#unlockSound}>${t('alerts.sound-blocked')}</button>`
+                : null}`}
         ${!showNotifications
           ? null
           : this.permission === 'granted'
