@@ -21,8 +21,9 @@
  *
  * **`${keepFocus()}`** on an element that holds focus (a control, an item, a title) closes the last
  * gap: Lit tells it before it removes the element, and when it (or something in it) has focus,
- * the tag's host holds focus for the moment of the render (`tabindex="-1"` while it does), so that
- * the browser never moves focus to `<body>` (Chromium fires `focusout` to nowhere on removal).
+ * the tag's outermost element (or its host) holds focus for the moment of the render
+ * (`tabindex="-1"` while it does), so that the browser never moves focus to `<body>` (Chromium
+ * fires `focusout` to nowhere on removal).
  *
  * What a tag marks: `data-focus-slot` (controls that replace each other: Request Session Now and
  * Cancel Request), `data-focus-scope` (an item that is not a list item: the device check),
@@ -68,45 +69,45 @@ const LANDMARK = `${HEADING}, [tabindex="-1"]`;
 const keepers = new Set<FocusKeeper>();
 const handOffs = new WeakMap<object, HandOff>();
 
-/** The host that holds focus during a render (see `keepFocus`), and whether it had a tabindex of its own. */
-let parked: { host: HTMLElement; ownTabindex: boolean } | null = null;
+/** What holds focus during a render (see `keepFocus`), and whether it had a tabindex of its own. */
+let parked: { holder: HTMLElement; ownTabindex: boolean } | null = null;
 const PARKED = 'data-vc-focus-parked';
 
-/**
- * The render is over: the host gives back the tabindex it was lent, once focus has left it (taking
- * the tabindex away while something inside it has focus makes Chromium drop that focus).
- */
+/** The render is over: the holder gives back the tabindex it was lent, once it no longer has focus. */
 function unpark(): void {
   const done = parked;
   parked = null;
   if (!done || done.ownTabindex) return;
-  const { host } = done;
+  const { holder } = done;
   const release = (): boolean => {
-    if (!host.hasAttribute(PARKED)) return true;
-    if (host.matches(':focus-within')) return false;
-    host.removeAttribute('tabindex');
-    host.removeAttribute(PARKED);
+    if (!holder.hasAttribute(PARKED)) return true;
+    if (holder.matches(':focus')) return false;
+    holder.removeAttribute('tabindex');
+    holder.removeAttribute(PARKED);
     return true;
   };
-  if (release()) return;
-  const onFocusOut = () => queueMicrotask(() => release() && host.removeEventListener('focusout', onFocusOut));
-  host.addEventListener('focusout', onFocusOut);
+  if (!release()) holder.addEventListener('blur', () => queueMicrotask(release), { once: true });
 }
 
-/** `element` leaves the page: if focus is in it, its tag's host holds focus until the render is over. */
+/**
+ * `element` leaves the page: if focus is in it, the outermost element of the tag around it (which
+ * stays: Lit removes what is inside it), or the tag's host, holds focus until the render is over.
+ */
 function park(element: Element): void {
-  const root = element.getRootNode();
+  const root = element.shadowRoot ?? element.getRootNode();
   if (!(root instanceof ShadowRoot)) return;
   const active = root.activeElement;
-  const host = root.host as HTMLElement;
-  if (!active || !element.contains(active) || !host.isConnected) return;
+  if (!active || !(element === root.host || element.contains(active)) || !root.host.isConnected) return;
+  let top: Element = element;
+  while (top !== root.host && top.parentElement && top.parentNode !== root) top = top.parentElement;
+  const holder = (top === element ? root.host : top) as HTMLElement;
   unpark();
-  parked = { host, ownTabindex: host.hasAttribute('tabindex') && !host.hasAttribute(PARKED) };
+  parked = { holder, ownTabindex: holder.hasAttribute('tabindex') && !holder.hasAttribute(PARKED) };
   if (!parked.ownTabindex) {
-    host.setAttribute('tabindex', '-1');
-    host.setAttribute(PARKED, '');
+    holder.setAttribute('tabindex', '-1');
+    holder.setAttribute(PARKED, '');
   }
-  host.focus({ preventScroll: true });
+  holder.focus({ preventScroll: true });
 }
 
 class KeepFocusDirective extends AsyncDirective {
@@ -136,7 +137,7 @@ export const keepFocus = directive(KeepFocusDirective);
 
 /** Whether a user can see `element`: rendered, not hidden, not of zero size. */
 function visible(element: Element): boolean {
-  if (!element.isConnected || element.closest('[hidden], [inert]')) return false;
+  if (!element.isConnected || element === parked?.holder || element.closest('[hidden], [inert]')) return false;
   const box = element.getBoundingClientRect();
   return box.width > 0 && box.height > 0;
 }
@@ -244,7 +245,11 @@ export class FocusKeeper implements ReactiveController {
     const scope = this.#host.clinic;
     // A hand-off from the control that went away goes first: no stop on the way.
     if (!target && scope && held && handOffs.get(scope)?.origin === held.element) FocusKeeper.#tryHandOff(scope);
-    if (!target && held && this.#lost(root, pending?.options.lostOn)) target = this.#replacement(root, held);
+    if (!target && held && this.#lost(root, pending?.options.lostOn)) {
+      target = this.#replacement(root, held);
+      // Nothing of the tag is left to see and no tag beside it: the tag itself, never a zero-size wrapper.
+      if (!target && parked && root.contains(parked.holder) && !visible(this.#host)) target = this.#host;
+    }
     if (target) this.#focus(target);
     const handOff = scope ? handOffs.get(scope) : undefined;
     if (!scope || !handOff) return;
@@ -257,7 +262,7 @@ export class FocusKeeper implements ReactiveController {
     const handOff = handOffs.get(scope);
     if (!handOff) return;
     const active = deepActive(document);
-    const stillThere = !active || active === handOff.origin || active === handOff.parked || active === parked?.host;
+    const stillThere = !active || active === handOff.origin || active === handOff.parked || active === parked?.holder;
     if (!stillThere) {
       handOffs.delete(scope);
       return;
@@ -313,15 +318,19 @@ export class FocusKeeper implements ReactiveController {
   /** Focuses `element`, making a heading focusable by script first (never by Tab). */
   #focus(element: Element): void {
     const target = element as HTMLElement;
+    if (target === this.#host) {
+      park(this.#host);
+      return;
+    }
     if (!target.matches(CONTROL) && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
     target.focus();
-    if (parked && parked.host !== target) unpark();
+    if (parked && parked.holder !== target) unpark();
   }
 
   /** Whether focus left the tag by itself: nothing visible in it holds focus, and nothing outside took it. */
   #lost(root: ShadowRoot, lostOn: string | undefined): boolean {
     const inside = root.activeElement;
-    if (inside) return !visible(inside) || Boolean(lostOn && inside.matches(lostOn));
+    if (inside) return inside === parked?.holder || !visible(inside) || Boolean(lostOn && inside.matches(lostOn));
     const active = deepActive(this.#host.ownerDocument);
     return !active || active === this.#host;
   }
