@@ -77,6 +77,7 @@ export class VcAlerts extends ClinicElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.permission = this.notifier.permission();
+    this.requestUpdate(); // re-inserted: start the alerts again (updated())
   }
 
   override disconnectedCallback(): void {
@@ -89,7 +90,9 @@ export class VcAlerts extends ClinicElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('clinic') || changed.has('chime') || changed.has('notifier') || changed.has('clock') || changed.has('chimeInterval')) {
+    // Also after the host removed the tag and put it back (or moved it): disconnecting stopped the alerts.
+    const stopped = this.#alerts === null && this.clinic !== null && this.clinic !== undefined;
+    if (stopped || changed.has('clinic') || changed.has('chime') || changed.has('notifier') || changed.has('clock') || changed.has('chimeInterval')) {
       this.#alerts?.stop();
       this.#alerts = this.clinic ? this.#create() : null;
       this.#applySwitches();
