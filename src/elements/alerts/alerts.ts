@@ -7,6 +7,7 @@ import type { Clock } from '../../core/clock.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { isolateParams } from '../internal/user-text.js';
+import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { alertsStyles } from './alerts.styles.js';
 
 /**
@@ -67,6 +68,8 @@ export class VcAlerts extends ClinicElement {
   @state() private accessor soundBlocked = false;
 
   readonly #me = this.watch((c) => c.$me, null);
+  /** Turn On Desktop Notifications gives way to the switch or the blocked message: focus follows (issue 20.2). */
+  readonly focusKeeper = new FocusKeeper(this);
   #alerts: ProviderAlerts | null = null;
   /** After the user lifted the block with the button, focus goes to the sound switch that replaced it. */
   #focusSoundSwitch = false;
@@ -183,21 +186,22 @@ export class VcAlerts extends ClinicElement {
     const t = this.localize.term.bind(this.localize);
     const showNotifications = !this.noNotifications && this.permission !== 'unsupported';
     return html`
-      <fieldset part="base">
+      <fieldset part="base" data-focus-scope>
         <legend>${t('alerts.label')}</legend>
         ${this.noSound
           ? null
-          : html`<button part="sound-switch" type="button" role="switch" aria-checked=${this.soundOn ? 'true' : 'false'} @click=${() => (this.soundOn = !this.soundOn)}>
+          : html`<button ${keepFocus()} part="sound-switch" data-focus-slot="sound" type="button" role="switch" aria-checked=${this.soundOn ? 'true' : 'false'} @click=${() => (this.soundOn = !this.soundOn)}>
                 ${t('alerts.sound')}
               </button>
               ${this.soundBlocked && this.soundOn
-                ? html`<button part="sound-blocked" type="button" @click=${this.#unlockSound}>${t('alerts.sound-blocked')}</button>`
+                ? html`<button ${keepFocus()} part="sound-blocked" data-focus-slot="sound" type="button" @click=${this.#unlockSound}>${t('alerts.sound-blocked')}</button>`
                 : null}`}
         ${!showNotifications
           ? null
           : this.permission === 'granted'
-            ? html`<button
+            ? html`<button ${keepFocus()}
                 part="notifications-switch"
+                data-focus-slot="notifications"
                 type="button"
                 role="switch"
                 aria-checked=${this.notificationsOn ? 'true' : 'false'}
@@ -206,8 +210,8 @@ export class VcAlerts extends ClinicElement {
                 ${t('alerts.notifications')}
               </button>`
             : this.permission === 'denied'
-              ? html`<span part="notifications-blocked">${t('alerts.notifications-denied')}</span>`
-              : html`<button part="notifications-button" type="button" @click=${this.#turnOnNotifications}>${t('alerts.notifications-turn-on')}</button>`}
+              ? html`<span part="notifications-blocked" data-focus-landing>${t('alerts.notifications-denied')}</span>`
+              : html`<button ${keepFocus()} part="notifications-button" data-focus-slot="notifications" type="button" @click=${this.#turnOnNotifications}>${t('alerts.notifications-turn-on')}</button>`}
       </fieldset>
     `;
   }

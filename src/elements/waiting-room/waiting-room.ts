@@ -11,7 +11,7 @@ import type { MeetingAdapter, MeetingHandle, SignalChannel } from '../../meeting
 import { WebRtcMeetingAdapter } from '../../meeting/webrtc-meeting-adapter.js';
 import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
-import { FocusKeeper } from '../internal/focus-keeper.js';
+import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { NowController } from '../internal/now-controller.js';
 import { blocks, controls, tokens } from '../internal/shared.styles.js';
 import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
@@ -386,9 +386,11 @@ export class VcWaitingRoom extends ClinicElement {
   }
 
   #renderProviderCheck(sessionId: string) {
-    if (this.checkRequestedFor === sessionId) return html`<div part="device-check">${this.#deviceCheck.render(this.localize)}</div>`;
-    return html`<div part="device-check">
-      <button part="check-button" type="button" @click=${() => (this.checkRequestedFor = sessionId)}>${this.localize.term('media.check')}</button>
+    // One wrapper for the button and the check that replaces it: focus moves to the check (issue 20.2).
+    return html`<div part="device-check" data-focus-scope>
+      ${this.checkRequestedFor === sessionId
+        ? this.#deviceCheck.render(this.localize)
+        : html`<button ${keepFocus()} part="check-button" type="button" @click=${() => (this.checkRequestedFor = sessionId)}>${this.localize.term('media.check')}</button>`}
     </div>`;
   }
 
@@ -400,11 +402,11 @@ export class VcWaitingRoom extends ClinicElement {
     const canEnter = role === 'requester' ? self.status === 'not-arrived' : self.status !== 'in-meeting';
     const failure = this.failure?.sessionId === session.id ? this.failure : null;
     return html`
-      <h2 part="title" tabindex="-1">${sentence((p) => t.term('sessions.with', p), { name: view.other.name })}</h2>
+      <h2 ${keepFocus()} part="title" tabindex="-1" data-focus-room data-focus-session=${session.id} data-focus-request=${session.requestId}>${sentence((p) => t.term('sessions.with', p), { name: view.other.name })}</h2>
       ${session.serviceName ? html`<p part="service" dir="auto">${visibleText(session.serviceName)}</p>` : nothing} ${this.#renderState(view)}
       <div part="actions">
         ${canEnter
-          ? html`<button
+          ? html`<button ${keepFocus()}
               part="enter-button"
               class="primary"
               type="button"
@@ -417,7 +419,7 @@ export class VcWaitingRoom extends ClinicElement {
             </button>`
           : nothing}
         <span id="leave-name" hidden>${t.term('sessions.leave-with', { name: isolate(view.other.name) })}</span>
-        <button
+        <button ${keepFocus()}
           part="leave-button"
           class="danger"
           type="button"
@@ -439,7 +441,7 @@ export class VcWaitingRoom extends ClinicElement {
     if (!this.clinic) return html`<p>${t.term('common.no-clinic')}</p>`;
     if (!this.#me.value) return html`<p role="status">${t.term('common.loading')}</p>`;
     const view = this.#view;
-    if (!view) return html`<p part="status" tabindex="-1">${t.term('waiting.none')}</p>`;
+    if (!view) return html`<p ${keepFocus()} part="status" tabindex="-1">${t.term('waiting.none')}</p>`;
     return this.#renderSession(view);
   }
 
