@@ -51,6 +51,7 @@ export const en = {
   'providers.cancelling': 'Cancelling…',
   'providers.sent': ({ provider }) => `Request sent to ${provider}.`,
   'providers.cancelled': ({ provider }) => `Request to ${provider} cancelled.`,
+  'providers.accepted': ({ provider }) => `${provider} accepted your request. Your session is listed under Sessions.`,
   'providers.filter-label': 'Find a provider',
   'providers.filter-count': ({ count }) => (Number(count) === 1 ? '1 provider matches.' : `${count} providers match.`),
   'providers.no-match': ({ query }) => `No provider matches “${query}”.`,

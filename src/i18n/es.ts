@@ -69,6 +69,7 @@ export const es = {
   'providers.cancelling': 'Cancelando…',
   'providers.sent': ({ provider }) => `Solicitud enviada a ${provider}.`,
   'providers.cancelled': ({ provider }) => `Se canceló la solicitud a ${provider}.`,
+  'providers.accepted': ({ provider }) => `${provider} aceptó su solicitud. Su sesión aparece en Sesiones.`,
   'providers.filter-label': 'Buscar un profesional',
   'providers.filter-count': ({ count }) => (Number(count) === 1 ? '1 profesional coincide.' : `${count} profesionales coinciden.`),
   'providers.no-match': ({ query }) => `Ningún profesional coincide con «${query}».`,

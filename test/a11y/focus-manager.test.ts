@@ -150,6 +150,17 @@ describe('focus manager: focus follows every change, never through <body> (issue
     });
   });
 
+  describe('what the requester is told (issue 20.3)', () => {
+    it('the provider accepts: the requester hears it once, in words that stand alone', async () => {
+      const requestId = await requestOkafor();
+      await waitUntil(cancelButton, 'no Cancel Request');
+      await provider.clinic.acceptRequest(requestId);
+      const said = () => text(find(requester, 'providers', '[part="announcer"]'));
+      await waitUntil(() => said() !== 'Request sent to Dr. Amara Okafor.' && said() !== '', 'the acceptance was never said');
+      expect(said()).to.equal('Dr. Amara Okafor accepted your request. Your session is listed under Sessions.');
+    });
+  });
+
   describe("the user's own press replaces the control", () => {
     it('Accept: focus goes to the new session, not the queue heading', async () => {
       const requestId = await requestOkafor();
