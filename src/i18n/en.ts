@@ -132,6 +132,8 @@ export const en = {
   'waiting.provider-not-yet': ({ name }) => `${name} has not arrived yet.`,
   'waiting.none': 'No session is open.',
   'waiting.waited': ({ duration }) => `Waiting for ${duration}`,
+  'waiting.elsewhere': 'You entered this session in another tab or window: your camera and microphone are used there.',
+  'waiting.continue-here': 'Continue Here',
 
   'media.label': 'Camera and microphone check',
   'media.check': 'Check Camera and Microphone',

@@ -151,6 +151,8 @@ export const es = {
   'waiting.provider-not-yet': ({ name }) => `${name} todavía no ha llegado.`,
   'waiting.none': 'No hay ninguna sesión abierta.',
   'waiting.waited': ({ duration }) => `Esperando desde hace ${duration}`,
+  'waiting.elsewhere': 'Entró en esta sesión en otra pestaña o ventana: su cámara y su micrófono se usan allí.',
+  'waiting.continue-here': 'Continuar aquí',
 
   'media.label': 'Prueba de cámara y micrófono',
   'media.check': 'Probar cámara y micrófono',

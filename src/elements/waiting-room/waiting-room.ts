@@ -29,7 +29,9 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * starts through `meetingAdapter` (by default the built-in video call) and `vc-meeting-ready`
  * fires; leaving ends the session, and the call, for both.
  *
- * The devices are released when the meeting ends, the session ends, or the element leaves the
+ * Camera and microphone open only in the tab where the user entered the session (issue 17.9): a
+ * second tab of the same user shows the session with **Continue Here** and opens no device
+ * without that click. The devices are released when the meeting ends, the session ends, or the element leaves the
  * page; the requester may wait (and meet) without camera or microphone. Device choices are kept
  * in memory for the page's life, never in storage.
  *
@@ -57,6 +59,9 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart waited - How long the requester has waited.
  * @csspart device-check - The wrapper of the camera and microphone check and the `device-check` slot.
  * @csspart check-button - **Check Camera and Microphone** (provider, before the meeting).
+ * @csspart elsewhere - In a tab where the user did not enter the session (they entered in another tab): the note and **Continue Here**; no device opens here without that click.
+ * @csspart elsewhere-message - "You entered this session in another tab or window …".
+ * @csspart continue-here-button - **Continue Here**: camera and microphone open in this tab.
  * @csspart media - The camera and microphone check.
  * @csspart preview-frame - The box around the camera preview.
  * @csspart preview - The live camera preview (`<video>`), mirrored like a mirror.
@@ -124,6 +129,8 @@ export class VcWaitingRoom extends ClinicElement {
   readonly #me = this.watch((c) => c.$me, null);
   readonly #sessions = this.watch((c) => c.$sessions, []);
   readonly #busy = this.watch((c) => c.$busy, {});
+  /** The sessions the user entered in this tab: only there do the devices open (issue 17.9). */
+  readonly #enteredHere = this.watch((c) => c.$enteredHere, {});
   readonly #now = new NowController(this);
   readonly #watcher = new OtherParticipantWatcher();
   readonly #announcer = new Announcer(this);
@@ -212,7 +219,7 @@ export class VcWaitingRoom extends ClinicElement {
     }
     const adapter = this.meetingAdapter;
     const clinic = this.clinic;
-    const meetingId = view?.meeting && adapter && clinic ? view.session.id : null;
+    const meetingId = view?.meeting && adapter && clinic && this.#here(view) ? view.session.id : null;
     if (this.#meeting && this.#meeting.sessionId !== meetingId) this.#endMeeting();
     if (this.#meeting) return;
     if (view && meetingId && adapter && clinic) {
@@ -223,11 +230,27 @@ export class VcWaitingRoom extends ClinicElement {
     else this.#deviceCheck.stop();
   }
 
-  /** The requester checks as soon as they wait; the provider when they ask to. */
+  /**
+   * Whether the user entered this session in this tab (issue 17.9): another tab of theirs that
+   * entered it holds camera and microphone, and this one opens none without a click.
+   */
+  #here(view: SessionView): boolean {
+    return Boolean(this.#enteredHere.value[view.session.id]);
+  }
+
+  /** The requester checks as soon as they wait, where they entered; the provider when they ask to (a click here). */
   #checksDevices(view: SessionView): boolean {
     if (this.noDeviceCheck || view.meeting) return false;
-    if (view.role === 'requester') return view.self.status === 'in-waiting-room';
+    if (view.role === 'requester') return view.self.status === 'in-waiting-room' && this.#here(view);
     return this.checkRequestedFor === view.session.id;
+  }
+
+  /** In a tab where the user did not enter: says where the devices are, and offers to continue here. */
+  #renderElsewhere(view: SessionView) {
+    return html`<div part="elsewhere">
+      <p part="elsewhere-message">${this.localize.term('waiting.elsewhere')}</p>
+      <button part="continue-here-button" type="button" @click=${() => this.clinic?.enterHere(view.session.id)}>${this.localize.term('waiting.continue-here')}</button>
+    </div>`;
   }
 
   async #startMeeting(view: SessionView, adapter: MeetingAdapter, clinic: Clinic): Promise<void> {
@@ -331,10 +354,12 @@ export class VcWaitingRoom extends ClinicElement {
     if (view.meeting) {
       return html`
         <p part="status">${sentence((p) => t.term('waiting.in-meeting', p), { name: other.name })}</p>
-        ${this.meetingAdapter
-          ? html`${this.#deviceCheck.renderProblems(t)}
-              <div part="call" role="group" aria-label=${t.term('waiting.in-meeting', { name: isolate(other.name) })}></div>`
-          : nothing}
+        ${this.meetingAdapter && !this.#here(view)
+          ? this.#renderElsewhere(view)
+          : this.meetingAdapter
+            ? html`${this.#deviceCheck.renderProblems(t)}
+                <div part="call" role="group" aria-label=${t.term('waiting.in-meeting', { name: isolate(other.name) })}></div>`
+            : nothing}
         <div part="meeting"><slot name="meeting"></slot></div>
       `;
     }
@@ -343,7 +368,9 @@ export class VcWaitingRoom extends ClinicElement {
         <p part="status">${sentence((p) => t.term('waiting.requester', p), { provider: other.name })}</p>
         <p part="told">${t.term('waiting.told')}</p>
         <p part="waited">${this.#waited(session.id)}</p>
-        <div part="device-check">${this.noDeviceCheck ? nothing : this.#deviceCheck.render(t)}<slot name="device-check"></slot></div>
+        ${this.#here(view) || this.noDeviceCheck
+          ? html`<div part="device-check">${this.noDeviceCheck ? nothing : this.#deviceCheck.render(t)}<slot name="device-check"></slot></div>`
+          : this.#renderElsewhere(view)}
         <slot></slot>
       `;
     }
