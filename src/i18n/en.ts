@@ -73,6 +73,7 @@ export const en = {
   'queue.new-request': ({ requester, service }) => (service ? `New session request from ${requester} (${service}).` : `New session request from ${requester}.`),
   'queue.accepted': ({ requester }) => `Accepted the request from ${requester}.`,
   'queue.declined': ({ requester }) => `Declined the request from ${requester}.`,
+  'queue.cancelled': ({ requester }) => `${requester} cancelled their request.`,
   'queue.requested-at': ({ time }) => `Requested at ${time}`,
   'queue.new': 'New',
   'queue.accepting': 'Accepting…',

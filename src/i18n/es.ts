@@ -92,6 +92,7 @@ export const es = {
     service ? `Nueva solicitud de sesión de ${requester} (${service}).` : `Nueva solicitud de sesión de ${requester}.`,
   'queue.accepted': ({ requester }) => `Se aceptó la solicitud de ${requester}.`,
   'queue.declined': ({ requester }) => `Se rechazó la solicitud de ${requester}.`,
+  'queue.cancelled': ({ requester }) => `${requester} canceló su solicitud.`,
   'queue.requested-at': ({ time }) => `Solicitada a las ${time}`,
   'queue.new': 'Nueva',
   'queue.accepting': 'Aceptando…',

@@ -161,6 +161,15 @@ describe('focus manager: focus follows every change, never through <body> (issue
     });
   });
 
+  it('the requester cancels: the provider hears it once', async () => {
+    const requestId = await requestOkafor();
+    await waitUntil(() => find(provider, 'queue', `#item-${requestId}`), 'the request never reached the queue');
+    await requester.clinic.cancelRequest(requestId);
+    const said = () => text(find(provider, 'queue', '[part="announcer"]'));
+    await waitUntil(() => said().includes('cancelled'), `the cancellation was never said: "${said()}"`);
+    expect(said()).to.equal('Riverside Front Desk cancelled their request.');
+  });
+
   describe("the user's own press replaces the control", () => {
     it('Accept: focus goes to the new session, not the queue heading', async () => {
       const requestId = await requestOkafor();
