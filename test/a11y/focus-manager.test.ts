@@ -150,6 +150,26 @@ describe('focus manager: focus follows every change, never through <body> (issue
     });
   });
 
+  describe('what the requester is told (issue 20.3)', () => {
+    it('the provider accepts: the requester hears it once, in words that stand alone', async () => {
+      const requestId = await requestOkafor();
+      await waitUntil(cancelButton, 'no Cancel Request');
+      await provider.clinic.acceptRequest(requestId);
+      const said = () => text(find(requester, 'providers', '[part="announcer"]'));
+      await waitUntil(() => said() !== 'Request sent to Dr. Amara Okafor.' && said() !== '', 'the acceptance was never said');
+      expect(said()).to.equal('Dr. Amara Okafor accepted your request. Your session is listed under Sessions.');
+    });
+  });
+
+  it('the requester cancels: the provider hears it once', async () => {
+    const requestId = await requestOkafor();
+    await waitUntil(() => find(provider, 'queue', `#item-${requestId}`), 'the request never reached the queue');
+    await requester.clinic.cancelRequest(requestId);
+    const said = () => text(find(provider, 'queue', '[part="announcer"]'));
+    await waitUntil(() => said().includes('cancelled'), `the cancellation was never said: "${said()}"`);
+    expect(said()).to.equal('Riverside Front Desk cancelled their request.');
+  });
+
   describe("the user's own press replaces the control", () => {
     it('Accept: focus goes to the new session, not the queue heading', async () => {
       const requestId = await requestOkafor();

@@ -108,8 +108,19 @@ export class VcProviderList extends ClinicElement {
       }) ?? null;
   }
 
+  /** The requests pending at the last render: one that left them accepted is news to the requester (issue 20.3). */
+  #pendingBefore = new Set<string>();
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    const pendingNow = new Set(this.#outgoing.value.map((r) => r.id));
+    for (const id of this.#pendingBefore) {
+      const request = this.#requestById.value[id];
+      if (!pendingNow.has(id) && request?.status === 'accepted') {
+        this.#announcer.announce(this.localize.term('providers.accepted', { provider: isolate(request.providerName) }));
+      }
+    }
+    this.#pendingBefore = changed.has('clinic') ? new Set() : pendingNow;
     // The provider answered while the user was on Cancel Request: focus follows the answer, to the
     // new session or the notice (issue 20.1); cancelled, Request Session Now takes it (FocusKeeper).
     const focused = this.shadowRoot?.activeElement;
@@ -121,6 +132,7 @@ export class VcProviderList extends ClinicElement {
   }
 
   protected override forgetUser(): void {
+    this.#pendingBefore = new Set();
     clearTimeout(this.#announceCount);
     this.#announcer.clear();
     this.#focus.cancel();

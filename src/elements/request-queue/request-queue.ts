@@ -84,6 +84,9 @@ export class VcRequestQueue extends ClinicElement {
   readonly #me = this.watch((c) => c.$me, null);
   readonly #provider = this.watch((c) => c.$myProvider, null);
   readonly #requests = this.watch((c) => c.$incomingRequests, []);
+  readonly #requestById = this.watch((c) => c.$requestById, {});
+  /** The requests queued at the last render: one that left as cancelled is news to the provider (issue 20.3). */
+  #queuedBefore = new Set<string>();
   readonly #busy = this.watch((c) => c.$busy, {});
   readonly #arrivals = this.watch((c) => c.arrivals.$arrivals, []);
   readonly #list = new LongListController(this);
@@ -126,13 +129,22 @@ export class VcRequestQueue extends ClinicElement {
     this.#queueError = null;
     this.#focusedRequest = null;
     this.#focus.cancel();
+    this.#queuedBefore = new Set();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('clinic')) this.#arrived.reset();
     this.#noticeNewRequests();
+    this.#noticeCancelled(changed.has('clinic'));
     this.#forgetDeparted();
+  }
+
+  #noticeCancelled(newClinic: boolean): void {
+    const queued = new Set(this.#requests.value.map((r) => r.id));
+    const cancelled = [...this.#queuedBefore].map((id) => this.#requestById.value[id]).filter((r) => r && !queued.has(r.id) && r.status === 'cancelled');
+    if (cancelled.length > 0) this.#announcer.announce(cancelled.map((r) => this.localize.term('queue.cancelled', { requester: isolate(r!.requesterName) })).join(' '));
+    this.#queuedBefore = newClinic ? new Set() : queued;
   }
 
   protected override updated(): void {
