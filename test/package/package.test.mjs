@@ -237,6 +237,12 @@ describe('custom-elements.json', () => {
       assert.deepEqual(names(element.events), header.events, `<${tag}> events`);
       assert.deepEqual(names(element.cssParts), header.parts, `<${tag}> parts`);
       assert.deepEqual(names(element.slots), header.slots, `<${tag}> slots`);
+      // A documented slot exists: the tag renders it (`<slot>`, `<slot name="x">`, or a slot element it makes).
+      const source = read(header.file);
+      for (const slot of header.slots) {
+        const rendered = slot === '' ? /<slot>/.test(source) : source.includes(`<slot name="${slot}">`) || source.includes(`slot.name = '${slot}'`);
+        assert.ok(rendered, `<${tag}> documents the slot "${slot}" but never renders it`);
+      }
       const expected = [...header.properties, ...(header.usesTokens ? tokenNames : [])].sort();
       assert.deepEqual(names(element.cssProperties), [...new Set(expected)].sort(), `<${tag}> custom properties`);
       const definition = manifest.modules.flatMap((m) => m.exports ?? []).find((e) => e.kind === 'custom-element-definition' && e.name === tag);

@@ -1,4 +1,4 @@
-import { css, html, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { WebAudioChime, type Chime } from '../../alerts/chime.js';
 import { browserNotifier, type NotificationPermissionState, type Notifier } from '../../alerts/notifier.js';
@@ -7,6 +7,7 @@ import type { Clock } from '../../core/clock.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { isolateParams } from '../internal/user-text.js';
+import { alertsStyles } from './alerts.styles.js';
 
 /**
  * @summary The provider's alerts for waiting requests (X2): a chime generated in the browser that
@@ -23,38 +24,7 @@ import { isolateParams } from '../internal/user-text.js';
  * @csspart notifications-blocked - The message when the browser blocks notifications.
  */
 export class VcAlerts extends ClinicElement {
-  static override styles = [
-    tokens,
-    controls,
-    css`
-      :host {
-        display: block;
-        font-size: var(--_vc-font-size-small);
-      }
-      [part='base'] {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5rem 1rem;
-        border: 0;
-        margin: 0;
-        padding: 0;
-      }
-      legend {
-        float: inline-start;
-        font-weight: 600;
-        padding: 0;
-        margin-inline-end: 0.5rem;
-      }
-      button[role='switch'] {
-        min-height: 2rem;
-      }
-      /* The mark shows the state to the eye only ("/ ''"): the name stays "Sound alerts" in both states. */
-      button[role='switch'][aria-checked='true']::before {
-        content: '✓ ' / '';
-      }
-    `,
-  ];
+  static override styles = [tokens, controls, alertsStyles];
 
   /** The host turns the chime off for everyone on this page. */
   @property({ type: Boolean, attribute: 'no-sound' })

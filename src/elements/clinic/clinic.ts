@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { watchAuditTrail } from '../../core/audit.js';
 import { createClinic, type Clinic } from '../../core/clinic.js';
@@ -7,6 +7,7 @@ import { fireVcEvent } from '../../events/fire.js';
 import type { LazyTransportFactory, MakeTransport } from '../../core/transport.js';
 import { clinicContext } from '../internal/context.js';
 import { innerTag } from '../internal/inner-tags.js';
+import { clinicStyles } from './clinic.styles.js';
 
 const IDLE_GUARD_PARTS = 'dialog: idle-dialog, title: idle-title, message: idle-message, hint: idle-hint, stay-button: idle-stay-button, notice: idle-notice';
 
@@ -56,11 +57,7 @@ export class VcClinic extends LitElement {
    */
   static transportFactory: LazyTransportFactory | undefined;
 
-  static override styles = css`
-    :host {
-      display: contents;
-    }
-  `;
+  static override styles = clinicStyles;
 
   /** The backend's base URL (the HTTP contract's prefix), such as `/api`. */
   @property({ attribute: 'base-url', reflect: true })

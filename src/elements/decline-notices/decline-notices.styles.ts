@@ -1,20 +1,9 @@
 import { css } from 'lit';
 
 export const declineNoticesStyles = css`
-  :host {
-    display: block;
-  }
   /* The wrapper takes focus only after the last notice was dismissed, so focus is not lost. */
   [part='base']:focus {
     outline: none;
-  }
-  [part='list'] {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    display: flex;
-    flex-direction: column;
-    gap: var(--_vc-space);
   }
   [part='notice'] {
     display: flex;
@@ -59,8 +48,5 @@ export const declineNoticesStyles = css`
     border-color: var(--_vc-primary);
     color: var(--_vc-primary);
     font-weight: 600;
-  }
-  [part='error'] {
-    margin: 0;
   }
 `;

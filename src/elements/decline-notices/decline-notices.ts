@@ -8,7 +8,7 @@ import { Announcer } from '../internal/announcer.js';
 import { ArrivalReader } from '../../core/arrivals.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { FocusKeeper } from '../internal/focus-keeper.js';
-import { controls, tokens } from '../internal/shared.styles.js';
+import { blocks, controls, tokens } from '../internal/shared.styles.js';
 import { declineNoticesStyles } from './decline-notices.styles.js';
 import { isolate, sentence, visibleText } from '../internal/user-text.js';
 
@@ -18,7 +18,6 @@ import { isolate, sentence, visibleText } from '../internal/user-text.js';
  * arrives while the tag is shown is announced once in a polite live region. With no notices the
  * tag shows nothing.
  *
- * @slot - None: the tag renders everything from the clinic's stores.
  *
  * @event vc-notice-dismissed - The server took the dismissal; `detail.requestId` is the request.
  * @event vc-request-session - Intent, cancelable: Request Again or another provider was pressed.
@@ -45,7 +44,7 @@ import { isolate, sentence, visibleText } from '../internal/user-text.js';
  * @cssproperty --vc-notice-border-color - The notice's border.
  */
 export class VcDeclineNotices extends ClinicElement {
-  static override styles = [tokens, controls, declineNoticesStyles];
+  static override styles = [tokens, controls, blocks, declineNoticesStyles];
 
   readonly #me = this.watch((c) => c.$me, null);
   readonly #notices = this.watch((c) => c.$declineNotices, []);

@@ -3,7 +3,7 @@
  * room, and the layout tokens. (One small base, not a mixin stack: the dashboards differ only in
  * which tags they hold.)
  */
-import { css, type PropertyValues } from 'lit';
+import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { MediaLayer } from '../../media/media-layer.js';
 import type { MeetingAdapter } from '../../meeting/meeting-adapter.js';
@@ -11,27 +11,10 @@ import { ClinicElement } from './clinic-element.js';
 import { innerTag } from './inner-tags.js';
 import { exportPartsOf, INNER_PARTS } from './inner-parts.js';
 import { tokens } from './shared.styles.js';
+import { dashboardStyles } from './dashboard.styles.js';
 
 export class DashboardElement extends ClinicElement {
-  static override styles = [
-    tokens,
-    css`
-      :host {
-        display: block;
-      }
-      [part='base'] {
-        display: grid;
-        gap: var(--vc-dashboard-gap, calc(var(--_vc-space) * 1.5));
-      }
-      .top {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        justify-content: space-between;
-        gap: var(--_vc-space);
-      }
-    `,
-  ];
+  static override styles = [tokens, dashboardStyles];
 
   /** Handed to the inner `<vc-waiting-room>` (unset: its default, the built-in video call). */
   @property({ attribute: false })

@@ -158,3 +158,84 @@ export const controls = css`
     }
   }
 `;
+
+/**
+ * The blocks the tags that show lists share (issue 13: written once, so that they cannot drift):
+ * the heading that names a list, the list, the card of one item (`part~="item"`), secondary
+ * `.meta` text, the row of `actions`, a participant's status colour (`data-status`), error and
+ * empty texts, and the busy cursor. A tag's own styles file adds only what is its own, after these.
+ */
+export const blocks = css`
+  :host {
+    display: block;
+  }
+  [part='heading'] {
+    margin: 0;
+    font-size: 1.125rem;
+    font-weight: 700;
+  }
+  [part='list'] {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_vc-space);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  /* The virtualizer places each row itself: margins, not a gap, keep them apart. */
+  [part='list'].virtual [part~='item'] {
+    margin-block-end: var(--_vc-space);
+  }
+  /* Headings, lists and items take focus only when the tag hands it to them: a ring by keyboard. */
+  [part='heading']:focus,
+  [part='list']:focus,
+  [part~='item']:focus {
+    outline: none;
+  }
+  [part='heading']:focus-visible,
+  [part='list']:focus-visible,
+  [part~='item']:focus-visible {
+    outline: 3px solid var(--_vc-focus);
+    outline-offset: 2px;
+  }
+  [part~='item'] {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+    padding: var(--_vc-space);
+    border: 1px solid var(--_vc-border);
+    border-radius: var(--_vc-radius);
+    background: var(--_vc-surface);
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem var(--_vc-space);
+    margin: 0;
+    color: var(--_vc-muted);
+    font-size: var(--_vc-font-size-small);
+  }
+  [part='actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  [data-status='in-waiting-room'] {
+    color: var(--_vc-warning);
+    font-weight: 600;
+  }
+  [data-status='in-meeting'] {
+    color: var(--_vc-success);
+    font-weight: 600;
+  }
+  [part='error'],
+  [part='empty'] {
+    margin: 0;
+  }
+  [part='empty'] {
+    color: var(--_vc-muted);
+  }
+  [aria-busy='true'] {
+    cursor: progress;
+  }
+`;

@@ -1,33 +1,8 @@
 import { css } from 'lit';
 
 export const providerListStyles = css`
-  :host {
-    display: block;
-  }
   [part='heading'] {
-    margin: 0 0 var(--_vc-space);
-    font-size: 1.25em;
-  }
-  [part='list'] {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    display: flex;
-    flex-direction: column;
-    gap: var(--_vc-space);
-  }
-  /* The virtualizer places each row itself: margins, not a gap, keep them apart. */
-  [part='list'].virtual [part='item'] {
     margin-block-end: var(--_vc-space);
-  }
-  [part='item'] {
-    display: flex;
-    flex-direction: column;
-    gap: 0.5rem;
-    padding: var(--_vc-space);
-    border: 1px solid var(--_vc-border);
-    border-radius: var(--_vc-radius);
-    background: var(--_vc-surface);
   }
   .identity {
     display: flex;
@@ -56,13 +31,6 @@ export const providerListStyles = css`
   [part='no-match'] {
     margin: 0;
     color: var(--_vc-muted);
-  }
-  [part='item']:focus {
-    outline: none;
-  }
-  [part='item']:focus-visible {
-    outline: 3px solid var(--_vc-focus);
-    outline-offset: 2px;
   }
   [part='name'] {
     margin: 0;

@@ -10,7 +10,7 @@ import { FocusKeeper } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
 import { NowController } from '../internal/now-controller.js';
 import { OutcomeEvents } from '../internal/outcome-events.js';
-import { controls, tokens } from '../internal/shared.styles.js';
+import { blocks, controls, tokens } from '../internal/shared.styles.js';
 import { stateParts } from '../internal/state-parts.js';
 import { providerListStyles } from './provider-list.styles.js';
 import { isolate, sentence, visibleText } from '../internal/user-text.js';
@@ -26,7 +26,6 @@ import { isolate, sentence, visibleText } from '../internal/user-text.js';
  * near the viewport are rendered (each with `aria-setsize`/`aria-posinset`), and Arrow Up/Down,
  * Home and End move between providers.
  *
- * @slot - None: the tag renders everything from the clinic's stores.
  *
  * @event vc-request-session - Intent, cancelable: `detail` has `providerId` and `serviceId`. Also fired when no service was chosen; the request is then refused with `vc-error` code `service-required`.
  * @event vc-request-sent - The server took the request; `detail.status` is `declined` when the provider was unavailable (R5).
@@ -65,7 +64,7 @@ import { isolate, sentence, visibleText } from '../internal/user-text.js';
  * @cssproperty --vc-provider-unavailable-color - The ring of an unavailable provider.
  */
 export class VcProviderList extends ClinicElement {
-  static override styles = [tokens, controls, providerListStyles];
+  static override styles = [tokens, controls, blocks, providerListStyles];
 
   readonly #now = new NowController(this);
   readonly #me = this.watch((c) => c.$me, null);

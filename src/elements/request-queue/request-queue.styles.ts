@@ -2,7 +2,6 @@ import { css } from 'lit';
 
 export const requestQueueStyles = css`
   :host {
-    display: block;
     --_vc-queue-highlight: var(--vc-queue-highlight-color, var(--_vc-highlight));
     --_vc-queue-accent: var(--vc-queue-highlight-accent, var(--_vc-warning));
   }
@@ -11,48 +10,8 @@ export const requestQueueStyles = css`
     flex-direction: column;
     gap: var(--_vc-space);
   }
-  [part='heading'] {
-    margin: 0;
-    font-size: 1.125em;
-    font-weight: 700;
-  }
-  [part='heading']:focus,
-  [part='list']:focus {
-    outline: none;
-  }
-  [part='heading']:focus-visible,
-  [part='list']:focus-visible {
-    outline: 3px solid var(--_vc-focus);
-    outline-offset: 2px;
-  }
-  [part='list'] {
-    display: flex;
-    flex-direction: column;
-    gap: var(--_vc-space);
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-  /* The virtualizer places each row itself: margins, not a gap, keep them apart. */
-  [part='list'].virtual [part~='item'] {
-    margin-block-end: var(--_vc-space);
-  }
-  [part~='item']:focus {
-    outline: none;
-  }
-  [part~='item']:focus-visible {
-    outline: 3px solid var(--_vc-focus);
-    outline-offset: 2px;
-  }
   [part~='item'] {
-    display: flex;
-    flex-direction: column;
-    gap: 0.5rem;
-    padding: var(--_vc-space);
-    border: 1px solid var(--_vc-border);
     border-inline-start-width: 4px;
-    border-radius: var(--_vc-radius);
-    background: var(--_vc-surface);
     transition: background-color var(--_vc-transition), border-color var(--_vc-transition);
   }
   [part~='overdue'] {
@@ -99,13 +58,6 @@ export const requestQueueStyles = css`
     border: 1px solid currentColor;
     font-size: var(--_vc-font-size-small);
     font-weight: 600;
-  }
-  .meta {
-    display: flex;
-    flex-wrap: wrap;
-    column-gap: var(--_vc-space);
-    color: var(--_vc-muted);
-    font-size: var(--_vc-font-size-small);
   }
   [part='actions'],
   .form-actions {

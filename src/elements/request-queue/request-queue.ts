@@ -12,7 +12,7 @@ import { ClinicElement } from '../internal/clinic-element.js';
 import { FocusKeeper } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
 import { NowController } from '../internal/now-controller.js';
-import { controls, tokens } from '../internal/shared.styles.js';
+import { blocks, controls, tokens } from '../internal/shared.styles.js';
 import { stateParts } from '../internal/state-parts.js';
 import { requestQueueStyles } from './request-queue.styles.js';
 import { isolate, isolateParams, sentence, visibleText } from '../internal/user-text.js';
@@ -69,7 +69,7 @@ import { isolate, isolateParams, sentence, visibleText } from '../internal/user-
  * @cssproperty --vc-queue-overdue-color - The edge and badge of the request that has waited long.
  */
 export class VcRequestQueue extends ClinicElement {
-  static override styles = [tokens, controls, requestQueueStyles];
+  static override styles = [tokens, controls, blocks, requestQueueStyles];
 
   /** The level of the heading, to fit the host page's outline. */
   @property({ attribute: 'heading-level', type: Number })

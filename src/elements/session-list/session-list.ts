@@ -8,7 +8,7 @@ import type { CommandType } from '../../core/model.js';
 import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { FocusKeeper } from '../internal/focus-keeper.js';
-import { controls, tokens } from '../internal/shared.styles.js';
+import { blocks, controls, tokens } from '../internal/shared.styles.js';
 import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
 import { sessionListStyles } from './session-list.styles.js';
 import { isolate, sentence, visibleText } from '../internal/user-text.js';
@@ -48,7 +48,7 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @cssproperty --vc-session-list-gap - Space between the sessions.
  */
 export class VcSessionList extends ClinicElement {
-  static override styles = [tokens, controls, sessionListStyles];
+  static override styles = [tokens, controls, blocks, sessionListStyles];
 
   readonly #me = this.watch((c) => c.$me, null);
   readonly #sessions = this.watch((c) => c.$sessions, []);

@@ -1,9 +1,6 @@
 import { css } from 'lit';
 
 export const waitingRoomStyles = css`
-  :host {
-    display: block;
-  }
   [part='base'] {
     display: flex;
     flex-direction: column;
@@ -39,26 +36,10 @@ export const waitingRoomStyles = css`
     margin: 0;
     font-size: var(--_vc-font-size-small);
   }
-  [data-status='in-waiting-room'] {
-    color: var(--_vc-warning);
-    font-weight: 600;
-  }
-  [data-status='in-meeting'] {
-    color: var(--_vc-success);
-    font-weight: 600;
-  }
   [part='meeting'] {
     min-height: var(--vc-meeting-min-height, 0);
     border-radius: var(--_vc-radius);
     background: var(--_vc-surface-alt);
-  }
-  [part='actions'] {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-  }
-  [aria-busy='true'] {
-    cursor: progress;
   }
 
   /* The camera and microphone check */

@@ -13,7 +13,7 @@ import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { FocusKeeper } from '../internal/focus-keeper.js';
 import { NowController } from '../internal/now-controller.js';
-import { controls, tokens } from '../internal/shared.styles.js';
+import { blocks, controls, tokens } from '../internal/shared.styles.js';
 import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
 import { DeviceCheck } from '../internal/device-check.js';
 import { waitingRoomStyles } from './waiting-room.styles.js';
@@ -118,7 +118,7 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @cssproperty --vc-call-quality-poor - When poor (default the danger color).
  */
 export class VcWaitingRoom extends ClinicElement {
-  static override styles = [tokens, controls, waitingRoomStyles];
+  static override styles = [tokens, controls, blocks, waitingRoomStyles];
 
   readonly #me = this.watch((c) => c.$me, null);
   readonly #sessions = this.watch((c) => c.$sessions, []);
