@@ -5,6 +5,7 @@ import { browserNotifier, type NotificationPermissionState, type Notifier } from
 import { ProviderAlerts } from '../../alerts/provider-alerts.js';
 import type { Clock } from '../../core/clock.js';
 import { ClinicElement } from '../internal/clinic-element.js';
+import { stateParts } from '../internal/state-parts.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { isolateParams } from '../internal/user-text.js';
 import { alertsStyles } from './alerts.styles.js';
@@ -21,6 +22,7 @@ import { alertsStyles } from './alerts.styles.js';
  * @csspart sound-switch - The sound on/off switch.
  * @csspart notifications-button - Turn On Desktop Notifications (asks the browser; only on click).
  * @csspart notifications-switch - Desktop notifications on/off, once allowed.
+ * @csspart busy - With a button's own part while its action is under way (`notifications-button busy`): style the busy state from outside (issue 19.5).
  * @csspart notifications-blocked - The message when the browser blocks notifications.
  */
 export class VcAlerts extends ClinicElement {
@@ -60,6 +62,8 @@ export class VcAlerts extends ClinicElement {
   @state() accessor soundOn = true;
   @state() accessor notificationsOn = true;
   @state() accessor permission: NotificationPermissionState = 'default';
+  /** The browser's permission prompt is open (the button is busy meanwhile). */
+  @state() accessor askingPermission = false;
 
   readonly #me = this.watch((c) => c.$me, null);
   #alerts: ProviderAlerts | null = null;
@@ -120,7 +124,13 @@ export class VcAlerts extends ClinicElement {
 
   async #turnOnNotifications(): Promise<void> {
     // Asked only here, from the user's click: browsers block (and users distrust) prompts on load.
-    this.permission = await this.notifier.requestPermission();
+    if (this.askingPermission) return;
+    this.askingPermission = true;
+    try {
+      this.permission = await this.notifier.requestPermission();
+    } finally {
+      this.askingPermission = false;
+    }
     this.notificationsOn = this.permission === 'granted';
   }
 
@@ -150,7 +160,12 @@ export class VcAlerts extends ClinicElement {
               </button>`
             : this.permission === 'denied'
               ? html`<span part="notifications-blocked">${t('alerts.notifications-denied')}</span>`
-              : html`<button part="notifications-button" type="button" @click=${this.#turnOnNotifications}>${t('alerts.notifications-turn-on')}</button>`}
+              : html`<button
+                  part=${stateParts('notifications-button', { busy: this.askingPermission })}
+                  type="button"
+                  aria-busy=${this.askingPermission ? 'true' : 'false'}
+                  @click=${this.#turnOnNotifications}
+                >${t('alerts.notifications-turn-on')}</button>`}
       </fieldset>
     `;
   }
