@@ -27,6 +27,8 @@ export interface ProviderAlertsOptions {
   onNotificationClick: (request: SessionRequest) => void;
   /** The document whose title shows the count (none in tests that do not want it). */
   document?: Document | null;
+  /** The chime should have rung and the browser refused it (autoplay policy; issue 16 case 5). */
+  onSoundBlocked?: () => void;
 }
 
 export interface AlertSwitches {
@@ -122,10 +124,16 @@ export class ProviderAlerts {
   #startChime(): void {
     if (this.#chimeTimer !== null) return;
     const ring = () => {
-      this.#options.chime.play();
+      if (this.#options.chime.play() === false) this.#options.onSoundBlocked?.();
       this.#chimeTimer = this.#clock.setTimeout(ring, this.#chimeIntervalMs);
     };
     ring();
+  }
+
+  /** Rings at once if a request waits (after the user lifted a sound block), then at the interval. */
+  ringNow(): void {
+    this.#stopChime();
+    this.update();
   }
 
   #stopChime(): void {

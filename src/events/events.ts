@@ -37,6 +37,7 @@ import { VcSessionEnterEvent } from './session-enter.js';
 import { VcSessionEnteredEvent } from './session-entered.js';
 import { VcSessionLeftEvent } from './session-left.js';
 import { VcSignedOutEvent } from './signed-out.js';
+import { VcSoundBlockedEvent } from './sound-blocked.js';
 
 /** Every public event class by its name. */
 export const VC_EVENTS = {
@@ -64,6 +65,7 @@ export const VC_EVENTS = {
   'vc-idle-warning': VcIdleWarningEvent,
   'vc-audit': VcAuditEvent,
   'vc-notification-click': VcNotificationClickEvent,
+  'vc-sound-blocked': VcSoundBlockedEvent,
   'vc-call-microphone-change': VcCallMicrophoneChangeEvent,
   'vc-call-camera-change': VcCallCameraChangeEvent,
   'vc-call-device-change': VcCallDeviceChangeEvent,
@@ -127,3 +129,4 @@ export { VcSessionEnterEvent, type VcSessionEnterDetail } from './session-enter.
 export { VcSessionEnteredEvent, type VcSessionEnteredDetail } from './session-entered.js';
 export { VcSessionLeftEvent, type VcSessionLeftDetail } from './session-left.js';
 export { VcSignedOutEvent, type VcSignedOutDetail } from './signed-out.js';
+export { VcSoundBlockedEvent, type VcSoundBlockedDetail } from './sound-blocked.js';

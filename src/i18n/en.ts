@@ -81,6 +81,7 @@ export const en = {
 
   'alerts.label': 'Alerts',
   'alerts.sound': 'Sound alerts',
+  'alerts.sound-blocked': 'Sound is blocked: click to turn it on',
   'alerts.notifications': 'Desktop notifications',
   'alerts.notifications-turn-on': 'Turn On Desktop Notifications',
   'alerts.notifications-denied': 'Desktop notifications are blocked in this browser\u2019s settings.',

@@ -100,6 +100,7 @@ export const es = {
 
   'alerts.label': 'Alertas',
   'alerts.sound': 'Alertas sonoras',
+  'alerts.sound-blocked': 'El sonido está bloqueado: haga clic para activarlo',
   'alerts.notifications': 'Notificaciones de escritorio',
   'alerts.notifications-turn-on': 'Activar notificaciones de escritorio',
   'alerts.notifications-denied': 'La configuración del navegador bloquea las notificaciones de escritorio.',

@@ -34,7 +34,7 @@ export const EVENTS_OF_TAG = {
     'vc-error',
   ],
   'vc-availability-toggle': ['vc-availability-change', 'vc-availability-changed', 'vc-error'],
-  'vc-alerts': ['vc-notification-click'],
+  'vc-alerts': ['vc-notification-click', 'vc-sound-blocked'],
   'vc-session-list': SESSION_EVENTS,
   'vc-waiting-room': [
     ...SESSION_EVENTS,

@@ -4,7 +4,8 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { html } from 'lit';
-import type { Chime } from '../../src/alerts/chime.js';
+import { WebAudioChime, type Chime } from '../../src/alerts/chime.js';
+import { sendMouse } from '@web/test-runner-commands';
 import type { NotificationPermissionState, Notifier } from '../../src/alerts/notifier.js';
 import type { VcAlerts } from '../../src/elements/alerts/alerts.js';
 import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
@@ -70,7 +71,7 @@ describe('<vc-alerts>', () => {
 
   it('the sound switch mutes the chime for a waiting request', async () => {
     let plays = 0;
-    const { el } = await mount(new FakeNotifier('granted', 'granted'), { play: () => plays++ });
+    const { el } = await mount(new FakeNotifier('granted', 'granted'), { play: () => void plays++ });
     const sound = shadow(el).querySelector<HTMLButtonElement>('[part="sound-switch"]')!;
     expect(sound.getAttribute('aria-checked')).to.equal('true');
     sound.click();
@@ -80,6 +81,66 @@ describe('<vc-alerts>', () => {
     await desk.requestSession('prov-okafor', 'svc-urgent');
     await waitUntil(() => document.title === '(1) Clinic dashboard', 'the title never counted the request');
     expect(plays).to.equal(0);
+  });
+
+  it('sound blocked by the browser: says so before a request comes, tells the host, and rings at once after the click', async () => {
+    let plays = 0;
+    let blocked = true;
+    const chime: Chime = {
+      get blocked() {
+        return blocked;
+      },
+      play: () => {
+        if (blocked) return false;
+        plays++;
+        return true;
+      },
+      unlock: () => {
+        blocked = false;
+        return true;
+      },
+    };
+    const fired: CustomEvent[] = [];
+    const record = (event: Event) => fired.push(event as CustomEvent);
+    document.addEventListener('vc-sound-blocked', record);
+    const { el, clinic } = await mount(new FakeNotifier('granted', 'granted'), chime);
+    const button = () => shadow(el).querySelector<HTMLButtonElement>('[part="sound-blocked"]');
+    await waitUntil(() => button(), 'the block was not shown before any request');
+    expect(button()!.textContent?.trim()).to.equal('Sound is blocked: click to turn it on');
+    expect(shadow(el).querySelector('[part="sound-switch"]')!.getAttribute('aria-checked')).to.equal('true');
+    await expect(el).to.be.accessible();
+    const desk = await open(backend, TOKENS.frontDesk);
+    await desk.requestSession('prov-okafor', 'svc-urgent');
+    await waitUntil(() => clinic.$incomingRequests.get().length === 1);
+    await settled(el);
+    expect(plays).to.equal(0, 'nothing could be heard yet');
+    expect(fired.map((e) => e.detail)).to.deep.equal([{ reason: 'autoplay-policy' }], 'the host is told once');
+    button()!.focus();
+    button()!.click();
+    await waitUntil(() => plays === 1, 'the waiting request did not ring at once after the click');
+    await settled(el);
+    expect(button()).to.equal(null);
+    expect(shadow(el).activeElement?.getAttribute('part')).to.equal('sound-switch', 'focus went to the switch, not <body>');
+    document.removeEventListener('vc-sound-blocked', record);
+  });
+
+  it('a click anywhere on the page lifts the block too (the real Web Audio chime, before and after a user gesture)', async () => {
+    expect(navigator.userActivation.hasBeenActive).to.equal(false, 'this test needs a page nobody has clicked yet: keep it before any sendMouse/sendKeys in this file');
+    const chime = new WebAudioChime();
+    expect(chime.blocked).to.equal(true);
+    expect(chime.play()).to.equal(false);
+    const { el } = await mount(new FakeNotifier('granted', 'granted'), chime);
+    await waitUntil(() => shadow(el).querySelector('[part="sound-blocked"]'), 'the block was not shown');
+    const heading = document.createElement('p');
+    heading.textContent = 'Host page text';
+    document.body.append(heading);
+    const box = heading.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(box.x + 5), Math.round(box.y + 5)] });
+    heading.remove();
+    await waitUntil(() => shadow(el).querySelector('[part="sound-blocked"]') === null, 'a click on the page did not lift the block');
+    expect(chime.blocked).to.equal(false);
+    expect(chime.play()).to.equal(true);
+    chime.close();
   });
 
   it('a host can turn each alert off', async () => {

@@ -17,9 +17,11 @@ import { alertsStyles } from './alerts.styles.js';
  * user's own switches (sound on or off, notifications on request). Renders nothing for a requester.
  *
  * @event vc-notification-click - The user clicked a desktop notification; `detail.requestId`. The page was focused.
+ * @event vc-sound-blocked - Sound is on but the browser refuses to play it until the user clicks the page (autoplay policy); `detail.reason`.
  *
  * @csspart base - The wrapper (a group labelled "Alerts").
  * @csspart sound-switch - The sound on/off switch.
+ * @csspart sound-blocked - "Sound is blocked: click to turn it on", while the browser refuses sound (a click anywhere lifts it too).
  * @csspart notifications-button - Turn On Desktop Notifications (asks the browser; only on click).
  * @csspart notifications-switch - Desktop notifications on/off, once allowed.
  * @csspart busy - With a button's own part while its action is under way (`notifications-button busy`): style the busy state from outside (issue 19.5).
@@ -65,8 +67,13 @@ export class VcAlerts extends ClinicElement {
   /** The browser's permission prompt is open (the button is busy meanwhile). */
   @state() accessor askingPermission = false;
 
+  /** The browser refuses sound until a user gesture (issue 16 case 5). */
+  @state() private accessor soundBlocked = false;
+
   readonly #me = this.watch((c) => c.$me, null);
   #alerts: ProviderAlerts | null = null;
+  /** After the user lifted the block with the button, focus goes to the sound switch that replaced it. */
+  #focusSoundSwitch = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -75,6 +82,7 @@ export class VcAlerts extends ClinicElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#listenForGesture(false);
     this.#alerts?.stop();
     this.#alerts = null;
     // The audio context is the browser's to keep otherwise; a re-attached tag makes a new one.
@@ -88,6 +96,46 @@ export class VcAlerts extends ClinicElement {
       this.#applySwitches();
       this.#alerts?.start();
     } else this.#applySwitches();
+    // Known before a request comes: a station reloaded overnight shows it at once.
+    if (this.#soundWanted() && this.chime.blocked === true) this.#setSoundBlocked(true);
+    if (this.#focusSoundSwitch) {
+      this.#focusSoundSwitch = false;
+      this.renderRoot.querySelector<HTMLElement>('[part="sound-switch"]')?.focus();
+    }
+  }
+
+  #soundWanted(): boolean {
+    return this.soundOn && !this.noSound && this.#me.value?.user.role === 'provider';
+  }
+
+  #setSoundBlocked(blocked: boolean): void {
+    if (blocked === this.soundBlocked) return;
+    this.soundBlocked = blocked;
+    this.#listenForGesture(blocked);
+    if (blocked) this.fire('vc-sound-blocked', { reason: 'autoplay-policy' });
+  }
+
+  /** While blocked, any click or key press on the page lifts the browser's block: check again then. */
+  #listenForGesture(on: boolean): void {
+    const view = this.ownerDocument.defaultView;
+    for (const type of ['pointerdown', 'keydown'] as const) {
+      view?.removeEventListener(type, this.#onGesture, { capture: true });
+      if (on) view?.addEventListener(type, this.#onGesture, { capture: true, passive: true });
+    }
+  }
+
+  readonly #onGesture = (): void => {
+    if (this.chime.blocked === true) return;
+    this.#setSoundBlocked(false);
+    this.#alerts?.ringNow();
+  };
+
+  async #unlockSound(): Promise<void> {
+    const unlocked = (await this.chime.unlock?.()) ?? this.chime.blocked !== true;
+    if (!unlocked || this.chime.blocked === true) return;
+    this.#focusSoundSwitch = true;
+    this.#setSoundBlocked(false);
+    this.#alerts?.ringNow();
   }
 
   #create(): ProviderAlerts {
@@ -105,6 +153,9 @@ export class VcAlerts extends ClinicElement {
             ? this.localize.term('alerts.notification-body-named', isolateParams({ requester: newest.requesterName, service: newest.serviceName ?? '' }))
             : this.localize.term('alerts.notification-body', { count: requests.length }),
       }),
+      onSoundBlocked: () => {
+        if (this.#soundWanted()) this.#setSoundBlocked(true);
+      },
       onNotificationClick: (request) => {
         this.fire('vc-notification-click', { requestId: request.id });
         this.scrollIntoView?.({ block: 'nearest' });
@@ -144,8 +195,11 @@ export class VcAlerts extends ClinicElement {
         ${this.noSound
           ? null
           : html`<button part="sound-switch" type="button" role="switch" aria-checked=${this.soundOn ? 'true' : 'false'} @click=${() => (this.soundOn = !this.soundOn)}>
-              ${t('alerts.sound')}
-            </button>`}
+                ${t('alerts.sound')}
+              </button>
+              ${this.soundBlocked && this.soundOn
+                ? html`<button part="sound-blocked" type="button" @click=${this.#unlockSound}>${t('alerts.sound-blocked')}</button>`
+                : null}`}
         ${!showNotifications
           ? null
           : this.permission === 'granted'

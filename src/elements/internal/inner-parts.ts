@@ -37,7 +37,7 @@ export const INNER_PARTS = {
   },
   'alerts': {
     prefix: 'alerts',
-    parts: ['base', 'sound-switch', 'notifications-button', 'busy', 'notifications-switch', 'notifications-blocked'],
+    parts: ['base', 'sound-switch', 'sound-blocked', 'notifications-button', 'busy', 'notifications-switch', 'notifications-blocked'],
   },
 } as const satisfies Partial<Record<TagSuffix, { prefix: string; parts: readonly string[] }>>;
 
