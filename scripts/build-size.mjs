@@ -31,7 +31,9 @@ export const BUDGETS = {
   // 54 → 58 KB on 2026-11-30: main had grown to 56.7 KB (the wire schemas with valibot, the SSE
   // reader, the call's controls landed the same morning), so every build failed; held there.
   // 58 → 62 KB the same day: 61.0 KB after the same landings.
-  core: 62 * 1024,
+  // 62 → 62.5 KB the same day: 62.1 KB with the outcome events on both sides (issue 19.8: one event
+  // class, the outcome arrivals) beside the sound-blocked notice (issue 16 case 5).
+  core: 62.5 * 1024,
   // Issue 15: what a host's bundler ships before a page with one dashboard shows its data (the
   // dashboard's per-tag module, its static imports, and the HTTP client <vc-clinic> loads then).
   // The target is 25 KB each; these hold today's figure so that nothing grows while the way down
