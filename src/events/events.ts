@@ -18,6 +18,7 @@ import { VcCallStateChangeEvent } from './call-state-change.js';
 import { VcConnectionChangeEvent } from './connection-change.js';
 import { VcErrorEvent } from './error.js';
 import { VcIdleWarningEvent } from './idle-warning.js';
+import { VcMediaBlockedByPageEvent } from './media-blocked-by-page.js';
 import { VcMeetingReadyEvent } from './meeting-ready.js';
 import { VcNoticeDismissedEvent } from './notice-dismissed.js';
 import { VcNotificationClickEvent } from './notification-click.js';
@@ -58,6 +59,7 @@ export const VC_EVENTS = {
   'vc-session-entered': VcSessionEnteredEvent,
   'vc-session-left': VcSessionLeftEvent,
   'vc-meeting-ready': VcMeetingReadyEvent,
+  'vc-media-blocked-by-page': VcMediaBlockedByPageEvent,
   'vc-request-changed': VcRequestChangedEvent,
   'vc-session-changed': VcSessionChangedEvent,
   'vc-connection-change': VcConnectionChangeEvent,
@@ -110,6 +112,7 @@ export { VcCallStateChangeEvent, type VcCallStateChangeDetail } from './call-sta
 export { VcConnectionChangeEvent, type VcConnectionChangeDetail } from './connection-change.js';
 export { VcErrorEvent, type VcErrorDetail } from './error.js';
 export { VcIdleWarningEvent, type VcIdleWarningDetail } from './idle-warning.js';
+export { VcMediaBlockedByPageEvent, type VcMediaBlockedByPageDetail } from './media-blocked-by-page.js';
 export { VcMeetingReadyEvent, type VcMeetingReadyDetail } from './meeting-ready.js';
 export { VcNoticeDismissedEvent, type VcNoticeDismissedDetail } from './notice-dismissed.js';
 export { VcNotificationClickEvent, type VcNotificationClickDetail } from './notification-click.js';

@@ -150,6 +150,8 @@ export const en = {
   'media.device.both': 'camera and microphone',
   'media.problem.permission-denied': ({ device }) =>
     `Your browser is blocking your ${device} for this page. Allow it (the camera icon in the address bar, or the browser's site settings), then choose Try Again.`,
+  'media.problem.blocked-by-page': ({ device }) =>
+    `This page does not allow your ${device} to be used: the website that shows it has not allowed it, and no setting of yours can change that. Please tell the clinic.`,
   'media.problem.no-device': ({ device }) => `No ${device} was found. Connect one, then choose Try Again.`,
   'media.problem.device-in-use': ({ device }) =>
     `Your ${device} is in use by another program, such as another video call. Close that program, then choose Try Again.`,

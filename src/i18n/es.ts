@@ -169,6 +169,8 @@ export const es = {
   'media.device.both': 'cámara y micrófono',
   'media.problem.permission-denied': ({ device }) =>
     `Su navegador está bloqueando su ${device} en esta página. Permita el acceso (el icono de cámara en la barra de direcciones o la configuración del sitio) y elija Reintentar.`,
+  'media.problem.blocked-by-page': ({ device }) =>
+    `Esta página no permite usar su ${device}: el sitio web que la muestra no lo ha permitido y ningún ajuste suyo puede cambiarlo. Avise a la clínica.`,
   'media.problem.no-device': ({ device }) => `No se encontró el dispositivo (${device}). Conecte uno y elija Reintentar.`,
   'media.problem.device-in-use': ({ device }) =>
     `Otro programa está usando su ${device}, por ejemplo otra videollamada. Cierre ese programa y elija Reintentar.`,

@@ -151,16 +151,23 @@ export class LocalMedia {
     const both = (problem: MediaProblem): Acquired => ({ stream: null, problems: { camera: problem, microphone: problem } });
     if (!layer.secure) return both('insecure');
     if (!layer.supported) return both('unsupported');
+    // Forbidden by the page's permissions policy: asking would fail as if the user had refused,
+    // and tell them to change a setting that cannot help (issue 16 case 9).
+    const forbidden = { camera: layer.allows?.('camera') === false, microphone: layer.allows?.('microphone') === false };
+    if (forbidden.camera && forbidden.microphone) return both('blocked-by-page');
     const choices = $deviceChoices.get();
-    try {
-      return { stream: await layer.getUserMedia({ video: constraintFor(choices.videoinput), audio: constraintFor(choices.audioinput) }), problems: NO_PROBLEMS };
-    } catch (error) {
-      const problem = mediaProblemOf(error);
-      if (problem === 'permission-denied') return both(problem);
+    if (!forbidden.camera && !forbidden.microphone) {
+      try {
+        return { stream: await layer.getUserMedia({ video: constraintFor(choices.videoinput), audio: constraintFor(choices.audioinput) }), problems: NO_PROBLEMS };
+      } catch (error) {
+        const problem = mediaProblemOf(error);
+        if (problem === 'permission-denied') return both(problem);
+      }
     }
-    // Often only one of the two is missing or busy: open each alone, and say which one failed.
-    const camera = await this.#openOne('videoinput');
-    const microphone = await this.#openOne('audioinput');
+    // Often only one of the two is missing, busy or forbidden: open each alone, and say which one failed.
+    const blocked = { stream: null, problem: 'blocked-by-page' } as const;
+    const camera = forbidden.camera ? blocked : await this.#openOne('videoinput');
+    const microphone = forbidden.microphone ? blocked : await this.#openOne('audioinput');
     const tracks = [...(camera.stream?.getTracks() ?? []), ...(microphone.stream?.getTracks() ?? [])];
     return { stream: tracks.length > 0 ? new MediaStream(tracks) : null, problems: { camera: camera.problem, microphone: microphone.problem } };
   }

@@ -25,7 +25,22 @@ export interface MediaLayer {
   onDeviceChange(listener: () => void): () => void;
   /** Plays `element`'s sound on the speaker `deviceId`; resolves false where it cannot. */
   setSpeaker(element: HTMLMediaElement, deviceId: string): Promise<boolean>;
+  /**
+   * Whether the page's permissions policy lets it use `feature` at all (false in an `<iframe>`
+   * without `allow="camera; microphone"`, or under a `Permissions-Policy` header that forbids it):
+   * then no click of the user's can help, only the embedding page (issue 16 case 9). Absent or
+   * unknown: assumed allowed.
+   */
+  allows?(feature: MediaFeature): boolean;
 }
+
+/** The permissions-policy features of the camera and the microphone. */
+export type MediaFeature = 'camera' | 'microphone';
+
+type PolicyDocument = Document & {
+  permissionsPolicy?: { allowsFeature(feature: string): boolean };
+  featurePolicy?: { allowsFeature(feature: string): boolean };
+};
 
 type SinkableMedia = HTMLMediaElement & { setSinkId?: (deviceId: string) => Promise<void> };
 
@@ -59,4 +74,40 @@ export const browserMediaLayer: MediaLayer = {
       return false;
     }
   },
+  allows(feature) {
+    return allowedByPolicy(globalThis.document as PolicyDocument | undefined, feature);
+  },
 };
+
+/** The document's permissions policy for `feature` (Chromium's `permissionsPolicy`/`featurePolicy`); true where the browser cannot say. */
+export function allowedByPolicy(document: Document | undefined, feature: MediaFeature): boolean {
+  const policyDocument = document as PolicyDocument | undefined;
+  const policy = policyDocument?.permissionsPolicy ?? policyDocument?.featurePolicy;
+  try {
+    return policy ? policy.allowsFeature(feature) : true;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The media layer of another window (an `<iframe>`'s `contentWindow`): its devices, under its
+ * permissions policy. The SDK itself uses `browserMediaLayer`; tests and hosts that run the SDK
+ * for a frame use this.
+ */
+export function windowMediaLayer(view: Window): MediaLayer {
+  return {
+    ...browserMediaLayer,
+    get secure() {
+      return view.isSecureContext !== false;
+    },
+    get supported() {
+      return typeof view.navigator?.mediaDevices?.getUserMedia === 'function';
+    },
+    getUserMedia: (constraints) => view.navigator.mediaDevices.getUserMedia(constraints),
+    async enumerateDevices() {
+      return (await view.navigator.mediaDevices?.enumerateDevices?.()) ?? [];
+    },
+    allows: (feature) => allowedByPolicy(view.document, feature),
+  };
+}

@@ -2,7 +2,11 @@
  * Why a camera or microphone is not working, in the words a user can act on. The browser's error
  * names differ between browsers and versions; this is the one place that knows them.
  */
-export const MEDIA_PROBLEMS = ['permission-denied', 'no-device', 'device-in-use', 'insecure', 'unsupported', 'failed'] as const;
+/**
+ * `blocked-by-page`: the page's permissions policy forbids the device (an `<iframe>` without
+ * `allow="camera; microphone"`): only the embedding page can lift it, not the user (issue 16 case 9).
+ */
+export const MEDIA_PROBLEMS = ['permission-denied', 'blocked-by-page', 'no-device', 'device-in-use', 'insecure', 'unsupported', 'failed'] as const;
 export type MediaProblem = (typeof MEDIA_PROBLEMS)[number];
 
 const BY_ERROR_NAME: Readonly<Record<string, MediaProblem>> = {

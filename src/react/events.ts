@@ -39,6 +39,7 @@ export const EVENTS_OF_TAG = {
   'vc-waiting-room': [
     ...SESSION_EVENTS,
     'vc-meeting-ready',
+    'vc-media-blocked-by-page',
     'vc-call-microphone-change',
     'vc-call-camera-change',
     'vc-call-device-change',

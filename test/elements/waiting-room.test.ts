@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { html, type TemplateResult } from 'lit';
 import type { Clinic } from '../../src/core/clinic.js';
-import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
+import { acceptedSession as acceptedSessionOn, closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, recordEvents, settled, shadow } from '../support/mount.js';
 import { text } from '../support/harness.js';
 import type { VcWaitingRoom } from '../../src/elements/waiting-room/waiting-room.js';
@@ -28,15 +28,7 @@ describe('<vc-waiting-room>', () => {
   const sessionOnServer = (id: string) => backend.state().sessions.find((s) => s.id === id)!;
 
   /** The requester's clinic asks Dr. Okafor for Urgent Care; Dr. Okafor's clinic accepts. */
-  async function acceptedSession(): Promise<{ desk: Clinic; okafor: Clinic; sessionId: string }> {
-    const desk = await open(backend, TOKENS.frontDesk);
-    const requested = await desk.requestSession('prov-okafor', 'svc-urgent');
-    if (!requested.ok) throw requested.error;
-    const okafor = await open(backend, TOKENS.okafor);
-    const accepted = await okafor.acceptRequest(requested.changes.requests[0]!.id);
-    if (!accepted.ok) throw accepted.error;
-    return { desk, okafor, sessionId: accepted.changes.sessions[0]!.id };
-  }
+  const acceptedSession = () => acceptedSessionOn(backend);
 
   it('says that no session is open when the user has entered none', async () => {
     await acceptedSession();
@@ -207,6 +199,8 @@ describe('<vc-waiting-room>', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => sessionOnServer(sessionId).provider.status === 'in-meeting');
     await waitUntil(() => shadow(el).activeElement === part(el, 'title'));
+    // The call's controls appear once the call has started (on a busy machine, a moment after the title).
+    await waitUntil(() => part(el, 'microphone-button'), "the call's controls never appeared");
     await sendKeys({ press: 'Tab' });
     expect(shadow(el).activeElement, "the call's controls come first").to.equal(part(el, 'microphone-button'));
     for (let i = 0; i < 10 && shadow(el).activeElement !== part(el, 'leave-button'); i++) await sendKeys({ press: 'Tab' });

@@ -10,6 +10,7 @@ import { IDLE_MEDIA_STATE, LocalMedia, type LocalMediaState, type MediaProblems 
 import type { MediaLayer } from '../../media/media-layer.js';
 import type { MediaProblem } from '../../media/media-problem.js';
 import type { LocalizeController } from '../../i18n/localize.js';
+import { fireVcEvent } from '../../events/fire.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
 
@@ -20,7 +21,7 @@ const SELECTS: ReadonlyArray<{ kind: DeviceKind; label: 'media.camera' | 'media.
 ];
 
 /** Trying again cannot help with these: the page itself must change. */
-const FINAL_PROBLEMS: ReadonlySet<MediaProblem> = new Set(['insecure', 'unsupported']);
+const FINAL_PROBLEMS: ReadonlySet<MediaProblem> = new Set(['insecure', 'unsupported', 'blocked-by-page']);
 
 /** One message per problem: the same problem on both sides is said once, for "camera and microphone". */
 export function problemMessages(problems: MediaProblems): Array<{ problem: MediaProblem; device: 'camera' | 'microphone' | 'both' }> {
@@ -30,6 +31,29 @@ export function problemMessages(problems: MediaProblems): Array<{ problem: Media
   if (camera) messages.push({ problem: camera, device: 'camera' });
   if (microphone) messages.push({ problem: microphone, device: 'microphone' });
   return messages;
+}
+
+/** Said once per page: the console is the developer's, not the patient's. */
+let policyWarned = false;
+
+/**
+ * When the page's permissions policy forbids a device, the host's developer is told what the
+ * embedding `<iframe>` lacks: one console warning per page and a `vc-media-blocked-by-page` event
+ * per check (issue 16 case 9). Returns whether there was anything to tell.
+ */
+function tellDeveloperOfPolicy(host: HTMLElement, problems: MediaProblems): boolean {
+  const features = (['camera', 'microphone'] as const).filter((feature) => problems[feature] === 'blocked-by-page');
+  if (features.length === 0) return false;
+  const allow = `allow="${features.join('; ')}"`;
+  if (!policyWarned) {
+    policyWarned = true;
+    console.warn(
+      `[virtual-clinic] This page's permissions policy forbids the ${features.join(' and ')}: the patient cannot turn ${features.length > 1 ? 'them' : 'it'} on. ` +
+        `If the Virtual Clinic runs in an <iframe>, give that iframe ${allow} (and allow ${features.length > 1 ? 'them' : 'it'} in any Permissions-Policy header).`,
+    );
+  }
+  fireVcEvent(host, 'vc-media-blocked-by-page', { features: [...features], allow });
+  return true;
 }
 
 export class DeviceCheck implements ReactiveController {
@@ -85,7 +109,11 @@ export class DeviceCheck implements ReactiveController {
     if (!this.#media) {
       const media = new LocalMedia(this.#layer());
       this.#media = media;
-      this.#stopFollowing = media.$state.listen(() => this.#host.requestUpdate());
+      let told = false;
+      this.#stopFollowing = media.$state.listen((state) => {
+        if (!told) told = tellDeveloperOfPolicy(this.#host, state.problems);
+        this.#host.requestUpdate();
+      });
     }
     return this.#media;
   }

@@ -42,6 +42,7 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @event vc-session-entered - The server took the entry.
  * @event vc-session-left - The user left; the session has ended for both.
  * @event vc-meeting-ready - Both participants have entered: mount the meeting in the `meeting` slot. Fired once per session.
+ * @event vc-media-blocked-by-page - For the developer: the page's permissions policy forbids the camera or microphone (an iframe without `allow="camera; microphone"`); `detail.features`, `detail.allow`.
  * @event vc-error - Entering or leaving failed; the tag shows the message.
  * @event vc-call-microphone-change - The built-in call: the user muted or unmuted (`detail.muted`).
  * @event vc-call-camera-change - The built-in call: the user turned the camera off or on (`detail.cameraOff`).
