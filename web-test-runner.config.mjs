@@ -14,6 +14,7 @@ import { extname, join, normalize } from 'node:path';
 import { buildDemo } from './scripts/build-demo.mjs';
 import { STRICT_CSP, securityTestMiddleware } from './test/security/csp/csp-server.mjs';
 import { a11yCommandsPlugin } from './test/support/a11y-commands-plugin.mjs';
+import { clinicServer } from './test/support/clinic-server-plugin.mjs';
 
 /**
  * The static build of the demo, served as a plain static file server would (no transforms): under
@@ -58,6 +59,9 @@ function sharedClinicMiddleware(context, next) {
   return next();
 }
 
+/** The reference server on PGlite under /e2e-server/, for the same two-tab test (issue 14.7). */
+const referenceServer = clinicServer();
+
 const summaryFile = process.env.VC_TEST_SUMMARY;
 
 export default {
@@ -75,7 +79,7 @@ export default {
       launchOptions: { executablePath: process.env.CHROME_PATH || findBrowser() || undefined, args: CHROME_ARGS },
     }),
   ],
-  middleware: [sharedClinicMiddleware, staticDemoMiddleware, securityTestMiddleware()],
-  plugins: [turnServerPlugin(), patientTestingPlugin(), ...packageTestPlugins(), typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin(), a11yCommandsPlugin()],
+  middleware: [sharedClinicMiddleware, referenceServer.middleware, staticDemoMiddleware, securityTestMiddleware()],
+  plugins: [turnServerPlugin(), referenceServer.plugin, patientTestingPlugin(), ...packageTestPlugins(), typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin(), a11yCommandsPlugin()],
   reporters: [defaultReporter(), ...(summaryFile ? [countReporter(summaryFile)] : [])],
 };

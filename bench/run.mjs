@@ -4,9 +4,9 @@
 // its baseline measured in the same run:
 //   bench/results/latest.json, bench/results/latest.md (git-ignored), and bench/LATEST.md (committed).
 //
-//   npm run bench                     # everything (about nine minutes on two cores)
+//   npm run bench                     # everything (about fifteen minutes on two cores; the call section starts coturn)
 //   npm run bench -- --quick          # fewer repetitions and shorter windows (a smoke run)
-//   npm run bench -- --only=render,update   # some sections: size render update filter e2e memory network
+//   npm run bench -- --only=render,update   # some sections: size render update filter e2e memory network call
 //   npm run bench -- --no-build       # measure the dist/ that is there
 //
 // Timings are medians of several runs (the count is in the table). None of this is part of
@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -22,6 +22,7 @@ import puppeteer from 'puppeteer-core';
 import { createClinicBackend } from '../mock-server/clinic-backend.js';
 import { createNodeHandler } from '../mock-server/node-server.mjs';
 import { CHROME_ARGS, findOrInstallBrowser } from '../scripts/find-browser.mjs';
+import { findOrInstallTurnServer, startTurnServer } from '../scripts/turn-server.mjs';
 import { measureSizes } from './size.mjs';
 import { formatMarkdown } from './table.mjs';
 
@@ -53,6 +54,9 @@ const E2E_RUNS = quick ? 8 : 40;
 const CYCLES = quick ? 200 : 1000;
 const LIVE_EVENTS = quick ? 2000 : 10_000;
 const IDLE_MS = quick ? 20_000 : 60_000;
+/** Calls from Enter Meeting to the first remote frame, per path and side; network drops recovered from. */
+const CALL_RUNS = quick ? 4 : Number(process.env.VC_BENCH_CALL_RUNS ?? 15);
+const CALL_DROPS = quick ? 2 : Number(process.env.VC_BENCH_CALL_DROPS ?? 5);
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -64,6 +68,8 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 const log = (message) => console.log(`  ${message}`);
+/** The machine's load (1, 5 and 15 minutes), as `uptime` says it. */
+const loadAverage = () => loadavg().map((l) => l.toFixed(2)).join(', ');
 
 // ---------------------------------------------------------------------------------------------
 // Build and serve
@@ -91,8 +97,8 @@ export async function buildPage() {
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
 
 /** Static pages, the page bundle, and the mock clinic under /api (and /api-nopush, where push is refused). */
-export function serve(buildDir) {
-  const backend = createClinicBackend();
+export function serve(buildDir, backendOptions = {}) {
+  const backend = createClinicBackend(backendOptions);
   const handleApi = createNodeHandler(backend);
   const counts = { api: 0, streams: 0 };
   const server = createServer((req, res) => {
@@ -364,6 +370,55 @@ async function networkSection(page, counts) {
   return result;
 }
 
+/**
+ * The built-in call (issue 18 §6): Enter Meeting → the provider's first remote video frame, direct
+ * and relay-only through coturn, then the relay call's recovery after the TURN server goes away
+ * and comes back (the network dropping); each beside two bare RTCPeerConnections in the page.
+ */
+async function callSection(page, turn) {
+  console.log('▶ call');
+  const result = { runs: CALL_RUNS, drops: CALL_DROPS, restartIntervalMs: 4000 };
+  const summary = (values) => ({ median: median(values), p90: percentile(values, 90), min: Math.min(...values), max: Math.max(...values) });
+  for (const mode of ['direct', 'relay']) {
+    const ours = [];
+    const baseline = [];
+    await page.evaluate((m) => window.bench.callSetup(m), mode);
+    await page.evaluate((m) => window.bench.bareSetup(m), mode);
+    // One of each to warm up (the call's module loads on the first meeting), then alternate.
+    await page.evaluate(() => window.bench.callRun());
+    await page.evaluate(() => window.bench.callLeave());
+    await page.evaluate(() => window.bench.bareRun());
+    for (let i = 0; i < CALL_RUNS; i++) {
+      ours.push(await page.evaluate(() => window.bench.callRun()));
+      await page.evaluate(() => window.bench.callLeave());
+      baseline.push(await page.evaluate(() => window.bench.bareRun()));
+      await page.evaluate(() => window.bench.bareEnd());
+    }
+    result[mode] = { ours: summary(ours), baseline: summary(baseline) };
+    log(`${mode}: ${JSON.stringify(result[mode])}`);
+  }
+  // Recovery, relay only: stopping coturn is the network dropping, starting it again coming back.
+  const recovery = { ours: [], baseline: [] };
+  const drop = async (impl) => {
+    await page.evaluate((i) => (i === 'ours' ? window.bench.callRun() : window.bench.bareRun()), impl);
+    await turn.stop();
+    await page.evaluate((i) => (i === 'ours' ? window.bench.callDropped() : window.bench.bareDropped()), impl);
+    Object.assign(turn, await startTurnServer({ port: turn.port, secret: turn.secret }));
+    recovery[impl].push(await page.evaluate((i) => (i === 'ours' ? window.bench.callBack() : window.bench.bareBack()), impl));
+    await page.evaluate((i) => (i === 'ours' ? window.bench.callLeave() : window.bench.bareEnd()), impl);
+  };
+  await page.evaluate(() => window.bench.callSetup('relay'));
+  await page.evaluate(() => window.bench.bareSetup('relay'));
+  for (let i = 0; i < CALL_DROPS; i++) {
+    await drop('ours');
+    await drop('baseline');
+  }
+  result.recovery = { ours: summary(recovery.ours), baseline: summary(recovery.baseline) };
+  log(`recovery: ${JSON.stringify(result.recovery)}`);
+  await page.evaluate(() => window.bench.callEnd());
+  return result;
+}
+
 const README_START = '<!-- bench:start (written by npm run bench) -->';
 const README_END = '<!-- bench:end -->';
 
@@ -390,11 +445,17 @@ async function main() {
   };
   if (wants('size')) results.size = await sizeSection();
 
-  const browserSections = ['render', 'update', 'filter', 'e2e', 'memory', 'network'].filter(wants);
+  const browserSections = ['render', 'update', 'filter', 'e2e', 'memory', 'network', 'call'].filter(wants);
   if (browserSections.length) {
     console.log('▶ page bundle (esbuild, production)');
     const buildDir = await buildPage();
-    const { server, counts, origin } = await serve(buildDir);
+    // The call section's TURN server (coturn, installed with apt when absent, as npm test does).
+    let turn = null;
+    if (wants('call')) {
+      findOrInstallTurnServer();
+      turn = await startTurnServer();
+    }
+    const { server, counts, origin } = await serve(buildDir, turn ? { turn: { secret: turn.secret, urls: turn.urls } } : {});
     const executablePath = findOrInstallBrowser();
     const browser = await puppeteer.launch({
       executablePath,
@@ -417,9 +478,14 @@ async function main() {
       if (wants('e2e')) results.e2e = await e2eSection(page);
       if (wants('memory')) results.memory = await memorySection(page);
       if (wants('network')) results.network = await networkSection(page, counts);
+      if (wants('call')) {
+        results.call = await callSection(page, turn);
+        results.call.load = loadAverage();
+      }
     } finally {
       await browser.close();
       server.close();
+      await turn?.stop();
     }
   }
   results.seconds = Math.round((Date.now() - started) / 1000);

@@ -192,6 +192,25 @@ export function formatMarkdown(results, { compact = false } = {}) {
     );
   }
 
+  if (results.call) {
+    const c = results.call;
+    const row = (name, f) => [name, ms(f.median), ms(f.p90), `${ms(f.min)} – ${ms(f.max)}`];
+    out.push('\n### The built-in call\n');
+    out.push(
+      `From the provider's **Enter Meeting** click in \`<vc-waiting-room>\` (the requester waiting, camera checked) to the first remote video frame on the provider's screen (\`requestVideoFrameCallback\`), two waiting rooms in one page over the Node mock backend (signals through \`POST /sessions/{id}/signal\` and the event stream), Chromium's fake camera and microphone. Direct: no ICE servers (host candidates on this machine); relay: \`iceTransportPolicy: 'relay'\` through coturn on 127.0.0.1 with the credentials of \`GET /ice-servers\`. Baseline: two bare \`RTCPeerConnection\`s in the same page, signalled in memory: the provider's \`getUserMedia\`, \`GET /ice-servers\` for each side (relay), offer, answer and trickled candidates, until the same first frame. ${c.runs} runs of each, alternating.${c.load ? ` Load average when done: ${c.load} (2 cores, shared).` : ''}\n`,
+    );
+    for (const mode of ['direct', 'relay']) {
+      const { ours, baseline } = c[mode];
+      out.push(`\n${mode === 'direct' ? 'Direct' : 'Through TURN (relay only)'}:\n`);
+      out.push(table(['', 'median', '90th percentile', 'range'], [row('ours (Enter Meeting → first remote frame)', ours), row('baseline (bare RTCPeerConnection)', baseline), ['ratio', ratio(ours.median, baseline.median), ratio(ours.p90, baseline.p90), '']]));
+    }
+    const { ours, baseline } = c.recovery;
+    out.push(
+      `\nRecovery after a network drop, relay only: coturn stopped mid-call (both sides lose their relays: the SDK shows *Reconnecting…*, the bare connection leaves \`connected\`), then started again on the same port; from the TURN server listening again to the next remote video frame on the provider's screen. Both restart ICE when the connection drops and again every ${c.restartIntervalMs / 1000} s while it is down (the SDK's default \`restartIntervalMs\`; the baseline does the same with \`createOffer({ iceRestart: true })\`), so both figures include waiting for the next attempt. ${c.drops} drops each.\n`,
+    );
+    out.push(table(['', 'median', '90th percentile', 'range'], [row('ours (TURN back → frames again)', ours), row('baseline (bare RTCPeerConnection)', baseline), ['ratio', ratio(ours.median, baseline.median), ratio(ours.p90, baseline.p90), '']]));
+  }
+
   if (results.network) {
     const { push, polling } = results.network;
     out.push('\n### Network\n');

@@ -104,12 +104,22 @@ async function registerMockWorker(): Promise<void> {
   if (registration.installing || registration.waiting) await controlled;
 }
 
-async function backendMode(): Promise<'msw' | 'node'> {
+/** Where the API lives: a mock in this tab (MSW), the Node mock, or the reference server (`npm run server -- --demo`). */
+type BackendMode = 'msw' | 'node' | 'server';
+const BACKEND_MODES: readonly BackendMode[] = ['msw', 'node', 'server'];
+const isBackendMode = (value: unknown): value is BackendMode => BACKEND_MODES.includes(value as BackendMode);
+const BACKEND_STATUS: Record<BackendMode, string> = {
+  msw: 'Mock backend: in this tab (MSW).',
+  node: 'Mock backend: Node, shared by every tab.',
+  server: 'Backend: the reference clinic server, shared by every tab.',
+};
+
+async function backendMode(): Promise<BackendMode> {
   const asked = new URLSearchParams(location.search).get('backend');
-  if (asked === 'node' || asked === 'msw') return asked;
+  if (isBackendMode(asked)) return asked;
   try {
     const config = (await (await fetch('./config.json', { cache: 'no-store' })).json()) as { backend?: string };
-    return config.backend === 'node' ? 'node' : 'msw';
+    return isBackendMode(config.backend) ? config.backend : 'msw';
   } catch {
     return 'msw';
   }
@@ -122,7 +132,7 @@ async function main(): Promise<void> {
     await registerMockWorker();
     await startMockWorker({ backend: createClinicBackend(), workerUrl: MOCK_WORKER_URL });
   }
-  status.textContent = mode === 'msw' ? 'Mock backend: in this tab (MSW).' : 'Mock backend: Node, shared by every tab.';
+  status.textContent = BACKEND_STATUS[mode];
   document.documentElement.dataset.backend = mode;
 
   const onlyUser = new URLSearchParams(location.search).get('as');

@@ -1,6 +1,7 @@
 // `npm run build`: the package in dist/.
 //   1. dist/**/*.js + .d.ts — unbundled ES modules (tsc -p tsconfig.build.json); Lit and the other
 //      dependencies stay imports, resolved by the host's bundler.
+//      dist/rules/ — the clinic's rules for servers (tsc -p tsconfig.rules.json)
 //   2. dist/cdn/virtual-clinic.js — the script-tag bundle (rollup.config.mjs).
 //   3. dist/custom-elements.json — the manifest (scripts/build-manifest.mjs), and from it the editors'
 //      data, dist/vscode.html-custom-data.json and dist/web-types.json (scripts/build-editor-data.mjs).
@@ -37,6 +38,12 @@ clean();
 step('ES modules and types (tsc -p tsconfig.build.json)');
 const tsc = spawnSync(join('node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(1);
+
+// The clinic's rules (src/rules, with its plain-JS TURN rule: allowJs) for the exports
+// `@virtual-clinic/sdk/rules` and `/contract` that the reference server (@virtual-clinic/server) imports.
+step('the rules for servers (tsc -p tsconfig.rules.json)');
+const rules = spawnSync(join('node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.rules.json'], { stdio: 'inherit' });
+if (rules.status !== 0) process.exit(1);
 
 step('script-tag bundle (rollup)');
 const config = cdnConfig();

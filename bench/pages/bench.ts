@@ -11,6 +11,7 @@ import { createClinic, type Clinic } from '../../src/core/clinic.js';
 import type { Provider, SessionRequest } from '../../src/core/model.js';
 import { TAGS } from '../../src/elements/tags.js';
 import { HttpTransport } from '../../src/transport/http-transport.js';
+import { callBench } from './call.js';
 import { defineBaselines, type BaselineProviderList, type BaselineRequestQueue } from './baseline.js';
 import { makeProviders, makeRequests, PROVIDER_ME, REQUESTER_ME, StaticTransport } from './clinic-data.js';
 
@@ -440,6 +441,7 @@ const api = {
   e2eBaselineRun,
   idleDashboard,
   clear,
+  ...callBench,
 };
 window.bench = api;
 document.body.dataset['ready'] = 'true';

@@ -23,7 +23,7 @@ import {
   RequestSessionBodySchema,
   SignalBodySchema,
   issuePath,
-} from '../../src/core/contract/index.js';
+} from '@virtual-clinic/sdk/contract';
 import {
   acceptRequest,
   cancelRequest,
@@ -39,9 +39,9 @@ import {
   type Decision,
   type RequestRow,
   type RequestView,
-} from '../../src/rules/index.js';
+} from '@virtual-clinic/sdk/rules';
 import type { Database } from './db/database.js';
-import { accountMembers, findAccount, type Member } from './db/directory.js';
+import { accountMembers, findAccount, reachOf, type Member } from './db/directory.js';
 import { appendEvents } from './db/events.js';
 import { lockProvider, lockQueue, lockRequest, lockSession, providerOfRequest, writeUpserts } from './db/rows.js';
 import { ApiError, errorBody } from './http/api-error.js';
@@ -101,7 +101,7 @@ export const COMMANDS: CommandSpec[] = [
       const locked = provider ? await lockQueue(tx, provider.id) : [];
       const { queue, before } = expireDue(locked, now);
       const decision = requestSession(
-        { account: account!, provider, providerQueue: queue.filter((row) => row.status === 'pending') },
+        { account: account!, reach: await reachOf(tx, actor.accountId), provider, providerQueue: queue.filter((row) => row.status === 'pending') },
         actor,
         b,
         now,
@@ -197,7 +197,7 @@ export const COMMANDS: CommandSpec[] = [
     schema: SignalBodySchema,
     async decide(tx, { actor, params, body, bodyBytes }) {
       // A share lock: signals of one session need no queue, only a session that stays open.
-      const { rows } = await tx.query<{ doc: import('../../src/rules/index.js').SessionRow }>('SELECT doc FROM sessions WHERE id = $1 FOR SHARE', [params.id]);
+      const { rows } = await tx.query<{ doc: import('@virtual-clinic/sdk/rules').SessionRow }>('SELECT doc FROM sessions WHERE id = $1 FOR SHARE', [params.id]);
       const decision = sendSignal({ session: rows[0]?.doc ?? null }, actor, body as v.InferOutput<typeof SignalBodySchema>, bodyBytes);
       if (decision.ok) {
         const event = decision.events[0]!.event as { signal: { type: string; payload: unknown } };

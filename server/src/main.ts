@@ -11,7 +11,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { accountMembers, checkDirectory, writeDirectory, type DirectoryFile } from './db/directory.js';
 import { migrate } from './db/migrate.js';
-import { demoDirectory } from './demo.js';
+import { loadDemo } from './demo.js';
 import { startNode } from './node.js';
 
 const USAGE = 'Usage: vc-server [--demo] | vc-server migrate | vc-server import-directory <file.json>';
@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
   if (command !== undefined) throw new UsageError(`Unknown command "${command}".\n${USAGE}`);
 
   const config = loadConfig(process.env, { demo: values.demo });
-  const node = await startNode(config, { demo: config.demo ? demoDirectory() : null });
+  const node = await startNode(config, { demo: config.demo ? await loadDemo() : null });
   let signals = 0;
   const stop = () => {
     if (++signals > 1) process.exit(1);

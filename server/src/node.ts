@@ -6,7 +6,9 @@
 import type { AddressInfo } from 'node:net';
 import type { ServerConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
-import { accountMembers, writeDirectory, type DirectoryFile } from './db/directory.js';
+import { accountMembers, writeDirectory } from './db/directory.js';
+import type { Demo } from './demo.js';
+import { registerDemo } from './http/demo-routes.js';
 import { migrate } from './db/migrate.js';
 import { createCommandRunner } from './commands.js';
 import { buildApp, type App } from './http/app.js';
@@ -26,8 +28,8 @@ export interface ClinicNode {
 }
 
 export interface NodeOptions {
-  /** The demo directory and its bearer tokens (token → user id), with `--demo`. */
-  demo?: { directory: DirectoryFile; tokens: Record<string, string> } | null;
+  /** With `--demo`: the demo directory, its bearer tokens, its page and its reset (demo.ts). */
+  demo?: Demo | null;
   logger?: Logger;
 }
 
@@ -68,6 +70,7 @@ export async function startNode(config: ServerConfig, options: NodeOptions = {})
     extend: (scope) => {
       registerCommands(scope, config, createCommandRunner(db, notifier, config), metrics);
       registerAdmin(scope, config, db, notifier);
+      if (options.demo) registerDemo(scope, options.demo, db, hub);
     },
   });
   const sweep = startSweep(db, notifier, {
@@ -96,6 +99,7 @@ export async function startNode(config: ServerConfig, options: NodeOptions = {})
         await app.close();
         await notifier.stop();
         await db.close();
+        options.demo?.dispose();
         logger.info('stopped');
       })();
       return stopping;

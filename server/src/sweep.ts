@@ -6,7 +6,7 @@
  * key refuses a second answer in any case. Housekeeping rides along once a minute: expired
  * idempotency keys and events past their retention are deleted.
  */
-import { expireRequests } from '../../src/rules/index.js';
+import { expireRequests } from '@virtual-clinic/sdk/rules';
 import type { Database } from './db/database.js';
 import { appendEvents, pruneEvents } from './db/events.js';
 import { lockQueue, providersWithDueRequests, writeUpserts } from './db/rows.js';

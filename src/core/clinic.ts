@@ -4,18 +4,21 @@
  * starts watching a store and closes after the last one leaves.
  */
 import mitt from 'mitt';
-import { atom, onMount, type ReadableAtom } from 'nanostores';
+import { atom, computed, onMount, type ReadableAtom } from 'nanostores';
 import { createArrivals, type Arrivals } from './arrivals.js';
 import { createCommandRunner, type ActionFailure, type ActionResult, type CommandRunnerOptions } from './command-runner.js';
 import { systemClock, type Clock } from './clock.js';
 import type { ConnectionState } from './connection.js';
+import { enteredHereBy, forgetEnteredHere, markEnteredHere } from './entered-here.js';
 import { createEntityState, type RequestTransition, type SessionTransition } from './entity-state.js';
 import { MAX_NOTE_LENGTH } from './contract/constants.js';
+import type { ContractViolation } from './contract/parse.js';
 import { ClinicError } from './errors/clinic-error.js';
 import { LiveSync, type LiveSyncOptions } from './live-sync.js';
 import type { Changes, Command, IceServers, Me, Provider, Session, SessionRequest, Signal, SignalType } from './model.js';
 import { createOverlay } from './overlay.js';
 import { createSelectors } from './selectors.js';
+import { sharedLiveStream } from './shared-stream.js';
 import { TabCoordinator } from './tab-coordinator.js';
 import { watchWakeSignals } from './wake-signals.js';
 import type { Transport } from './transport.js';
@@ -59,6 +62,11 @@ export type ClinicActivity = {
    * connection is healthy again (issues 16.10, 17.7).
    */
   'connection-problem': { error: ClinicError };
+  /**
+   * A record from the backend broke the contract and was left out, or kept without the bad field
+   * (issue 17.4); everything else goes on. Ids and field names only, never the value.
+   */
+  'contract-violation': ContractViolation;
 };
 
 /**
@@ -92,6 +100,12 @@ export interface Clinic {
   readonly $availabilityWatches: ReadableAtom<Readonly<Record<string, true>>>;
   /** What is new since the clinic loaded: requests reaching the queue, notices reaching the requester (X2). */
   readonly arrivals: Arrivals;
+  /**
+   * The sessions the signed-in user entered in this tab (Enter Waiting Room, Enter Meeting, Accept
+   * and Enter, or `enteredHere`), shared by the clinics of the page: only there do camera and
+   * microphone open (issue 17.9). Their other tabs show the session without the devices.
+   */
+  readonly $enteredHere: ReadableAtom<Readonly<Record<string, true>>>;
 
   /** R1, R2: ask a provider for a session now. `serviceId` is needed where the account has several. */
   requestSession(providerId: string, serviceId?: string | null): Promise<ActionResult<{ request: SessionRequest | null }>>;
@@ -124,6 +138,9 @@ export interface Clinic {
    * an automatic request. `false` withdraws the wish. Kept in memory for this page.
    */
   watchAvailability(providerId: string, watch?: boolean): void;
+
+  /** The user chose to take part in `sessionId` from this tab (the waiting room's Continue Here): the devices open here. */
+  enterHere(sessionId: string): void;
 
   /** Listens to the core's activity; returns the function that stops listening. */
   on<K extends keyof ClinicActivity>(type: K, listener: (event: ClinicActivity[K]) => void): () => void;
@@ -162,7 +179,14 @@ export function createClinic(options: ClinicOptions): Clinic {
     const { [providerId]: _gone, ...rest } = $availabilityWatches.get();
     $availabilityWatches.set(rest);
   };
-  const tabs = new TabCoordinator(options.tabs === false ? '' : (options.tabs?.namespace ?? 'default'), (changes) => state.merge(changes, true));
+  // One group per backend: clinics of one user on two backends share nothing.
+  const namespace = options.tabs === false ? '' : `${options.tabs?.namespace ?? 'default'}${transport.streamKey ? ` ${transport.streamKey}` : ''}`;
+  const tabs = new TabCoordinator(namespace, (changes) => state.merge(changes, true));
+  // The tabs of one user share one live stream, held by their leader (issue 16.3).
+  const liveTransport: Transport =
+    options.tabs === false || !transport.streamKey
+      ? transport
+      : { snapshot: (signal) => transport.snapshot(signal), send: (command, o) => transport.send(command, o), openLiveStream: sharedLiveStream(transport, tabs) };
   const state = createEntityState({
     onRequestChanged: (transition) => bus.emit('request-changed', transition),
     onSessionChanged: (transition) => bus.emit('session-changed', transition),
@@ -178,10 +202,11 @@ export function createClinic(options: ClinicOptions): Clinic {
       else tabs.leave();
     },
   });
+  const stopWatchingViolations = transport.watchContractViolations?.((violation) => bus.emit('contract-violation', violation)) ?? (() => {});
   const overlay = createOverlay();
   const selectors = createSelectors(state, overlay);
   const sync = new LiveSync(
-    transport,
+    liveTransport,
     state,
     clock,
     (error) => bus.emit('signed-out', { error, reason: 'unauthorized' }),
@@ -242,6 +267,12 @@ export function createClinic(options: ClinicOptions): Clinic {
   for (const store of [state.$me, state.$providerMap, state.$requestMap, state.$sessionMap, sync.$connection, ...Object.values(selectors)]) onMount(store, watch);
 
   const me = () => state.$me.get();
+  const $userId = computed(state.$me, (value) => value?.user.id ?? null);
+  /** The user acted in this tab: camera and microphone may open here for this session (issue 17.9). */
+  const enteredHere = (sessionId: string | undefined) => {
+    const user = me()?.user.id;
+    if (user && sessionId) markEnteredHere(user, sessionId);
+  };
 
   /** The domain outcome of an action (the accepted session …), read from its wire changes here, once. */
   function withOutcome<O extends object>(run: Promise<ActionResult>, outcome: (changes: Changes) => O): Promise<ActionResult<O>> {
@@ -263,6 +294,8 @@ export function createClinic(options: ClinicOptions): Clinic {
       $declineNotices: selectors.$declineNotices,
       $requestOutcomes: selectors.$requestOutcomes,
     }),
+    $enteredHere: enteredHereBy($userId),
+    enterHere: enteredHere,
 
     watchAvailability(providerId, watch = true) {
       if (watch) $availabilityWatches.set({ ...$availabilityWatches.get(), [providerId]: true });
@@ -290,7 +323,11 @@ export function createClinic(options: ClinicOptions): Clinic {
 
     acceptRequest(requestId, { enter = false } = {}) {
       // Accept and Accept and Enter share one action key: a click on each sends one command, not two.
-      return withOutcome(commands.run({ type: 'accept-request', requestId, enter }, requestId), (changes) => ({ session: changes.sessions[0] ?? null }));
+      return withOutcome(commands.run({ type: 'accept-request', requestId, enter }, requestId), (changes) => {
+        const session = changes.sessions[0] ?? null;
+        if (enter) enteredHere(session?.id);
+        return { session };
+      });
     },
 
     declineRequest(requestId, note = null) {
@@ -317,6 +354,8 @@ export function createClinic(options: ClinicOptions): Clinic {
     },
 
     enterSession(sessionId) {
+      // Marked at the click, before the answer: the devices open where the user acted.
+      enteredHere(sessionId);
       return commands.run({ type: 'enter-session', sessionId }, sessionId);
     },
 
@@ -386,6 +425,8 @@ export function createClinic(options: ClinicOptions): Clinic {
     clearFailure: commands.clearFailure,
 
     signOut(reason) {
+      const user = me()?.user.id;
+      if (user) forgetEnteredHere(user);
       $availabilityWatches.set({});
       sync.stop(reason ? 'signed-out' : 'idle');
       sync.reset();
@@ -398,6 +439,7 @@ export function createClinic(options: ClinicOptions): Clinic {
 
     destroy() {
       destroyed = true;
+      stopWatchingViolations();
       tabs.leave();
       clinic.stop();
       stopWatchingWake();

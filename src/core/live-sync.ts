@@ -13,6 +13,7 @@ import type { ConnectionState } from './connection.js';
 import type { EntityState } from './entity-state.js';
 import { isClinicError, type ClinicError } from './errors/clinic-error.js';
 import { NetworkError } from './errors/network-error.js';
+import type { SkippedEvent } from './contract/parse.js';
 import type { Snapshot, LiveEvent, Signal } from './model.js';
 import { ServerClock } from './server-clock.js';
 import type { Transport } from './transport.js';
@@ -57,6 +58,9 @@ export interface LiveSyncOptions {
   random?: () => number;
 }
 
+/** What the stream hands over: an event, or the seq of one whose record was left out (issue 17.4). */
+type Received = LiveEvent | SkippedEvent;
+
 type TimerName = 'watchdog' | 'firstByte' | 'healthy' | 'catchUp' | 'poll' | 'reconnect';
 
 function asClinicError(error: unknown): ClinicError {
@@ -90,7 +94,7 @@ export class LiveSync {
   #base = false;
   /** A snapshot is under way: events wait for it. */
   #holding = false;
-  #held: LiveEvent[] = [];
+  #held: Received[] = [];
   #behind = false;
   #closeStream: (() => void) | null = null;
   #streamOpen = false;
@@ -259,6 +263,12 @@ export class LiveSync {
           this.#armWatchdog();
           this.#receive(event);
         },
+        onSkipped: (seq) => {
+          if (!current()) return;
+          this.#delivered();
+          this.#armWatchdog();
+          this.#receive({ seq, type: 'skipped' });
+        },
         onHeartbeat: (seq, serverTime) => {
           if (!current()) return;
           this.#delivered();
@@ -296,7 +306,7 @@ export class LiveSync {
     this.#afterChange();
   }
 
-  #receive(event: LiveEvent): void {
+  #receive(event: Received): void {
     // A signal is handed over as soon as it arrives, even while a snapshot is under way: no
     // snapshot holds it, so waiting for one (which then covers its seq) would lose it. Its seq
     // still goes through the ordering below, so that gaps are noticed as for any event.
@@ -322,7 +332,9 @@ export class LiveSync {
   }
 
   /** Applies an event; a store listener that throws is its own failure, never the connection's (issue 16.4). */
-  #apply(event: LiveEvent): void {
+  #apply(event: Received): void {
+    // A skipped event only moves the position on: its record was left out.
+    if (event.type === 'skipped') return;
     try {
       this.#state.applyEvent(event);
     } catch {
@@ -330,7 +342,7 @@ export class LiveSync {
     }
   }
 
-  #hold(event: LiveEvent): void {
+  #hold(event: Received): void {
     this.#held.push(event);
     // Bounded whatever the server sends: the oldest go, and the snapshot that closes the gap covers them.
     if (this.#held.length > (this.#options.maxHeldEvents ?? 1_000)) this.#held.shift();
@@ -339,7 +351,7 @@ export class LiveSync {
   /** Applies the held events that now follow on; drops those already covered. */
   #applyHeld(): void {
     if (this.#held.length === 0) return;
-    const waiting: LiveEvent[] = [];
+    const waiting: Received[] = [];
     for (const event of this.#held.sort((a, b) => a.seq - b.seq)) {
       const last = this.#lastSeq ?? 0;
       if (event.seq <= last) continue;

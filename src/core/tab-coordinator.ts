@@ -14,10 +14,14 @@ interface LockManagerLike {
 }
 
 type Message = { type: 'changes'; changes: Changes };
+/** A message about the shared live stream (src/core/shared-stream.ts validates its content). */
+type StreamMessage = { type: 'stream' } & Record<string, unknown>;
 
 export class TabCoordinator {
   /** Whether this tab leads the tabs of its user. */
   readonly $isLeader = atom(false);
+  /** Whether this tab knows if it leads (false while it has not joined, or waits for the answer). */
+  readonly $decided = atom(false);
 
   readonly #namespace: string;
   readonly #onChanges: (changes: Changes) => void;
@@ -25,7 +29,7 @@ export class TabCoordinator {
   #channel: BroadcastChannel | null = null;
   #abort: AbortController | null = null;
   #resign: (() => void) | null = null;
-  #decided = false;
+  readonly #streamListeners = new Set<(message: Record<string, unknown>) => void>();
 
   constructor(namespace: string, onChanges: (changes: Changes) => void) {
     this.#namespace = namespace;
@@ -50,7 +54,7 @@ export class TabCoordinator {
       this.#elect(key);
     } catch {
       this.$isLeader.set(true);
-      this.#decided = true;
+      this.$decided.set(true);
     }
   }
 
@@ -60,11 +64,16 @@ export class TabCoordinator {
       // Any same-origin page may post here: a message is untrusted input, validated as a network
       // payload is, and a malformed one is dropped whole (issue 17.8).
       this.#channel.onmessage = (event: MessageEvent<unknown>) => {
-        const data = event.data as Partial<Message> | null;
-        if (typeof data !== 'object' || data === null || data.type !== 'changes') return;
+        const data = event.data as Partial<Message> | Partial<StreamMessage> | null;
+        if (typeof data !== 'object' || data === null) return;
+        if (data.type === 'stream') {
+          for (const listener of this.#streamListeners) listener(data as Record<string, unknown>);
+          return;
+        }
+        if (data.type !== 'changes') return;
         let changes: Changes;
         try {
-          changes = parseChanges(data.changes, 'tab.changes');
+          changes = parseChanges((data as Partial<Message>).changes, 'tab.changes');
         } catch {
           return;
         }
@@ -77,14 +86,14 @@ export class TabCoordinator {
     const locks = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks;
     if (!locks) {
       this.$isLeader.set(true);
-      this.#decided = true;
+      this.$decided.set(true);
       return;
     }
     const abort = new AbortController();
     this.#abort = abort;
     const lead = () => {
       this.$isLeader.set(true);
-      this.#decided = true;
+      this.$decided.set(true);
       return new Promise<void>((resolve) => {
         this.#resign = resolve;
       });
@@ -94,7 +103,7 @@ export class TabCoordinator {
       .request(`${key}:leader`, { ifAvailable: true }, async (lock) => {
         if (abort.signal.aborted) return;
         if (lock) return lead();
-        this.#decided = true;
+        this.$decided.set(true);
         await locks.request(`${key}:leader`, { signal: abort.signal }, lead).catch(() => {
           // Aborted while waiting: this tab left before it led.
         });
@@ -104,7 +113,27 @@ export class TabCoordinator {
 
   /** True until this tab knows whether it leads (it then acts as a leader, to be safe). */
   get undecided(): boolean {
-    return this.#key !== null && !this.#decided;
+    return this.#key !== null && !this.$decided.get();
+  }
+
+  /** Whether the tabs of this user can hear one another (a BroadcastChannel is open). */
+  get connected(): boolean {
+    return this.#channel !== null;
+  }
+
+  /** Tells the other tabs of this user about the shared live stream (issue 16.3). */
+  publishStream(message: Record<string, unknown>): void {
+    try {
+      this.#channel?.postMessage({ ...message, type: 'stream' });
+    } catch {
+      // A follower that hears nothing reconnects, and leads once this tab is gone.
+    }
+  }
+
+  /** Hears the other tabs' messages about the live stream, unchecked (the listener validates them). */
+  onStream(listener: (message: Record<string, unknown>) => void): () => void {
+    this.#streamListeners.add(listener);
+    return () => this.#streamListeners.delete(listener);
   }
 
   /** Tells the other tabs what this one learned. */
@@ -124,7 +153,7 @@ export class TabCoordinator {
     this.#channel?.close();
     this.#channel = null;
     this.#key = null;
-    this.#decided = false;
+    this.$decided.set(false);
     this.$isLeader.set(false);
   }
 }

@@ -7,6 +7,7 @@
  * `parseChanges` and `parseLiveEvent` (issue 19.6) and reject with a ClinicError subclass.
  */
 import type { ClinicError } from './errors/clinic-error.js';
+import type { ContractViolation } from './contract/parse.js';
 import type { Changes, Command, IceServers, LiveEvent, Snapshot } from './model.js';
 
 export interface CommandOptions {
@@ -19,6 +20,12 @@ export interface LiveStreamHandlers {
   /** The stream is open; events follow. */
   onOpen(): void;
   onEvent(event: LiveEvent): void;
+  /**
+   * An event arrived whose record broke the contract and was left out (issue 17.4): its `seq`
+   * counts, so that no gap is seen and the stream stays live. A transport that cannot tell leaves
+   * it out (the gap is then closed by a snapshot).
+   */
+  onSkipped?(seq: number): void;
   /**
    * The server said it is still there; `seq` is the stream's latest sequence number where the
    * server tells it, so that a client missing the last event notices.
@@ -40,6 +47,12 @@ export interface LiveStreamOptions {
 }
 
 export interface Transport {
+  /**
+   * Where this transport's live stream may be shared between the tabs of one user (issue 16.3):
+   * the same key means the same backend (the HTTP transport gives its base URL). Without it each
+   * clinic opens its own stream.
+   */
+  readonly streamKey?: string;
   snapshot(signal?: AbortSignal): Promise<Snapshot>;
   send(command: Command, options: CommandOptions): Promise<Changes>;
   /** Opens the live stream; the returned function closes it (and calls no handler after). */
@@ -49,6 +62,13 @@ export interface Transport {
    * for the built-in call. Optional: without it the call uses the servers its adapter was given.
    */
   iceServers?(signal?: AbortSignal): Promise<IceServers>;
+  /**
+   * Tells `listener` of each record from the backend (snapshot, live event, command answer) left
+   * out, or kept without a bad field, because it broke the contract (issue 17.4); the clinic
+   * passes it on to the host (`vc-contract-violation`). Returns the function that stops telling.
+   * Optional: a transport that cannot tell leaves it out.
+   */
+  watchContractViolations?(listener: (violation: ContractViolation) => void): () => void;
 }
 
 /** What a transport made for `<vc-clinic base-url>` needs: where the backend is and the token source. */

@@ -16,6 +16,7 @@ import { VcCallMicrophoneChangeEvent } from './call-microphone-change.js';
 import { VcCallQualityEvent } from './call-quality.js';
 import { VcCallStateChangeEvent } from './call-state-change.js';
 import { VcConnectionChangeEvent } from './connection-change.js';
+import { VcContractViolationEvent } from './contract-violation.js';
 import { VcErrorEvent } from './error.js';
 import { VcIdleWarningEvent } from './idle-warning.js';
 import { VcMediaBlockedByPageEvent } from './media-blocked-by-page.js';
@@ -63,6 +64,7 @@ export const VC_EVENTS = {
   'vc-request-changed': VcRequestChangedEvent,
   'vc-session-changed': VcSessionChangedEvent,
   'vc-connection-change': VcConnectionChangeEvent,
+  'vc-contract-violation': VcContractViolationEvent,
   'vc-signed-out': VcSignedOutEvent,
   'vc-idle-warning': VcIdleWarningEvent,
   'vc-audit': VcAuditEvent,
@@ -110,6 +112,7 @@ export { VcCallMicrophoneChangeEvent, type VcCallMicrophoneChangeDetail } from '
 export { VcCallQualityEvent, type VcCallQualityDetail } from './call-quality.js';
 export { VcCallStateChangeEvent, type VcCallStateChangeDetail } from './call-state-change.js';
 export { VcConnectionChangeEvent, type VcConnectionChangeDetail } from './connection-change.js';
+export { VcContractViolationEvent, type VcContractViolationDetail } from './contract-violation.js';
 export { VcErrorEvent, type VcErrorDetail } from './error.js';
 export { VcIdleWarningEvent, type VcIdleWarningDetail } from './idle-warning.js';
 export { VcMediaBlockedByPageEvent, type VcMediaBlockedByPageDetail } from './media-blocked-by-page.js';

@@ -44,51 +44,56 @@ type PolicyDocument = Document & {
 
 type SinkableMedia = HTMLMediaElement & { setSinkId?: (deviceId: string) => Promise<void> };
 
-/** The browser's own devices. Read lazily, so that importing this module touches nothing. */
-export const browserMediaLayer: MediaLayer = {
-  get secure() {
-    return globalThis.isSecureContext !== false;
-  },
-  get supported() {
-    return typeof globalThis.navigator?.mediaDevices?.getUserMedia === 'function';
-  },
-  get canChooseSpeaker() {
-    return typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
-  },
-  getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(constraints),
-  async enumerateDevices() {
-    return (await navigator.mediaDevices?.enumerateDevices?.()) ?? [];
-  },
-  onDeviceChange(listener) {
-    const devices = globalThis.navigator?.mediaDevices;
-    devices?.addEventListener('devicechange', listener);
-    return () => devices?.removeEventListener('devicechange', listener);
-  },
-  async setSpeaker(element, deviceId) {
-    const media = element as SinkableMedia;
-    if (typeof media.setSinkId !== 'function') return false;
-    try {
-      await media.setSinkId(deviceId);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  allows(feature) {
-    return allowedByPolicy(globalThis.document as PolicyDocument | undefined, feature);
-  },
-};
-
-/** The document's permissions policy for `feature` (Chromium's `permissionsPolicy`/`featurePolicy`); true where the browser cannot say. */
-export function allowedByPolicy(document: Document | undefined, feature: MediaFeature): boolean {
-  const policyDocument = document as PolicyDocument | undefined;
-  const policy = policyDocument?.permissionsPolicy ?? policyDocument?.featurePolicy;
-  try {
-    return policy ? policy.allowsFeature(feature) : true;
-  } catch {
-    return true;
-  }
+/**
+ * The devices of the window `view()` gives, under its permissions policy. Read lazily, so that
+ * importing this module touches nothing.
+ */
+function layerOf(view: () => (Window & typeof globalThis) | undefined): MediaLayer {
+  const devices = () => view()?.navigator?.mediaDevices;
+  return {
+    get secure() {
+      return view()?.isSecureContext !== false;
+    },
+    get supported() {
+      return typeof devices()?.getUserMedia === 'function';
+    },
+    get canChooseSpeaker() {
+      return typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+    },
+    getUserMedia: (constraints) => devices()!.getUserMedia(constraints),
+    async enumerateDevices() {
+      return (await devices()?.enumerateDevices?.()) ?? [];
+    },
+    onDeviceChange(listener) {
+      const watched = devices();
+      watched?.addEventListener('devicechange', listener);
+      return () => watched?.removeEventListener('devicechange', listener);
+    },
+    async setSpeaker(element, deviceId) {
+      const media = element as SinkableMedia;
+      if (typeof media.setSinkId !== 'function') return false;
+      try {
+        await media.setSinkId(deviceId);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    allows(feature) {
+      // Chromium's permissionsPolicy (featurePolicy before); true where the browser cannot say.
+      const document = view()?.document as PolicyDocument | undefined;
+      const policy = document?.permissionsPolicy ?? document?.featurePolicy;
+      try {
+        return policy ? policy.allowsFeature(feature) : true;
+      } catch {
+        return true;
+      }
+    },
+  };
 }
+
+/** The browser's own devices. */
+export const browserMediaLayer: MediaLayer = layerOf(() => globalThis.window);
 
 /**
  * The media layer of another window (an `<iframe>`'s `contentWindow`): its devices, under its
@@ -96,18 +101,5 @@ export function allowedByPolicy(document: Document | undefined, feature: MediaFe
  * for a frame use this.
  */
 export function windowMediaLayer(view: Window): MediaLayer {
-  return {
-    ...browserMediaLayer,
-    get secure() {
-      return view.isSecureContext !== false;
-    },
-    get supported() {
-      return typeof view.navigator?.mediaDevices?.getUserMedia === 'function';
-    },
-    getUserMedia: (constraints) => view.navigator.mediaDevices.getUserMedia(constraints),
-    async enumerateDevices() {
-      return (await view.navigator.mediaDevices?.enumerateDevices?.()) ?? [];
-    },
-    allows: (feature) => allowedByPolicy(view.document, feature),
-  };
+  return layerOf(() => view as Window & typeof globalThis);
 }

@@ -26,8 +26,18 @@ interface Envelope {
   reply?: boolean;
   /** A hello that asks the offering side to restart ICE on the connection in place. */
   restart?: boolean;
+  /**
+   * With `restart`: the TURN server refused the asking side's credentials and it holds fresh ones
+   * now, so the offering side restarts even while a negotiation is under way (that one cannot succeed).
+   */
+  renewed?: boolean;
   /** The offering side's id of the peer connection an offer belongs to. */
   connection?: string;
+  /**
+   * An offer's own id, which its answer repeats: the offering side takes only the answer to the
+   * offer it waits for (an ICE restart may replace an offer whose answer is still on its way).
+   */
+  offer?: string;
   media?: MediaState;
   description?: RTCSessionDescriptionInit;
   candidate?: RTCIceCandidateInit;
@@ -55,8 +65,17 @@ const SELECTS = [
 
 const DEVICE_WORD = { videoinput: 'media.device.camera', audioinput: 'media.device.microphone', audiooutput: 'media.speaker' } as const;
 
-/** A TURN grant is asked for again when less than this is left, in ms. */
+/**
+ * A TURN grant is asked for again this long before it expires, in ms, or after three quarters of
+ * its life when it is shorter than four times this (a backend may hand out credentials for
+ * seconds).
+ */
 const RENEW_BEFORE_MS = 60_000;
+
+/** When a grant fetched at `fetchedAt` that expires at `expiresAt` (both ms since the epoch) is renewed. */
+function renewalTime(fetchedAt: number, expiresAt: number): number {
+  return expiresAt - Math.min(RENEW_BEFORE_MS, Math.max(0, expiresAt - fetchedAt) / 4);
+}
 
 /** One side of one call; `end()` releases everything it holds. */
 export class WebRtcCall implements MeetingHandle {
@@ -86,10 +105,19 @@ export class WebRtcCall implements MeetingHandle {
   /** Outgoing messages leave in order, so a candidate never overtakes its offer. */
   #outbox: Promise<unknown> = Promise.resolve();
   #sentMedia = '';
-  #grant: { iceServers: RTCIceServer[]; expiresAt: number } | null = null;
+  /** The clinic's last TURN grant, and when it is to be renewed (ms since the epoch). */
+  #grant: { iceServers: RTCIceServer[]; renewAt: number } | null = null;
+  /** Renews the grant before it expires and hands it to the connection in place. */
+  #renewTimer: ReturnType<typeof setTimeout> | null = null;
   #renewing = false;
+  /** When credentials were last renewed because the TURN server refused them (performance.now()). */
+  #refusalRenewedAt = -Infinity;
   /** When the offering side last sent an offer (performance.now()): a restart leaves a negotiation in progress alone for a while. */
   #offeredAt = 0;
+  /** The id of the offer whose answer the offering side waits for. */
+  #pendingOffer: string | null = null;
+  /** An ICE restart asked for while the connection's first offer waits for its answer. */
+  #restartAfterAnswer = false;
   #giveUpTimer: ReturnType<typeof setTimeout> | null = null;
   #restartTimer: ReturnType<typeof setTimeout> | null = null;
   #statsTimer: ReturnType<typeof setInterval> | null = null;
@@ -127,6 +155,7 @@ export class WebRtcCall implements MeetingHandle {
     if (this.#ended) return;
     this.#ended = true;
     clearInterval(this.#helloTimer);
+    if (this.#renewTimer) clearTimeout(this.#renewTimer);
     this.#clearRecoveryTimers();
     this.#stopStats();
     this.#stopListening();
@@ -313,8 +342,8 @@ export class WebRtcCall implements MeetingHandle {
     this.#outbox = this.#outbox.then(() => this.#context.signals.send(type, payload)).catch(() => false);
   }
 
-  #sayHello(reply: boolean, to: string | null, restart = false): void {
-    this.#send('hello', restart ? { reply, restart } : { reply }, to);
+  #sayHello(reply: boolean, to: string | null, restart: false | 'restart' | 'renewed' = false): void {
+    this.#send('hello', restart ? { reply, restart: true, ...(restart === 'renewed' ? { renewed: true } : {}) } : { reply }, to);
   }
 
   /** Tells the other side what we send now, when it changed. */
@@ -341,7 +370,7 @@ export class WebRtcCall implements MeetingHandle {
           if (from === this.#peer && this.#connection) {
             // A reply, or a state change, from the call we are connected to changes nothing; a
             // request to restart is one.
-            if (message.restart && this.#needsRestart(this.#connection)) await this.#restartIce(false);
+            if (message.restart && (message.renewed || this.#needsRestart(this.#connection))) await this.#restartIce(false);
             if (message.reply || message.restart) return;
           }
           // Any other hello is a call (new, or reloaded) that waits for our offer.
@@ -356,12 +385,17 @@ export class WebRtcCall implements MeetingHandle {
         }
         return;
       case 'offer':
-        if (!this.#offering && message.description) await this.#answer(from, message.description, message.connection ?? null);
+        if (!this.#offering && message.description) await this.#answer(from, message.description, message.connection ?? null, message.offer);
         return;
       case 'answer':
+        if (message.offer !== undefined && message.offer !== this.#pendingOffer) return; // the answer to an offer replaced since
         if (this.#offering && from === this.#peer && message.description && this.#connection?.signalingState === 'have-local-offer') {
           await this.#connection.setRemoteDescription(message.description);
           await this.#addHeldCandidates();
+          if (this.#restartAfterAnswer) {
+            this.#restartAfterAnswer = false;
+            await this.#restartIce(false);
+          }
         }
         return;
       case 'candidate':
@@ -394,12 +428,18 @@ export class WebRtcCall implements MeetingHandle {
     this.#sendDescription('offer', connection, peer);
   }
 
-  async #answer(peer: string, offer: RTCSessionDescriptionInit, connectionId: string | null): Promise<void> {
+  async #answer(peer: string, offer: RTCSessionDescriptionInit, connectionId: string | null, offerId: string | undefined): Promise<void> {
     const current = this.#connection;
     const renegotiation = current !== null && peer === this.#peer && connectionId !== null && connectionId === this.#connectionId;
     const connection = renegotiation ? current : await this.#connect(peer);
     if (!connection) return;
     this.#connectionId = connectionId;
+    if (renegotiation) {
+      // An ICE restart gathers anew: with credentials that have not expired.
+      const iceServers = await this.#iceServers(false);
+      if (connection !== this.#connection || this.#ended) return;
+      connection.setConfiguration({ ...connection.getConfiguration(), iceServers });
+    }
     await connection.setRemoteDescription(offer);
     if (!renegotiation) {
       // After the offer, so that each track takes the transceiver the offer made for its kind.
@@ -411,15 +451,19 @@ export class WebRtcCall implements MeetingHandle {
     }
     await connection.setLocalDescription(await connection.createAnswer());
     if (connection !== this.#connection) return;
-    this.#sendDescription('answer', connection, peer);
+    this.#sendDescription('answer', connection, peer, offerId);
     await this.#addHeldCandidates();
   }
 
-  #sendDescription(type: 'offer' | 'answer', connection: RTCPeerConnection, peer: string): void {
+  /** Sends the local description; an answer repeats the id of its offer (`offerId`), an offer gets a new one. */
+  #sendDescription(type: 'offer' | 'answer', connection: RTCPeerConnection, peer: string, offerId?: string): void {
     const description = connection.localDescription!.toJSON() as RTCSessionDescriptionInit;
     this.#sentMedia = JSON.stringify(this.#media.sending);
-    if (type === 'offer') this.#offeredAt = performance.now();
-    this.#send(type, type === 'offer' ? { description, connection: this.#connectionId! } : { description }, peer);
+    if (type === 'offer') {
+      this.#offeredAt = performance.now();
+      this.#pendingOffer = randomId();
+      this.#send('offer', { description, connection: this.#connectionId!, offer: this.#pendingOffer }, peer);
+    } else this.#send('answer', offerId === undefined ? { description } : { description, offer: offerId }, peer);
   }
 
   /** Sends the current track of `kind` on the connection in place: no renegotiation, no gap. */
@@ -432,15 +476,44 @@ export class WebRtcCall implements MeetingHandle {
 
   // ——— the connection ———
 
-  /** The ICE servers to use: the adapter's own, or a grant from the clinic (asked again when `renew` or near its expiry). */
+  /**
+   * The ICE servers to use: the adapter's own, or a grant from the clinic (asked again when
+   * `renew` or near its expiry). Each new grant schedules its own renewal (`#renewGrant`).
+   */
   async #iceServers(renew: boolean): Promise<RTCIceServer[]> {
     if (this.#options.iceServers) return this.#options.iceServers;
     const grant = this.#grant;
-    if (!renew && grant && grant.expiresAt - Date.now() > RENEW_BEFORE_MS) return grant.iceServers;
+    if (!renew && grant && Date.now() < grant.renewAt) return grant.iceServers;
+    const fetchedAt = Date.now();
     const fresh = (await this.#context.iceServers?.()) ?? null;
-    if (!fresh) return grant?.iceServers ?? [];
-    this.#grant = { iceServers: fresh.iceServers, expiresAt: Date.parse(fresh.expiresAt) };
+    if (!fresh || this.#ended) return fresh?.iceServers ?? grant?.iceServers ?? [];
+    const expiresAt = Date.parse(fresh.expiresAt);
+    const renewAt = Number.isFinite(expiresAt) ? renewalTime(fetchedAt, expiresAt) : Infinity;
+    this.#grant = { iceServers: fresh.iceServers, renewAt };
+    if (this.#renewTimer) clearTimeout(this.#renewTimer);
+    this.#renewTimer = null;
+    // A grant with TURN credentials (one with STUN only, or none, has nothing to expire).
+    if (renewAt !== Infinity && fresh.iceServers.some((server) => server.credential)) {
+      // setTimeout fires at once beyond 2^31-1 ms: a grant for weeks is renewed when a connection next asks.
+      const delay = Math.max(0, renewAt - Date.now());
+      if (delay < 2 ** 31 - 1) this.#renewTimer = setTimeout(() => this.#renewGrant(), delay);
+    }
     return fresh.iceServers;
+  }
+
+  /**
+   * Before the grant expires: a fresh one, handed to the connection in place (`setConfiguration`),
+   * so that the next gathering (an ICE restart after a drop) uses credentials the TURN server
+   * accepts. The relay in use keeps its allocation: a TURN server checks credentials when one is made.
+   */
+  #renewGrant(): void {
+    this.#renewTimer = null;
+    this.#enqueue(async () => {
+      const iceServers = await this.#iceServers(true);
+      const connection = this.#connection;
+      if (!connection || this.#ended || connection.signalingState === 'closed') return;
+      connection.setConfiguration({ ...connection.getConfiguration(), iceServers });
+    });
   }
 
   /** A fresh peer connection to `peer`, replacing any other; null when the call ended or another took its place meanwhile. */
@@ -479,8 +552,11 @@ export class WebRtcCall implements MeetingHandle {
   }
 
   #renewRefusedCredentials(connection: RTCPeerConnection): void {
-    if (this.#renewing) return;
+    // Once per restart interval at most: a TURN server that refuses fresh credentials too (a wrong
+    // secret) is not asked in a loop; the recovery's own restarts go on.
+    if (this.#renewing || performance.now() - this.#refusalRenewedAt < (this.#options.restartIntervalMs ?? 4000)) return;
     this.#renewing = true;
+    this.#refusalRenewedAt = performance.now();
     this.#enqueue(async () => {
       try {
         if (connection !== this.#connection) return;
@@ -488,7 +564,7 @@ export class WebRtcCall implements MeetingHandle {
         if (connection !== this.#connection) return;
         connection.setConfiguration({ ...connection.getConfiguration(), iceServers });
         if (this.#offering) await this.#restartIce(false);
-        else if (this.#peer) this.#sayHello(true, this.#peer, true);
+        else if (this.#peer) this.#sayHello(true, this.#peer, 'renewed');
       } finally {
         this.#renewing = false;
       }
@@ -503,7 +579,16 @@ export class WebRtcCall implements MeetingHandle {
     const iceServers = await this.#iceServers(renew);
     if (connection !== this.#connection || this.#ended) return;
     connection.setConfiguration({ ...connection.getConfiguration(), iceServers });
-    if (connection.signalingState === 'have-local-offer') await connection.setLocalDescription({ type: 'rollback' });
+    if (connection.signalingState === 'have-local-offer') {
+      // The first offer of a connection stays: the other side may have taken it already, and an
+      // offer made after rolling it back may order its media differently (which it would refuse).
+      // The restart follows its answer.
+      if (!connection.currentRemoteDescription) {
+        this.#restartAfterAnswer = true;
+        return;
+      }
+      await connection.setLocalDescription({ type: 'rollback' });
+    }
     if (connection.signalingState !== 'stable') return;
     await connection.setLocalDescription(await connection.createOffer({ iceRestart: true }));
     if (connection !== this.#connection) return;
@@ -528,7 +613,7 @@ export class WebRtcCall implements MeetingHandle {
     this.#restartTimer = null;
     if (this.#ended || this.#state !== 'reconnecting' || this.#connection?.connectionState === 'connected') return;
     if (this.#offering) this.#enqueue(async () => (this.#connection && this.#needsRestart(this.#connection) ? this.#restartIce(false) : undefined));
-    else if (this.#peer) this.#sayHello(true, this.#peer, true);
+    else if (this.#peer) this.#sayHello(true, this.#peer, 'restart');
     this.#restartTimer = setTimeout(() => this.#attemptRestart(), this.#options.restartIntervalMs ?? 4000);
   }
 
@@ -585,6 +670,7 @@ export class WebRtcCall implements MeetingHandle {
     this.#connection?.close();
     this.#connection = null;
     this.#connectionId = null;
+    this.#restartAfterAnswer = false;
     this.#heldCandidates = [];
     this.#remoteStream = null;
     this.#remoteVideo.srcObject = null;

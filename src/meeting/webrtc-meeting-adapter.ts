@@ -26,7 +26,10 @@
  * page is a new call that says hello, and the other side connects to it.
  *
  * ICE servers: `iceServers` when given; otherwise the clinic's `GET /ice-servers` (short-lived
- * TURN credentials), asked again before they expire and whenever the TURN server refuses them.
+ * TURN credentials), asked again before they expire (the connection in place takes them with
+ * `setConfiguration`, for its next ICE restart) and whenever the TURN server refuses them. An
+ * offer carries an `offer` id that its answer repeats: the offering side takes only the answer to
+ * its latest offer, and restarts ICE only after a connection's first offer has been answered.
  *
  * Autoplay: the remote video plays with sound where the browser allows it (after a click on the
  * page, which entering the waiting room was). Where it refuses, the video plays muted and a

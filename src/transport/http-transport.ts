@@ -9,7 +9,7 @@ import { HttpError } from '../core/errors/http-error.js';
 import { NetworkError } from '../core/errors/network-error.js';
 import { PayloadError } from '../core/errors/payload-error.js';
 import type { Changes, Command, IceServers, Snapshot } from '../core/model.js';
-import { parseChanges, parseIceServers, parseLiveEvent, parseSnapshot, type ContractViolation } from '../core/contract/parse.js';
+import { parseChangesKeepingValid, parseIceServers, parseSnapshot, readLiveEvent, type ContractViolation } from '../core/contract/parse.js';
 import { SseReader } from './sse-reader.js';
 import type { CommandOptions, LiveStreamHandlers, LiveStreamOptions, Transport } from '../core/transport.js';
 
@@ -28,8 +28,10 @@ export interface HttpTransportOptions {
   /** A fetch to use instead of the global one (tests, or a host's instrumented fetch). */
   fetch?: typeof fetch;
   /**
-   * Told of each record of a snapshot left out because it breaks the contract (issue 17.4): the
-   * path of the bad field, never its value. The rest of the snapshot loads.
+   * Told of each record of a snapshot, a live event or a command's answer left out (or kept
+   * without a bad nullable field) because it breaks the contract (issue 17.4): the record's kind,
+   * id and bad field, never its value. The rest loads; the stream stays live. The clinic hears the
+   * same through `watchContractViolations`.
    */
   onContractViolation?: (violation: ContractViolation) => void;
 }
@@ -83,7 +85,8 @@ function tellViolationOnce(violation: ContractViolation): void {
   const field = violation.path.replace(/\[\d+\]/g, '[]');
   if (toldViolations.has(field)) return;
   toldViolations.add(field);
-  console.warn(`[virtual-clinic] the backend broke the contract at ${field}: that record was left out (docs/openapi.yaml).`);
+  const outcome = violation.dropped === 'field' ? 'the record was kept without that field' : 'that record was left out';
+  console.warn(`[virtual-clinic] the backend broke the contract at ${field}: ${outcome} (docs/openapi.yaml).`);
 }
 
 /** The base URL is wrong: the contract's own endpoints are missing, or answer something else. */
@@ -161,6 +164,13 @@ export class HttpTransport implements Transport {
   #refreshing: Promise<string | null> | null = null;
   #corsProbe: Promise<boolean> | null = null;
   #answered = false;
+  readonly #violationListeners = new Set<(violation: ContractViolation) => void>();
+  /** Tells the developer (console, once per field), the option and every listener. */
+  readonly #reportViolation = (violation: ContractViolation): void => {
+    tellViolationOnce(violation);
+    this.#options.onContractViolation?.(violation);
+    for (const listener of this.#violationListeners) listener(violation);
+  };
 
   constructor(options: HttpTransportOptions) {
     this.#options = options;
@@ -178,6 +188,11 @@ export class HttpTransport implements Transport {
     this.#http = ky.create(kyOptions);
   }
 
+  /** The tabs of one user share one stream per base URL (issue 16.3). */
+  get streamKey(): string {
+    return this.#baseUrl;
+  }
+
   async snapshot(signal?: AbortSignal): Promise<Snapshot> {
     const response = await this.#request('get', 'snapshot', { signal }, true);
     if (!isJson(response)) {
@@ -186,10 +201,7 @@ export class HttpTransport implements Transport {
       throw misconfigured();
     }
     const body = await readJson(response);
-    const snapshot = parseSnapshot(body, 'snapshot', (violation) => {
-      tellViolationOnce(violation);
-      this.#options.onContractViolation?.(violation);
-    });
+    const snapshot = parseSnapshot(body, 'snapshot', this.#reportViolation);
     // Durations are measured on the server's clock (issue 16.7): its own word, else the Date header.
     const serverTime = isoTime((body as { serverTime?: unknown }).serverTime) ?? dateHeader(response);
     return serverTime === undefined ? snapshot : { ...snapshot, serverTime };
@@ -207,7 +219,12 @@ export class HttpTransport implements Transport {
       headers: { 'Idempotency-Key': options.idempotencyKey },
       signal: options.signal,
     });
-    return parseChanges(await readJson(response));
+    return parseChangesKeepingValid(await readJson(response), 'changes', this.#reportViolation);
+  }
+
+  watchContractViolations(listener: (violation: ContractViolation) => void): () => void {
+    this.#violationListeners.add(listener);
+    return () => this.#violationListeners.delete(listener);
   }
 
   openLiveStream(handlers: LiveStreamHandlers, options: LiveStreamOptions): () => void {
@@ -257,7 +274,10 @@ export class HttpTransport implements Transport {
       } catch {
         throw new PayloadError('event.data');
       }
-      handlers.onEvent(parseLiveEvent(payload));
+      // One bad record is left out, not the stream (issue 17.4): its seq still counts.
+      const event = readLiveEvent(payload, this.#reportViolation);
+      if (event?.type === 'skipped') handlers.onSkipped?.(event.seq);
+      else if (event) handlers.onEvent(event);
     });
     const reader = response.body.getReader();
     const decoder = new TextDecoder();

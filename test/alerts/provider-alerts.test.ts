@@ -149,6 +149,20 @@ describe('provider alerts', () => {
     expect(document.title).to.equal('Clinic dashboard');
   });
 
+  it("the count composes with a host that changes its own title, and the host's latest title stays (issue 16 case 8)", async () => {
+    const okafor = await open(backend, TOKENS.okafor);
+    alertsFor(okafor);
+    await waitingRequest(okafor);
+    expect(document.title).to.equal('(1) Clinic dashboard');
+    document.title = 'Chart: Room 4'; // the host's router, on a new page of its app
+    await waitUntil(() => document.title === '(1) Chart: Room 4', `the count was lost from the host's new title: "${document.title}"`);
+    await waitingRequest(okafor, TOKENS.nurseCart, null);
+    expect(document.title).to.equal('(2) Chart: Room 4');
+    for (const request of okafor.$incomingRequests.get()) await okafor.declineRequest(request.id);
+    await flush();
+    expect(document.title).to.equal('Chart: Room 4', "the host's latest title, not the one from before");
+  });
+
   it('a desktop notification per new request; clicking it focuses the dashboard; it closes when handled', async () => {
     const okafor = await open(backend, TOKENS.okafor);
     await waitUntil(() => okafor.$isLeader.get());

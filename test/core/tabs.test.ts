@@ -4,6 +4,7 @@
  * and Web Locks work between them as between tabs.)
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import type { Clinic } from '../../src/core/clinic.js';
 import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 
 describe('several tabs of one user', () => {
@@ -24,7 +25,8 @@ describe('several tabs of one user', () => {
 
   it('what one tab learns from its own command reaches the other at once, without the server', async () => {
     const first = await open(backend, TOKENS.okafor);
-    // The second tab's live stream stays open but silent: only the other tab can tell it anything.
+    // The second tab's own live stream would stay open but silent: only the other tab can tell it
+    // anything (its changes, and since 16.3 the events of the stream it shares).
     const second = await open(backend, TOKENS.okafor, {
       transport: {
         fetch: async (input, init) => {
@@ -41,13 +43,41 @@ describe('several tabs of one user', () => {
     await waitUntil(() => first.$incomingRequests.get().length === 1);
     await first.setAvailability(false);
     await waitUntil(() => second.$myProvider.get()?.available === false, 'the other tab never heard');
-    expect(second.$incomingRequests.get()).to.deep.equal([], 'the request it never heard of stays unknown; the decline is shared');
+    await waitUntil(() => second.$incomingRequests.get().length === 0, 'the decline is shared');
   });
 
   it('tabs of different users do not share', async () => {
     const okafor = await open(backend, TOKENS.okafor);
     const lindqvist = await open(backend, TOKENS.lindqvist);
     await waitUntil(() => okafor.$isLeader.get() && lindqvist.$isLeader.get(), 'each user leads their own tabs');
+  });
+
+  it('16.3: several clinics of one user share the leader\'s stream, hear every event, and the lead hands the stream over without losing one', async () => {
+    const sent: Request[][] = [[], [], []];
+    const tabs: Clinic[] = [];
+    for (const requests of sent) tabs.push(await open(backend, TOKENS.okafor, { sent: requests }));
+    const desk = await open(backend, TOKENS.frontDesk);
+    await waitUntil(() => tabs.every((tab) => tab.$connection.get() === 'connected'), 'not every tab is live');
+    // One stream for Dr. Okafor's three tabs (the others give theirs up once they know they
+    // follow), one for the front desk.
+    await waitUntil(() => backend.openStreamCount() === 2, `${backend.openStreamCount()} streams open`);
+
+    await desk.requestSession('prov-okafor', 'svc-urgent');
+    await waitUntil(() => tabs.every((tab) => tab.$incomingRequests.get().length === 1), 'a tab never heard of the request');
+
+    // The leading tab closes; an event comes while nobody holds the stream.
+    const [leader, ...others] = tabs;
+    leader!.destroy();
+    const nurse = await open(backend, TOKENS.nurseCart);
+    await nurse.requestSession('prov-okafor', 'svc-general');
+    await waitUntil(() => others.some((tab) => tab.$isLeader.get()), 'nobody took the lead');
+    await waitUntil(() => others.every((tab) => tab.$incomingRequests.get().length === 2), 'the event of the hand-over was lost');
+    await waitUntil(() => others.every((tab) => tab.$connection.get() === 'connected'), 'not live again');
+    expect(backend.openStreamCount(), 'still one stream per user').to.equal(3);
+    // The new leader resumed from what the channel brought.
+    const newLeader = others.findIndex((tab) => tab.$isLeader.get()) + 1;
+    const resumed = sent[newLeader]!.filter((r) => r.url.endsWith('/events')).at(-1)!;
+    expect(resumed.headers.get('Last-Event-ID')).to.not.equal(null);
   });
 });
 

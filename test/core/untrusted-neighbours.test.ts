@@ -5,7 +5,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { Clinic } from '../../src/core/clinic.js';
-import { TOKENS } from '../support/fixtures.js';
+import { BASE_URL, TOKENS } from '../support/fixtures.js';
 import { ScriptedBackend } from '../support/scripted-backend.js';
 
 describe('untrusted neighbours and failing browser features', () => {
@@ -23,7 +23,7 @@ describe('untrusted neighbours and failing browser features', () => {
   const client = (token: string, namespace = `neighbours-${crypto.randomUUID()}`) => {
     const clinic = backend.connect(token, { clinic: { tabs: { namespace } } });
     clinics.push(clinic);
-    return { clinic, channel: (userId: string) => new BroadcastChannel(`virtual-clinic:${namespace}:${userId}`) };
+    return { clinic, channel: (userId: string) => new BroadcastChannel(`virtual-clinic:${namespace} ${BASE_URL}/:${userId}`) };
   };
 
   describe('17.8 messages between tabs', () => {

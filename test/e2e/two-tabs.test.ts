@@ -1,40 +1,106 @@
 /**
- * Two tabs against the Node mock backend: each shows one user's dashboard (`?as=`), and each sees
- * the other's actions without a reload — the way two devices play the two roles for real.
+ * Two tabs on one backend: each shows one user's dashboard (`?as=`), and each sees the other's
+ * actions without a reload — the way two devices play the two roles for real. The same test runs
+ * against the Node mock and against the reference server (`npm run server -- --demo` on PGlite,
+ * started by web-test-runner.config.mjs), whose own demo page the tabs open (issue 14.7).
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { clickButton, deepText, findButton, findItem, seeText } from '../support/deep-query.js';
 import { closeDemos, openDemo, pane } from '../support/demo-frame.js';
 import { SEED } from '../../mock-server/seed.js';
 
-const NODE_BACKEND = '&backend=node&api=/e2e-node/api';
-/** The demo page, served under a path no MSW worker controls (see web-test-runner.config.mjs). */
-const SHARED_PAGE = '/shared-demo/index.html';
+const BACKENDS = [
+  // The mock's demo page, served under a path no MSW worker controls (see web-test-runner.config.mjs).
+  { name: 'the Node mock backend', mode: 'node', api: '/e2e-node/api', page: '/shared-demo/index.html', query: '&backend=node', startMs: 0 },
+  // The server's own demo page (its config.json names the server); its first start (PGlite,
+  // migrations, the page's build) takes a while on a busy machine.
+  { name: 'the reference server on PGlite', mode: 'server', api: '/e2e-server/api', page: '/e2e-server/demo/index.html', query: '', startMs: 300_000 },
+] as const;
 
-describe('two tabs on the Node mock backend', function () {
+for (const backend of BACKENDS) {
+  describe(`two tabs on ${backend.name}`, function () {
+    this.timeout(30_000 + backend.startMs);
+    afterEach(closeDemos);
+
+    it('the requester tab and the provider tab see each other\'s actions live', async () => {
+      const reset = await fetch(`${backend.api}/reset`, { method: 'POST', headers: { Authorization: `Bearer ${SEED.resetToken}` } });
+      expect(reset.status).to.equal(200);
+      const query = `${backend.query}&api=${backend.api}`;
+      const requesterTab = await openDemo(`?as=req-nursecart${query}`, backend.page);
+      const providerTab = await openDemo(`?as=prov-lindqvist${query}`, backend.page);
+      expect(requesterTab.documentElement.dataset.backend).to.equal(backend.mode);
+      const requester = await pane(requesterTab, 'Requester: Lakeside Nurse Cart 3');
+      const provider = await pane(providerTab, 'Provider: Dr. Erik Lindqvist');
+      expect(deepText(requesterTab.body)).not.to.include('Provider: Dr. Erik Lindqvist');
+
+      // Exactly one service on this account: no choice, it is implied (R2).
+      await seeText(requester, 'Dr. Erik Lindqvist');
+      const item = findItem(requester, 'li', 'Dr. Erik Lindqvist', 'Request Session Now')!;
+      findButton(item, 'Request Session Now')!.click();
+      await seeText(provider, 'Lakeside Nurse Cart 3');
+      await seeText(provider, '(General Consult)');
+      await clickButton(provider, 'Accept');
+      await clickButton(requester, 'Enter Waiting Room');
+      await seeText(provider, 'In Waiting Room');
+      await clickButton(provider, 'Enter Meeting');
+      await seeText(requester, 'In the meeting with Dr. Erik Lindqvist.');
+    });
+  });
+}
+
+describe('two tabs of one requester on the Node mock backend', function () {
   this.timeout(30_000);
   afterEach(closeDemos);
+  const NODE_BACKEND = '&backend=node&api=/e2e-node/api';
+  /** The demo page, served under a path no MSW worker controls (see web-test-runner.config.mjs). */
+  const SHARED_PAGE = '/shared-demo/index.html';
 
-  it('the requester tab and the provider tab see each other\'s actions live', async () => {
+  /** Counts the camera and microphone requests of a tab, and keeps what it was given. */
+  function spyOnDevices(tab: Document): { calls: number; streams: MediaStream[] } {
+    const seen = { calls: 0, streams: [] as MediaStream[] };
+    const devices = tab.defaultView!.navigator.mediaDevices;
+    const real = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = async (constraints) => {
+      seen.calls++;
+      const stream = await real(constraints);
+      seen.streams.push(stream);
+      return stream;
+    };
+    return seen;
+  }
+  const liveTracks = (streams: MediaStream[]) => streams.flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live').length;
+
+  it('two tabs of one requester: only the tab where the user entered opens camera and microphone, in the waiting room and in the meeting (17.9)', async () => {
     const reset = await fetch('/e2e-node/api/reset', { method: 'POST', headers: { Authorization: `Bearer ${SEED.resetToken}` } });
     expect(reset.status).to.equal(200);
-    const requesterTab = await openDemo(`?as=req-nursecart${NODE_BACKEND}`, SHARED_PAGE);
+    const actingTab = await openDemo(`?as=req-nursecart${NODE_BACKEND}`, SHARED_PAGE);
+    const otherTab = await openDemo(`?as=req-nursecart${NODE_BACKEND}`, SHARED_PAGE);
     const providerTab = await openDemo(`?as=prov-lindqvist${NODE_BACKEND}`, SHARED_PAGE);
-    expect(requesterTab.documentElement.dataset.backend).to.equal('node');
-    const requester = await pane(requesterTab, 'Requester: Lakeside Nurse Cart 3');
+    const acting = spyOnDevices(actingTab);
+    const other = spyOnDevices(otherTab);
+    const here = await pane(actingTab, 'Requester: Lakeside Nurse Cart 3');
+    const there = await pane(otherTab, 'Requester: Lakeside Nurse Cart 3');
     const provider = await pane(providerTab, 'Provider: Dr. Erik Lindqvist');
-    expect(deepText(requesterTab.body)).not.to.include('Provider: Dr. Erik Lindqvist');
 
-    // Exactly one service on this account: no choice, it is implied (R2).
-    await seeText(requester, 'Dr. Erik Lindqvist');
-    const item = findItem(requester, 'li', 'Dr. Erik Lindqvist', 'Request Session Now')!;
-    findButton(item, 'Request Session Now')!.click();
-    await seeText(provider, 'Lakeside Nurse Cart 3');
-    await seeText(provider, '(General Consult)');
+    await seeText(here, 'Dr. Erik Lindqvist');
+    findButton(findItem(here, 'li', 'Dr. Erik Lindqvist', 'Request Session Now')!, 'Request Session Now')!.click();
     await clickButton(provider, 'Accept');
-    await clickButton(requester, 'Enter Waiting Room');
-    await seeText(provider, 'In Waiting Room');
+    await clickButton(here, 'Enter Waiting Room');
+    await waitUntil(() => liveTracks(acting.streams) > 0, 'the acting tab never opened its camera and microphone');
+    // The other tab shows the same session, opens no device, says where they are.
+    await seeText(there, 'You are in the waiting room. Dr. Erik Lindqvist will start the meeting.');
+    expect(other.calls, 'the other tab asked for camera or microphone without a click').to.equal(0);
+    await seeText(there, 'You entered this session in another tab or window: your camera and microphone are used there.');
+    expect(findButton(there, 'Continue Here'), 'the other tab offers to continue there').to.not.equal(undefined);
+
     await clickButton(provider, 'Enter Meeting');
-    await seeText(requester, 'In the meeting with Dr. Erik Lindqvist.');
+    await seeText(here, 'In the meeting with Dr. Erik Lindqvist.');
+    await seeText(there, 'In the meeting with Dr. Erik Lindqvist.');
+    await seeText(there, 'You entered this session in another tab or window: your camera and microphone are used there.');
+    expect(liveTracks(acting.streams), 'the acting tab carries the meeting').to.be.greaterThan(0);
+    expect(other.calls, 'the other tab asked for camera or microphone').to.equal(0);
+    // A click there is the user acting there: then, and only then, that tab opens them.
+    await clickButton(there, 'Continue Here');
+    await waitUntil(() => other.calls > 0, 'Continue Here opened nothing');
   });
 });

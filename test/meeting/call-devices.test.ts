@@ -2,66 +2,15 @@
  * Choosing devices during the built-in call, and its Spanish (issue 18 §1), through two <vc-waiting-room>s on one
  * mock clinic: each control is checked by what the other side receives.
  */
-import { expect, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
-import { html } from 'lit';
+import { expect } from '@open-wc/testing';
 import type { Signal } from '../../src/core/model.js';
-import type { VcWaitingRoom } from '../../src/elements/waiting-room/waiting-room.js';
-import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
-import {
-  allEnded,
-  colourCamera,
-  colourOf,
-  fakeMediaLayer,
-  framesShown,
-  toneMicrophone,
-  waitForPicture,
-  waitForSilence,
-  waitForSound,
-  type FakeMediaLayer,
-} from '../support/fake-media.js';
-import { mountInClinic, recordEvents, shadow, type Mounted } from '../support/mount.js';
+import { colourCamera, colourOf, fakeMediaLayer, toneMicrophone, waitForSound } from '../support/fake-media.js';
+import { recordEvents } from '../support/mount.js';
+import { announced, part, remoteStream, text, until, useCall, video } from '../support/call.js';
 
 describe('the built-in call: devices and languages', function () {
   this.timeout(120_000);
-  let backend: Backend;
-  beforeEach(() => {
-    backend = createBackend();
-  });
-  afterEach(() => closeAll());
-
-  const part = (el: Element, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
-  const video = (el: Element, name: string) => part(el, name) as HTMLVideoElement | null;
-  const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-  const remoteStream = (el: Element) => video(el, 'remote-video')?.srcObject as MediaStream | null;
-  const announced = (el: Element) => text(part(el, 'announcer'));
-  const until = (condition: () => unknown, message: string) => waitUntil(condition, message, { timeout: 15_000 });
-
-  interface Side extends Mounted<VcWaitingRoom> {
-    media: FakeMediaLayer;
-  }
-
-  async function mountSide(token: string, sessionId: string, media: FakeMediaLayer, lang = 'en'): Promise<Side> {
-    const mounted = await mountInClinic<VcWaitingRoom>(backend, token, html`<vc-waiting-room lang=${lang} session-id=${sessionId} .mediaLayer=${media}></vc-waiting-room>`);
-    return { ...mounted, media };
-  }
-
-  /** Both in the call, seeing and hearing each other. */
-  async function inCall(deskMedia = fakeMediaLayer(), okaforMedia = fakeMediaLayer(), lang = 'en') {
-    const desk = await open(backend, TOKENS.frontDesk);
-    const requested = await desk.requestSession('prov-okafor', 'svc-urgent');
-    if (!requested.ok) throw requested.error;
-    const okaforClinic = await open(backend, TOKENS.okafor);
-    const accepted = await okaforClinic.acceptRequest(requested.changes.requests[0]!.id, { enter: true });
-    if (!accepted.ok) throw accepted.error;
-    const sessionId = accepted.changes.sessions[0]!.id;
-    await desk.enterSession(sessionId);
-    const requester = await mountSide(TOKENS.frontDesk, sessionId, deskMedia, lang);
-    const provider = await mountSide(TOKENS.okafor, sessionId, okaforMedia);
-    await waitForPicture(() => video(requester.el, 'remote-video'), "the provider's picture");
-    await waitForPicture(() => video(provider.el, 'remote-video'), "the requester's picture");
-    return { sessionId, requester, provider };
-  }
+  const { inCall } = useCall();
 
   it('choosing another camera or microphone mid-call sends the new device, on the same connection', async () => {
     const deskMedia = fakeMediaLayer();

@@ -2,66 +2,16 @@
  * The built-in call's recovery, Leave and quality (issue 18 §2, §4), through two <vc-waiting-room>s on one
  * mock clinic: each control is checked by what the other side receives.
  */
-import { expect, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
-import { html } from 'lit';
-import type { Signal } from '../../src/core/model.js';
-import type { VcWaitingRoom } from '../../src/elements/waiting-room/waiting-room.js';
-import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
-import {
-  allEnded,
-  colourCamera,
-  colourOf,
-  fakeMediaLayer,
-  framesShown,
-  toneMicrophone,
-  waitForPicture,
-  waitForSilence,
-  waitForSound,
-  type FakeMediaLayer,
-} from '../support/fake-media.js';
-import { mountInClinic, recordEvents, shadow, type Mounted } from '../support/mount.js';
+import { expect } from '@open-wc/testing';
+import { TOKENS } from '../support/fixtures.js';
+import { allEnded, fakeMediaLayer, waitForPicture, waitForSound } from '../support/fake-media.js';
+import { recordEvents } from '../support/mount.js';
+import { part, remoteStream, text, until, useCall, video } from '../support/call.js';
 
 describe('the built-in call: devices lost, reloads, leaving and quality', function () {
   this.timeout(120_000);
-  let backend: Backend;
-  beforeEach(() => {
-    backend = createBackend();
-  });
-  afterEach(() => closeAll());
-
-  const part = (el: Element, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
-  const video = (el: Element, name: string) => part(el, name) as HTMLVideoElement | null;
-  const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-  const remoteStream = (el: Element) => video(el, 'remote-video')?.srcObject as MediaStream | null;
-  const announced = (el: Element) => text(part(el, 'announcer'));
-  const until = (condition: () => unknown, message: string) => waitUntil(condition, message, { timeout: 15_000 });
-
-  interface Side extends Mounted<VcWaitingRoom> {
-    media: FakeMediaLayer;
-  }
-
-  async function mountSide(token: string, sessionId: string, media: FakeMediaLayer, lang = 'en'): Promise<Side> {
-    const mounted = await mountInClinic<VcWaitingRoom>(backend, token, html`<vc-waiting-room lang=${lang} session-id=${sessionId} .mediaLayer=${media}></vc-waiting-room>`);
-    return { ...mounted, media };
-  }
-
-  /** Both in the call, seeing and hearing each other. */
-  async function inCall(deskMedia = fakeMediaLayer(), okaforMedia = fakeMediaLayer(), lang = 'en') {
-    const desk = await open(backend, TOKENS.frontDesk);
-    const requested = await desk.requestSession('prov-okafor', 'svc-urgent');
-    if (!requested.ok) throw requested.error;
-    const okaforClinic = await open(backend, TOKENS.okafor);
-    const accepted = await okaforClinic.acceptRequest(requested.changes.requests[0]!.id, { enter: true });
-    if (!accepted.ok) throw accepted.error;
-    const sessionId = accepted.changes.sessions[0]!.id;
-    await desk.enterSession(sessionId);
-    const requester = await mountSide(TOKENS.frontDesk, sessionId, deskMedia, lang);
-    const provider = await mountSide(TOKENS.okafor, sessionId, okaforMedia);
-    await waitForPicture(() => video(requester.el, 'remote-video'), "the provider's picture");
-    await waitForPicture(() => video(provider.el, 'remote-video'), "the requester's picture");
-    return { sessionId, requester, provider };
-  }
+  const call = useCall();
+  const { inCall, mountSide } = call;
 
   it('a camera unplugged mid-call: the sound goes on, and both sides are told', async () => {
     const deskMedia = fakeMediaLayer();
@@ -74,6 +24,8 @@ describe('the built-in call: devices lost, reloads, leaving and quality', functi
     await until(() => text(part(provider.el, 'peer-camera-off')) === 'Riverside Front Desk turned their camera off.', 'the provider sees it');
     await waitForSound(remoteStream(provider.el), 'the microphone still reaches the provider');
     expect(text(part(provider.el, 'call-status'))).to.equal('Connected to Riverside Front Desk.');
+    await expect(requester.el, 'the device message').to.be.accessible();
+    await expect(provider.el, 'the camera-off indicator').to.be.accessible();
   });
 
   it('a reloaded page rejoins the same call', async () => {
@@ -92,7 +44,7 @@ describe('the built-in call: devices lost, reloads, leaving and quality', functi
   it("the call's Leave Session ends the session for both", async () => {
     const { requester, provider, sessionId } = await inCall();
     part(provider.el, 'call-leave-button')!.click();
-    await until(() => backend.state().sessions.find((s) => s.id === sessionId)?.status === 'ended', 'ended on the server');
+    await until(() => call.backend.state().sessions.find((s) => s.id === sessionId)?.status === 'ended', 'ended on the server');
     await until(() => text(part(requester.el, 'status')) === 'No session is open.', 'the requester sees it');
     await until(() => allEnded(requester.media.streams) && allEnded(provider.media.streams), 'every device released');
   });
@@ -107,6 +59,7 @@ describe('the built-in call: devices lost, reloads, leaving and quality', functi
     expect(['good', 'fair', 'poor']).to.include(detail.level);
     await until(() => /^Connection quality: (good|fair|poor)$/.test(text(part(requester.el, 'call-quality'))), 'shown');
     expect(part(requester.el, 'call-quality')!.dataset.level).to.equal(reports.at(-1)!.detail.level);
+    await expect(requester.el, 'the quality indicator').to.be.accessible();
   });
 
 });

@@ -34,15 +34,35 @@ async function gather(iceServers: RTCIceServer[]): Promise<{ relay: number; erro
   return found;
 }
 
+/**
+ * Every page's peer connections report here what a TURN server refused (`icecandidateerror`, 401:
+ * the credentials), with when: a subclass in place of the browser's for the file's tests.
+ */
+const refusals: number[] = [];
+const BrowserPeerConnection = window.RTCPeerConnection;
+class RecordingPeerConnection extends BrowserPeerConnection {
+  constructor(configuration?: RTCConfiguration) {
+    super(configuration);
+    this.addEventListener('icecandidateerror', (event) => {
+      if ((event as RTCPeerConnectionIceErrorEvent).errorCode === 401) refusals.push(Date.now());
+    });
+  }
+}
+
 describe('the built-in call through TURN', function () {
   this.timeout(180_000);
   let turn: Turn;
   let backend: Backend;
   before(async () => {
     turn = (await executeServerCommand('turn-start')) as Turn;
+    window.RTCPeerConnection = RecordingPeerConnection;
   });
   after(async () => {
+    window.RTCPeerConnection = BrowserPeerConnection;
     await executeServerCommand('turn-reset');
+  });
+  beforeEach(() => {
+    refusals.length = 0;
   });
   afterEach(async () => {
     closeAll();
@@ -60,11 +80,26 @@ describe('the built-in call through TURN', function () {
     expect(accepted.relay, 'relay addresses with fresh ones').to.be.greaterThan(0);
   });
 
-  /** Both sides in a relay-only call; `grants` records every credential the mock handed out. */
-  async function relayCall(options: { reconnectTimeoutMs?: number; expiredFirst?: number } = {}) {
-    let issued = 0;
+  /**
+   * Both sides in a relay-only call. `issued()` counts the credentials the mock handed out
+   * (the first `expiredFirst` already expired an hour ago), `grants` when each was issued and
+   * when it expires (ms since the epoch).
+   */
+  async function relayCall(options: { reconnectTimeoutMs?: number; expiredFirst?: number; ttlSeconds?: number } = {}) {
+    const ttlSeconds = options.ttlSeconds ?? 600;
+    const grants: { at: number; expiresAt: number }[] = [];
     backend = createBackend({
-      turn: { secret: turn.secret, urls: turn.urls, ttlSeconds: 600, now: () => (++issued <= (options.expiredFirst ?? 0) ? Date.now() - 3600_000 : Date.now()) },
+      turn: {
+        secret: turn.secret,
+        urls: turn.urls,
+        ttlSeconds,
+        now: () => {
+          const at = grants.length < (options.expiredFirst ?? 0) ? Date.now() - 3600_000 : Date.now();
+          // The rule's expiry, in whole seconds: `<expiry>:<user id>`.
+          grants.push({ at: Date.now(), expiresAt: (Math.floor(at / 1000) + ttlSeconds) * 1000 });
+          return at;
+        },
+      },
     });
     const adapter = new WebRtcMeetingAdapter({ iceTransportPolicy: 'relay', restartIntervalMs: 2000, disconnectGraceMs: 500, reconnectTimeoutMs: options.reconnectTimeoutMs ?? 60_000 });
     const desk = await open(backend, TOKENS.frontDesk);
@@ -79,7 +114,7 @@ describe('the built-in call through TURN', function () {
       mountInClinic<VcWaitingRoom>(backend, token, html`<vc-waiting-room session-id=${sessionId} .mediaLayer=${fakeMediaLayer()} .meetingAdapter=${adapter}></vc-waiting-room>`);
     const requester = await mount(TOKENS.frontDesk);
     const provider = await mount(TOKENS.okafor);
-    return { requester: requester.el, provider: provider.el, issued: () => issued };
+    return { requester: requester.el, provider: provider.el, issued: () => grants.length, grants };
   }
   const part = (el: Element, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
   const status = (el: Element) => part(el, 'call-status')?.textContent ?? '';
@@ -108,6 +143,42 @@ describe('the built-in call through TURN', function () {
     await waitForPicture(() => remote(requester), 'pictures again');
     expect((remote(requester)!.srcObject as MediaStream).getVideoTracks()[0], 'the same connection: ICE restarted, no new call').to.equal(track);
     expect(states.map((e) => e.detail.state)).to.deep.equal(['reconnecting', 'connected']);
+  });
+
+  it('a call handed expired credentials: coturn refuses them, the call asks for fresh ones and connects relay-only', async () => {
+    const { requester, provider, issued } = await relayCall({ expiredFirst: 2 });
+    await waitForPicture(() => remote(requester), "the provider's picture, relayed");
+    await waitForPicture(() => remote(provider), "the requester's picture, relayed");
+    await waitUntil(() => status(requester) === 'Connected to Dr. Amara Okafor.' && status(provider) === 'Connected to Riverside Front Desk.', 'connected');
+    expect(refusals.length, 'coturn refused the expired credentials (401)').to.be.greaterThan(0);
+    expect(issued(), 'fresh credentials asked for after the two expired ones').to.be.greaterThan(2);
+  });
+
+  it('credentials that expire mid-call are renewed before they do: after they expired, a dropped call comes back relay-only, refused nothing', async () => {
+    const ttlSeconds = 8;
+    const { requester, provider, grants } = await relayCall({ ttlSeconds });
+    await waitForPicture(() => remote(requester));
+    await waitForPicture(() => remote(provider));
+    await waitUntil(() => status(provider) === 'Connected to Riverside Front Desk.' && status(requester) === 'Connected to Dr. Amara Okafor.', 'connected');
+    const states = recordEvents(provider, 'vc-call-state-change');
+    // Every grant handed out so far (one or more per side, while connecting) expires by this time.
+    const firstExpire = Math.max(...grants.map((g) => g.expiresAt));
+    const before = grants.length;
+    await waitUntil(() => grants.length >= before + 2, 'both sides renew their credentials', { timeout: 4 * ttlSeconds * 1000 });
+    const renewed = grants.slice(before);
+    expect(renewed.every((g) => g.at < g.expiresAt), 'each renewal is fresh').to.equal(true);
+    expect(renewed[1]!.at, 'renewed before the first credentials expired').to.be.below(firstExpire);
+    expect(states, 'the call went on while renewing').to.deep.equal([]);
+
+    await waitUntil(() => Date.now() > firstExpire + 1000, 'the first credentials have expired', { timeout: 4 * ttlSeconds * 1000 });
+    refusals.length = 0;
+    await executeServerCommand('turn-stop');
+    await waitUntil(() => status(requester).includes('Reconnecting') && status(provider).includes('Reconnecting'), 'both say Reconnecting…', { timeout: 60_000 });
+    await executeServerCommand('turn-start');
+    await waitUntil(() => status(requester) === 'Connected to Dr. Amara Okafor.' && status(provider) === 'Connected to Riverside Front Desk.', 'connected again', { timeout: 60_000 });
+    await waitForPicture(() => remote(requester), 'pictures again');
+    await waitForPicture(() => remote(provider), 'pictures again, both ways');
+    expect(refusals, 'coturn refused nothing: both sides held fresh credentials when ICE restarted').to.deep.equal([]);
   });
 
   it('a call that cannot come back in time says so and offers Try Again, which connects once the network is back', async () => {

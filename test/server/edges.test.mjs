@@ -63,7 +63,7 @@ describe('the reference server at its edges', { timeout: 900_000 }, () => {
       ['an array body', await raw('/requests', '[]'), 400, 'invalid-input'],
       ['a body over the limit', await raw('/requests', JSON.stringify({ providerId: 'x'.repeat(200_000), serviceId: null })), 400, 'invalid-input'],
       ['an unknown provider', await raw('/requests', JSON.stringify({ providerId: 'prov-nobody', serviceId: 'svc-urgent' })), 404, 'not-found'],
-      ['another account\'s provider', await raw('/requests', JSON.stringify({ providerId: 'prov-reyes', serviceId: 'svc-urgent' })), 404, 'not-found'],
+      ['a provider out of reach', await raw('/requests', JSON.stringify({ providerId: 'prov-natarajan', serviceId: 'svc-urgent' })), 404, 'not-found'],
       ['an unknown request', await raw('/requests/request-nope/cancel', ''), 404, 'not-found'],
       ['an unknown session', await raw('/sessions/session-nope/signal', JSON.stringify({ type: 'hello', payload: null })), 404, 'not-found'],
       ['a missing Idempotency-Key', await raw('/requests', '{}', { 'Idempotency-Key': '' }), 400, 'invalid-input'],
@@ -92,31 +92,31 @@ describe('the reference server at its edges', { timeout: 900_000 }, () => {
     assert.equal((await command(node.baseUrl, 'demo-frontdesk', 'POST', `/requests/${first.json.requests[0].id}/cancel`)).status, 200);
   });
 
-  test('tenancy: another account\'s users reach nothing of Riverside, on every endpoint and stream', async () => {
+  test('tenancy: the users of an account out of reach (Northgate) reach nothing of Riverside, on every endpoint and stream', async () => {
     const made = await command(node.baseUrl, 'demo-frontdesk', 'POST', '/requests', { providerId: 'prov-okafor', serviceId: 'svc-urgent' });
     const requestId = made.json.requests[0].id;
-    const lakeside = streamClient(node.baseUrl, 'demo-reyes');
-    await lakeside.open();
-    assert.deepEqual((await snapshotOf('demo-nursecart')).providers.map((p) => p.id), ['prov-reyes']);
-    assert.deepEqual((await snapshotOf('demo-reyes')).requests, []);
+    const northgate = streamClient(node.baseUrl, 'demo-natarajan');
+    await northgate.open();
+    assert.deepEqual((await snapshotOf('demo-northgate')).providers.map((p) => p.id), ['prov-natarajan']);
+    assert.deepEqual((await snapshotOf('demo-natarajan')).requests, []);
     for (const action of ['accept', 'decline']) {
-      const answer = await command(node.baseUrl, 'demo-reyes', 'POST', `/requests/${requestId}/${action}`, action === 'accept' ? { enter: false } : { note: null });
+      const answer = await command(node.baseUrl, 'demo-natarajan', 'POST', `/requests/${requestId}/${action}`, action === 'accept' ? { enter: false } : { note: null });
       assert.equal(answer.status, 403, `${action}: ${JSON.stringify(answer.json)}`);
     }
     const accepted = await command(node.baseUrl, 'demo-okafor', 'POST', `/requests/${requestId}/accept`, { enter: false });
     const sessionId = accepted.json.sessions[0].id;
     for (const path of [`/sessions/${sessionId}/enter`, `/sessions/${sessionId}/signal`, `/requests/${requestId}/dismiss`]) {
-      const answer = await command(node.baseUrl, 'demo-nursecart', 'POST', path, { type: 'hello', payload: null });
+      const answer = await command(node.baseUrl, 'demo-northgate', 'POST', path, { type: 'hello', payload: null });
       assert.equal(answer.status, 403, `${path}: ${JSON.stringify(answer.json)}`);
     }
-    // Okafor's availability is news to Riverside only.
+    // Okafor's availability is news to Riverside and the accounts that reach it, not to Northgate.
     await command(node.baseUrl, 'demo-okafor', 'PUT', '/availability', { available: false });
     await command(node.baseUrl, 'demo-okafor', 'PUT', '/availability', { available: true });
     await command(node.baseUrl, 'demo-okafor', 'POST', `/sessions/${sessionId}/leave`);
-    const heard = await get(node.baseUrl, '/snapshot', 'demo-reyes');
-    assert.equal(lakeside.received.length, 0, JSON.stringify(lakeside.received));
+    const heard = await get(node.baseUrl, '/snapshot', 'demo-natarajan');
+    assert.equal(northgate.received.length, 0, JSON.stringify(northgate.received));
     assert.deepEqual(heard.json.sessions, []);
-    lakeside.close();
+    northgate.close();
   });
 
   test('JWTs: the right key signs in; a stranger\'s key, another audience or an expired token is refused', async () => {

@@ -3,8 +3,11 @@
 // here when a file runs alone), and small waiting helpers that poll a condition, never a clock.
 import { register } from 'tsx/esm/api';
 import { randomUUID } from 'node:crypto';
+import { register as registerHook } from 'node:module';
 import { startPostgres } from '../../scripts/postgres-cluster.mjs';
 
+// As server/bin/vc-server.mjs: the server's `@virtual-clinic/sdk/…` imports resolve to the sources.
+registerHook(new URL('../../server/bin/sdk-source.mjs', import.meta.url));
 register();
 
 /** Imports a module of server/src by its path (e.g. 'db/database.ts'). */
@@ -66,7 +69,11 @@ export async function startServerProcess({ env = {}, args = ['--demo'], timeoutM
   let output = '';
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`vc-server did not start in time:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      // Not left behind: a server that never said it listens is stopped.
+      child.kill('SIGKILL');
+      reject(new Error(`vc-server did not start in time:\n${output}`));
+    }, timeoutMs);
     const onData = (chunk) => {
       output += chunk;
       for (const line of output.split('\n')) {
@@ -115,7 +122,10 @@ export async function startServerProcess({ env = {}, args = ['--demo'], timeoutM
 export function streamClient(baseUrl, token) {
   const client = {
     received: [],
-    lastSeq: 0,
+    /** The seq it holds: a snapshot's at the first open (as the SDK), then the last event's. */
+    lastSeq: null,
+    /** Where it started (the first snapshot's seq): every later event of its log is owed to it. */
+    startSeq: null,
     baseUrl,
     ended: false,
     controller: null,
@@ -127,8 +137,18 @@ export function streamClient(baseUrl, token) {
       const controller = new AbortController();
       client.controller = controller;
       const headers = { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' };
-      if (client.lastSeq > 0) headers['Last-Event-ID'] = String(client.lastSeq);
-      client.opened = fetch(`${url}/events`, { headers, signal: controller.signal }).then((response) => {
+      // Always from a position it knows, even with no event received yet: a stream opened without
+      // Last-Event-ID starts "now" and would skip what was logged while the client was away.
+      const position = client.lastSeq !== null ? Promise.resolve(client.lastSeq) : fetch(`${url}/snapshot`, { headers: { Authorization: headers.Authorization }, signal: controller.signal }).then(async (r) => {
+        if (!r.ok) throw new Error(`GET /snapshot answered ${r.status}`);
+        return (await r.json()).seq;
+      });
+      client.opened = position.then((seq) => {
+        client.startSeq ??= seq;
+        client.lastSeq ??= seq;
+        headers['Last-Event-ID'] = String(client.lastSeq);
+        return fetch(`${url}/events`, { headers, signal: controller.signal });
+      }).then((response) => {
         if (!response.ok) throw new Error(`GET /events answered ${response.status}`);
         client.ended = false;
         void client.read(response.body, controller);

@@ -134,7 +134,10 @@ describe('two nodes on one PostgreSQL', { timeout: 900_000 }, () => {
     const updated = await fetch(`${b.url}/admin/directory`, { method: 'PUT', headers: { Authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify(slow) });
     assert.equal(updated.status, 200);
     // Every client listens on node A, the one about to die.
-    const clients = [PROVIDER, ...requesterIds].map((userId) => ({ userId, stream: streamClient(a.baseUrl, token(userId)) }));
+    // LATE receives nothing on node A: its first events are logged while its stream is down
+    // (bench/SERVER.md's 'behind: 2' clients); it resumes from the snapshot's seq all the same.
+    const LATE = 'race-requester-99';
+    const clients = [PROVIDER, ...requesterIds, LATE].map((userId) => ({ userId, stream: streamClient(a.baseUrl, token(userId)) }));
     await Promise.all(clients.map(({ stream }) => stream.open()));
     const { default: pg } = await import('pg');
     const db = new pg.Client({ connectionString: database.url });
@@ -168,6 +171,8 @@ describe('two nodes on one PostgreSQL', { timeout: 900_000 }, () => {
           await a.kill();
           // Clients notice the dead connection and resume on node B from what they hold.
           await waitFor(() => clients.every(({ stream }) => stream.ended), 'the streams on node A to break');
+          const late = await send(LATE, 'POST', '/requests', { providerId: PROVIDER, serviceId: null });
+          assert.equal(late.status, 201, JSON.stringify(late.json));
           await Promise.all(clients.map(({ stream }) => stream.moveTo(b.baseUrl)));
         }
         const answer = round % 2 ? await send(PROVIDER, 'POST', `/requests/${id}/decline`, { note: null }) : await send(userId, 'POST', `/requests/${id}/cancel`);

@@ -4,7 +4,7 @@
  * the demo seed. The JSON shape is documented in docs/server.md ("The directory file").
  */
 import type pg from 'pg';
-import type { Account, Role, User } from '../../../src/core/model.js';
+import type { Account, Role, User } from '@virtual-clinic/sdk/contract';
 import { appendEvents, type PendingEvent } from './events.js';
 
 export interface DirectoryUser extends User {
@@ -18,6 +18,12 @@ export interface DirectoryUser extends User {
 export interface DirectoryFile {
   accounts: Account[];
   users: DirectoryUser[];
+  /**
+   * Tenancy's directory rule (docs/http-contract.md, `src/rules/visibility.ts`): account id → the
+   * other accounts whose providers its users see and its requesters reach. An account listed here
+   * gets exactly this list (an empty list removes its rule); accounts left out keep theirs.
+   */
+  reach?: Record<string, string[]>;
 }
 
 /** A signed-in user as the directory knows them. */
@@ -71,6 +77,19 @@ export function checkDirectory(value: unknown): string[] {
       if (typeof service.id === 'string') serviceIds.add(service.id);
     });
   });
+  if (value.reach !== undefined) {
+    if (!isObject(value.reach)) problems.push('"reach" must be an object: account id → array of account ids');
+    else {
+      for (const [accountId, reached] of Object.entries(value.reach)) {
+        id(accountId, `reach key "${accountId}"`);
+        if (!Array.isArray(reached)) problems.push(`reach["${accountId}"] must be an array of account ids`);
+        else reached.forEach((other: unknown, i) => {
+          id(other, `reach["${accountId}"][${i}]`);
+          if (other === accountId) problems.push(`reach["${accountId}"][${i}] names the account itself`);
+        });
+      }
+    }
+  }
   const userIds = new Set<string>();
   (Array.isArray(value.users) ? value.users : []).forEach((user: unknown, i) => {
     const at = `users[${i}]`;
@@ -115,6 +134,11 @@ export async function writeDirectory(tx: Queryable, directory: DirectoryFile, pr
   const known = new Set((await tx.query<{ id: string }>('SELECT id FROM accounts')).rows.map((r) => r.id));
   for (const user of directory.users) {
     if (!known.has(user.accountId)) throw new Error(`users: "${user.id}" names an unknown account "${user.accountId}"`);
+  }
+  for (const [accountId, reached] of Object.entries(directory.reach ?? {})) {
+    for (const id of [accountId, ...reached]) if (!known.has(id)) throw new Error(`users: reach names an unknown account "${id}"`);
+    await tx.query('DELETE FROM account_reach WHERE account_id = $1', [accountId]);
+    await tx.query('INSERT INTO account_reach (account_id, reaches) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [accountId, reached]);
   }
   const events: PendingEvent[] = [];
   for (const user of directory.users) {
@@ -178,8 +202,22 @@ export async function findAccount(db: Queryable, accountId: string): Promise<Acc
   return row ? { id: row.id, name: row.name, services: row.services, notesEnabled: row.notes_enabled, requestTimeoutSeconds: row.request_timeout_seconds } : null;
 }
 
-/** Everyone who sees this account's providers (tenancy: the account's own active users). */
+/**
+ * Everyone who sees this account's providers and hears of their changes (tenancy, the rules'
+ * `providerAudience`): the account's own active users and those of the accounts whose rule reaches it.
+ */
 export async function accountMembers(db: Queryable, accountId: string): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM users WHERE account_id = $1 AND active ORDER BY id', [accountId]);
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM users
+      WHERE active AND (account_id = $1 OR account_id IN (SELECT account_id FROM account_reach WHERE reaches = $1))
+      ORDER BY id`,
+    [accountId],
+  );
   return rows.map((r) => r.id);
+}
+
+/** The other accounts this account's users see and its requesters reach (the rules' `Reach`). */
+export async function reachOf(db: Queryable, accountId: string): Promise<string[]> {
+  const { rows } = await db.query<{ reaches: string }>('SELECT reaches FROM account_reach WHERE account_id = $1 ORDER BY reaches', [accountId]);
+  return rows.map((r) => r.reaches);
 }

@@ -3,15 +3,16 @@
  * and its rows belong to the same moment (a client then drops live events up to that seq).
  */
 import type { Database } from './database.js';
-import type { Snapshot } from '../../../src/core/contract/types.js';
-import { snapshotOf, type ProviderRow, type RequestRow, type SessionRow } from '../../../src/rules/index.js';
-import { findAccount, type Member } from './directory.js';
+import type { Snapshot } from '@virtual-clinic/sdk/contract';
+import { snapshotOf, type ProviderRow, type RequestRow, type SessionRow } from '@virtual-clinic/sdk/rules';
+import { findAccount, reachOf, type Member } from './directory.js';
 
 type Row<T> = { doc: T };
 
 /**
  * The user's snapshot, composed by the rules' `snapshotOf` from the candidate rows that the same
- * visibility rules select in SQL (own account's providers, own requests, own sessions).
+ * visibility rules select in SQL (the providers of the own account and of those it reaches, own
+ * requests, own sessions).
  */
 export async function readSnapshot(db: Database, member: Member): Promise<Snapshot> {
   const client = await db.pool.connect();
@@ -20,7 +21,11 @@ export async function readSnapshot(db: Database, member: Member): Promise<Snapsh
     const seq = await client.query<{ seq: string }>('SELECT seq FROM event_streams WHERE user_id = $1', [member.id]);
     const epoch = await client.query<{ value: string }>("SELECT value FROM clinic_meta WHERE key = 'epoch'");
     const account = await findAccount(client, member.accountId);
-    const providers = await client.query<Row<ProviderRow>>('SELECT doc FROM providers WHERE account_id = $1 OR user_id = $2 ORDER BY user_id', [member.accountId, member.id]);
+    const reach = await reachOf(client, member.accountId);
+    const providers = await client.query<Row<ProviderRow>>(
+      'SELECT doc FROM providers WHERE account_id = $1 OR user_id = $2 OR account_id = ANY($3::text[]) ORDER BY user_id',
+      [member.accountId, member.id, reach],
+    );
     const requests = await client.query<Row<RequestRow>>(
       'SELECT doc FROM requests WHERE requester_id = $1 OR (provider_id = $1 AND visible_to_provider) ORDER BY created_at, id',
       [member.id],
@@ -37,6 +42,7 @@ export async function readSnapshot(db: Database, member: Member): Promise<Snapsh
         account: account!,
         seq: Number(seq.rows[0]?.seq ?? 0),
         epoch: epoch.rows[0]?.value ?? 'epoch',
+        reach,
         providers: providers.rows.map((r) => r.doc),
         requests: requests.rows.map((r) => r.doc),
         sessions: sessions.rows.map((r) => r.doc),

@@ -5,7 +5,7 @@
  * request — so that racing commands queue up instead of deadlocking.
  */
 import type pg from 'pg';
-import type { ProviderRow, RequestRow, SessionRow, Upserts } from '../../../src/rules/index.js';
+import type { ProviderRow, RequestRow, SessionRow, Upserts } from '@virtual-clinic/sdk/rules';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 type Doc<T> = { doc: T };

@@ -13,7 +13,7 @@ import { isDatabaseUnavailable, type Database } from '../db/database.js';
 import { findAccount, type Member } from '../db/directory.js';
 import { currentSeq } from '../db/events.js';
 import { readSnapshot } from '../db/reads.js';
-import { turnCredentials } from '../../../src/rules/turn-credentials.js';
+import { turnCredentials } from '@virtual-clinic/sdk/rules';
 import type { StreamHub } from '../live/streams.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -23,6 +23,10 @@ import type { Authenticate } from './auth.js';
 declare module 'fastify' {
   interface FastifyRequest {
     member?: Member;
+  }
+  interface FastifyContextConfig {
+    /** false: an `/api` route that checks its own credential (the demo's reset), not a user's token. */
+    signIn?: boolean;
   }
 }
 
@@ -107,7 +111,7 @@ export function buildApp(parts: AppParts): App {
 
   /** Signs the caller in (401 otherwise) before any `/api` route but the preflight. */
   app.addHook('preHandler', async (request) => {
-    if (!request.url.startsWith('/api/') || request.method === 'OPTIONS') return;
+    if (!request.url.startsWith('/api/') || request.method === 'OPTIONS' || request.routeOptions.config.signIn === false) return;
     request.member = await parts.authenticate(request.headers.authorization);
   });
 

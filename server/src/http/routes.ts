@@ -96,7 +96,11 @@ export function registerAdmin(app: App, config: ServerConfig, db: Database, noti
     const users = await db.pool.query(
       `SELECT id, name, role, account_id AS "accountId", specialty, active FROM users ORDER BY id`,
     );
-    return sendJson(reply, 200, JSON.stringify({ accounts: accounts.rows, users: users.rows }));
+    const reach: Record<string, string[]> = {};
+    for (const row of (await db.pool.query<{ account_id: string; reaches: string }>('SELECT account_id, reaches FROM account_reach ORDER BY account_id, reaches')).rows) {
+      (reach[row.account_id] ??= []).push(row.reaches);
+    }
+    return sendJson(reply, 200, JSON.stringify({ accounts: accounts.rows, users: users.rows, reach }));
   });
   void sendError;
 }

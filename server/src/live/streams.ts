@@ -81,10 +81,15 @@ export class StreamHub {
    */
   closeAll(): void {
     clearInterval(this.#timer);
+    this.endAll('this node is shutting down');
+  }
+
+  /** Ends every open stream with `retry: 1000` (`reason` goes in an SSE comment); clients resume. */
+  endAll(reason: string): void {
     for (const set of this.#byUser.values()) {
       for (const stream of set) {
         if (stream.closed) continue;
-        stream.res.end('retry: 1000\n: this node is shutting down; reconnect\n\n');
+        stream.res.end(`retry: 1000\n: ${reason}; reconnect\n\n`);
       }
     }
   }

@@ -5,8 +5,10 @@
  */
 import * as v from 'valibot';
 import { PayloadError } from '../errors/payload-error.js';
+import { LIVE_EVENT_TYPES } from './constants.js';
 import {
   ChangesSchema,
+  IdSchema,
   HeartbeatSchema,
   IceServersSchema,
   LiveEventSchema,
@@ -16,6 +18,7 @@ import {
   SessionSchema,
   SignalSchema,
   SnapshotSchema,
+  VersionSchema,
 } from './schemas.js';
 import type { Changes, Heartbeat, IceServers, LiveEvent, Me, Provider, Session, SessionRequest, Signal, Snapshot } from './types.js';
 
@@ -49,8 +52,27 @@ export const parseSignal = (value: unknown, path = 'signal'): Signal => parseWit
 /** Lenient where the contract is strict: a list a backend leaves out counts as empty. */
 export const parseChanges = (value: unknown, path = 'changes'): Changes =>
   parseWith(ChangesSchema, isObject(value) ? { providers: [], requests: [], sessions: [], ...value } : value, path);
-/** Where one bad record was left out, as `snapshot.providers[3].name` (never the value). */
-export type ContractViolation = { path: string };
+/** Where a payload came from: a snapshot, a live event, or a command's answer. */
+export type ContractSource = 'snapshot' | 'event' | 'command';
+/** What kind of record broke the contract (`event`: a live event's envelope, its seq or type). */
+export type ContractRecordKind = 'provider' | 'request' | 'session' | 'signal' | 'event';
+
+/**
+ * One record that broke the contract (issue 17.4), told without its value (it may hold a name or
+ * a note): where it came from, its kind and id (null where the id itself is bad), the bad field
+ * inside it (`name`, `requester.name`), its full path (`snapshot.providers[3].name`), and whether
+ * the record was left out or kept without that field (a nullable field, such as a decline note,
+ * is set to null).
+ */
+export type ContractViolation = {
+  source: ContractSource;
+  kind: ContractRecordKind;
+  id: string | null;
+  field: string;
+  path: string;
+  dropped: 'record' | 'field';
+};
+export type ReportViolation = (violation: ContractViolation) => void;
 
 /** The snapshot's envelope: its lists are checked record by record (parseSnapshot). */
 const SnapshotEnvelopeSchema = v.object({
@@ -60,13 +82,65 @@ const SnapshotEnvelopeSchema = v.object({
   sessions: v.array(v.unknown()),
 });
 
-/** The records of `list` that match `schema`; each one that does not is left out and reported. */
-function keepValid<S extends Schema>(schema: S, list: unknown[], path: string, report: (violation: ContractViolation) => void): v.InferOutput<S>[] {
-  const kept: v.InferOutput<S>[] = [];
+/** A command's answer: the same lists, checked record by record (parseChangesKeepingValid). */
+const ChangesEnvelopeSchema = v.object({
+  providers: v.array(v.unknown()),
+  requests: v.array(v.unknown()),
+  sessions: v.array(v.unknown()),
+});
+
+/** A live event before its record is checked: `seq` and a known `type`. */
+const LiveEventEnvelopeSchema = v.object({ seq: VersionSchema, type: v.picklist(LIVE_EVENT_TYPES) });
+
+const RECORD_SCHEMAS = { provider: ProviderSchema, request: SessionRequestSchema, session: SessionSchema, signal: SignalSchema } as const;
+
+/** The field a failed check names inside the record, as `requester.name`. */
+function fieldOf(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issuePath('', issues).replace(/^\./, '');
+}
+
+/**
+ * One record checked against its kind's schema: the record as is, the record without a bad
+ * nullable field (set to null), or null when it must be left out. Each problem is reported.
+ */
+function checkRecord<K extends keyof typeof RECORD_SCHEMAS>(
+  kind: K,
+  item: unknown,
+  path: string,
+  source: ContractSource,
+  report: ReportViolation,
+): v.InferOutput<(typeof RECORD_SCHEMAS)[K]> | null {
+  const schema: Schema = RECORD_SCHEMAS[kind];
+  const result = v.safeParse(schema, item, { abortEarly: true });
+  if (result.success) return result.output as v.InferOutput<(typeof RECORD_SCHEMAS)[K]>;
+  const rawId = isObject(item) ? item.id : undefined;
+  const id = typeof rawId === 'string' && v.is(IdSchema, rawId) ? rawId : null;
+  const field = fieldOf(result.issues);
+  const key = result.issues[0]?.path?.[0]?.key;
+  // Shown without the bad field where the contract allows none (a note, a service name).
+  if (isObject(item) && typeof key === 'string' && key in item) {
+    const repaired = v.safeParse(schema, { ...item, [key]: null }, { abortEarly: true });
+    if (repaired.success) {
+      report({ source, kind, id, field, path: issuePath(path, result.issues), dropped: 'field' });
+      return repaired.output as v.InferOutput<(typeof RECORD_SCHEMAS)[K]>;
+    }
+  }
+  report({ source, kind, id, field, path: issuePath(path, result.issues), dropped: 'record' });
+  return null;
+}
+
+/** The records of `list` that match their kind's schema (some perhaps without a bad field); the rest are left out and reported. */
+function keepValid<K extends 'provider' | 'request' | 'session'>(
+  kind: K,
+  list: unknown[],
+  path: string,
+  source: ContractSource,
+  report: ReportViolation,
+): v.InferOutput<(typeof RECORD_SCHEMAS)[K]>[] {
+  const kept: v.InferOutput<(typeof RECORD_SCHEMAS)[K]>[] = [];
   list.forEach((item, i) => {
-    const result = v.safeParse(schema, item, { abortEarly: true });
-    if (result.success) kept.push(result.output);
-    else report({ path: issuePath(`${path}[${i}]`, result.issues) });
+    const record = checkRecord(kind, item, `${path}[${i}]`, source, report);
+    if (record) kept.push(record);
   });
   return kept;
 }
@@ -76,14 +150,47 @@ function keepValid<S extends Schema>(schema: S, list: unknown[], path: string, r
  * me …) must match, each provider, request and session is checked alone, and `report` hears of
  * each one left out. Where one id comes twice, the higher version stays.
  */
-export function parseSnapshot(value: unknown, path = 'snapshot', report: (violation: ContractViolation) => void = () => {}): Snapshot {
+export function parseSnapshot(value: unknown, path = 'snapshot', report: ReportViolation = () => {}): Snapshot {
   const envelope = parseWith(SnapshotEnvelopeSchema, value, path);
   return {
     ...envelope,
-    providers: newestById(keepValid(ProviderSchema, envelope.providers, `${path}.providers`, report)),
-    requests: newestById(keepValid(SessionRequestSchema, envelope.requests, `${path}.requests`, report)),
-    sessions: newestById(keepValid(SessionSchema, envelope.sessions, `${path}.sessions`, report)),
+    providers: newestById(keepValid('provider', envelope.providers, `${path}.providers`, 'snapshot', report)),
+    requests: newestById(keepValid('request', envelope.requests, `${path}.requests`, 'snapshot', report)),
+    sessions: newestById(keepValid('session', envelope.sessions, `${path}.sessions`, 'snapshot', report)),
   };
+}
+
+/**
+ * A command's answer, record by record as a snapshot (issue 17.4): a bad record is left out and
+ * reported, the rest applies (the live event or the next snapshot brings what is missing). A
+ * backend that leaves a list out sends an empty one.
+ */
+export function parseChangesKeepingValid(value: unknown, path = 'changes', report: ReportViolation = () => {}): Changes {
+  const envelope = parseWith(ChangesEnvelopeSchema, isObject(value) ? { providers: [], requests: [], sessions: [], ...value } : value, path);
+  return {
+    providers: keepValid('provider', envelope.providers, `${path}.providers`, 'command', report),
+    requests: keepValid('request', envelope.requests, `${path}.requests`, 'command', report),
+    sessions: keepValid('session', envelope.sessions, `${path}.sessions`, 'command', report),
+  };
+}
+
+/** A live event whose record broke the contract: its seq counts (no gap), its record is left out. */
+export type SkippedEvent = { seq: number; type: 'skipped' };
+
+/**
+ * A live event, its record checked as a snapshot's (issue 17.4): the event itself, the event
+ * without a bad nullable field, a `skipped` event (the seq is counted, the record left out), or
+ * null when even its seq or type is unreadable. Each problem is reported.
+ */
+export function readLiveEvent(value: unknown, report: ReportViolation, path = 'event'): LiveEvent | SkippedEvent | null {
+  const envelope = v.safeParse(LiveEventEnvelopeSchema, value, { abortEarly: true });
+  if (!envelope.success) {
+    report({ source: 'event', kind: 'event', id: null, field: fieldOf(envelope.issues), path: issuePath(path, envelope.issues), dropped: 'record' });
+    return null;
+  }
+  const { seq, type } = envelope.output;
+  const record = checkRecord(type, (value as Record<string, unknown>)[type], `${path}.${type}`, 'event', report);
+  return record ? ({ seq, type, [type]: record } as LiveEvent) : { seq, type: 'skipped' };
 }
 
 /** One record per id, the one with the higher version, in the order they came. */

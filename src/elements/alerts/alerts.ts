@@ -8,6 +8,7 @@ import { ClinicElement } from '../internal/clinic-element.js';
 import { stateParts } from '../internal/state-parts.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { isolateParams } from '../internal/user-text.js';
+import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { alertsStyles } from './alerts.styles.js';
 
 /**
@@ -71,6 +72,8 @@ export class VcAlerts extends ClinicElement {
   @state() private accessor soundBlocked = false;
 
   readonly #me = this.watch((c) => c.$me, null);
+  /** Turn On Desktop Notifications gives way to the switch or the blocked message: focus follows (issue 20.2). */
+  readonly focusKeeper = new FocusKeeper(this);
   #alerts: ProviderAlerts | null = null;
   /** After the user lifted the block with the button, focus goes to the sound switch that replaced it. */
   #focusSoundSwitch = false;
@@ -78,6 +81,7 @@ export class VcAlerts extends ClinicElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.permission = this.notifier.permission();
+    this.requestUpdate(); // re-inserted: start the alerts again (updated())
   }
 
   override disconnectedCallback(): void {
@@ -90,7 +94,9 @@ export class VcAlerts extends ClinicElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('clinic') || changed.has('chime') || changed.has('notifier') || changed.has('clock') || changed.has('chimeInterval')) {
+    // Also after the host removed the tag and put it back (or moved it): disconnecting stopped the alerts.
+    const stopped = this.#alerts === null && this.clinic !== null && this.clinic !== undefined;
+    if (stopped || changed.has('clinic') || changed.has('chime') || changed.has('notifier') || changed.has('clock') || changed.has('chimeInterval')) {
       this.#alerts?.stop();
       this.#alerts = this.clinic ? this.#create() : null;
       this.#applySwitches();
@@ -190,21 +196,22 @@ export class VcAlerts extends ClinicElement {
     const t = this.localize.term.bind(this.localize);
     const showNotifications = !this.noNotifications && this.permission !== 'unsupported';
     return html`
-      <fieldset part="base">
+      <fieldset part="base" data-focus-scope>
         <legend>${t('alerts.label')}</legend>
         ${this.noSound
           ? null
-          : html`<button part="sound-switch" type="button" role="switch" aria-checked=${this.soundOn ? 'true' : 'false'} @click=${() => (this.soundOn = !this.soundOn)}>
+          : html`<button ${keepFocus()} part="sound-switch" data-focus-slot="sound" type="button" role="switch" aria-checked=${this.soundOn ? 'true' : 'false'} @click=${() => (this.soundOn = !this.soundOn)}>
                 ${t('alerts.sound')}
               </button>
               ${this.soundBlocked && this.soundOn
-                ? html`<button part="sound-blocked" type="button" @click=${this.#unlockSound}>${t('alerts.sound-blocked')}</button>`
+                ? html`<button ${keepFocus()} part="sound-blocked" data-focus-slot="sound" type="button" @click=${this.#unlockSound}>${t('alerts.sound-blocked')}</button>`
                 : null}`}
         ${!showNotifications
           ? null
           : this.permission === 'granted'
-            ? html`<button
+            ? html`<button ${keepFocus()}
                 part="notifications-switch"
+                data-focus-slot="notifications"
                 type="button"
                 role="switch"
                 aria-checked=${this.notificationsOn ? 'true' : 'false'}
@@ -213,9 +220,11 @@ export class VcAlerts extends ClinicElement {
                 ${t('alerts.notifications')}
               </button>`
             : this.permission === 'denied'
-              ? html`<span part="notifications-blocked">${t('alerts.notifications-denied')}</span>`
+              ? html`<span part="notifications-blocked" data-focus-landing>${t('alerts.notifications-denied')}</span>`
               : html`<button
+                  ${keepFocus()}
                   part=${stateParts('notifications-button', { busy: this.askingPermission })}
+                  data-focus-slot="notifications"
                   type="button"
                   aria-busy=${this.askingPermission ? 'true' : 'false'}
                   @click=${this.#turnOnNotifications}

@@ -39,6 +39,7 @@ function loadFactory(factory: LazyTransportFactory): Promise<MakeTransport> {
  * @event vc-session-changed - A session of this user changed.
  * @event vc-connection-change - The live connection's state changed (`detail.state`); a connection that keeps dropping says `unstable` once instead of every drop.
  * @event vc-error - The connection cannot work as set up (`detail.action` is `connect`): `code` `misconfigured` (the base URL does not lead to a clinic backend; the console says why, once) or `token-unavailable` (`getToken` failed). Fired once per code until the connection is healthy.
+ * @event vc-contract-violation - The backend sent a record that breaks the contract (a snapshot, a live event or a command's answer): it was left out, or kept without the bad field, and everything else goes on. `detail`: `source`, `kind`, `id`, `field`, `path`, `dropped` (`record` or `field`) — never the value. The console names the field once.
  * @event vc-signed-out - Signed out: `detail.reason` is `unauthorized` (the backend refused the token and no fresh one came) or `idle` (the idle timeout ran out; the stores are empty and the `token` property is cleared).
  * @event vc-audit - A state change the user asked for ended (request, cancel, accept, decline, dismiss, availability, enter, leave): `detail` has `actor`, `role`, `action`, `targetId`, `requestId`, `sessionId`, `at` and `outcome` (`ok` or an error code) — ids and codes only, never a name or a note.
  * @event vc-idle-warning - With `idle-timeout`: the idle warning is up (`detail.secondsLeft`).
@@ -181,6 +182,7 @@ export class VcClinic extends LitElement {
         fireVcEvent(this, 'vc-signed-out', { reason });
       }),
       clinic.on('connection-problem', ({ error }) => fireVcEvent(this, 'vc-error', { action: 'connect', targetId: '', code: error.code })),
+      clinic.on('contract-violation', (violation) => fireVcEvent(this, 'vc-contract-violation', { ...violation })),
       watchAuditTrail(clinic, (record) => fireVcEvent(this, 'vc-audit', record)),
       clinic.$connection.listen((state) => fireVcEvent(this, 'vc-connection-change', { state })),
     );

@@ -8,7 +8,7 @@ import { Announcer } from '../internal/announcer.js';
 import { ArrivalReader } from '../../core/arrivals.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { stateParts } from '../internal/state-parts.js';
-import { FocusKeeper } from '../internal/focus-keeper.js';
+import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { blocks, controls, tokens } from '../internal/shared.styles.js';
 import { declineNoticesStyles } from './decline-notices.styles.js';
 import { isolate, sentence, visibleText } from '../internal/user-text.js';
@@ -137,18 +137,22 @@ export class VcDeclineNotices extends ClinicElement {
    * One click from a notice to a new request: the same provider again, or another available one,
    * with the same service. The notice is cleared once the new request is sent.
    */
-  async #requestFrom(notice: SessionRequest, providerId: string): Promise<void> {
+  async #requestFrom(notice: SessionRequest, providerId: string, button: Element): Promise<void> {
     const clinic = this.clinic;
     if (!clinic) return;
     this.#setError(notice.id, null);
-    const result = await this.act(
+    const sending = this.act(
       'vc-request-session',
       { providerId, serviceId: notice.serviceId },
       { action: 'request-session', targetId: providerId },
       (c) => c.requestSession(providerId, notice.serviceId),
     );
+    // The new request's Cancel Request (in the provider list beside) replaces the notice (issue 20.2).
+    this.#focus.handOff(button, [`#cancel-${CSS.escape(providerId)}`], sending);
+    const result = await sending;
     if (!result) return;
     if (!result.ok) {
+      this.#focus.dropHandOff();
       this.#setError(notice.id, result.error.code);
       return;
     }
@@ -189,19 +193,19 @@ export class VcDeclineNotices extends ClinicElement {
     const same = providers.find((p) => p.id === notice.providerId);
     const others = providers.filter((p) => p.id !== notice.providerId && p.available && !pendingTo.has(p.id)).slice(0, 3);
     const sending = (providerId: string) => Boolean(this.#busy.value[actionKey('request-session', providerId)]);
-    const button = (providerId: string, label: string | Array<string | TemplateResult>, part: string) => html`<button
+    const button = (providerId: string, label: string | Array<string | TemplateResult>, part: string) => html`<button ${keepFocus()}
       part=${stateParts(part, { busy: sending(providerId), disabled: sending(providerId) })}
       type="button"
       aria-describedby="message-${notice.id}"
       aria-busy=${sending(providerId) ? 'true' : 'false'}
-      @click=${() => this.#requestFrom(notice, providerId)}
+      @click=${(event: Event) => this.#requestFrom(notice, providerId, event.currentTarget as Element)}
     >
       ${label}
     </button>`;
     return html`<div part="next-steps" class="next-steps">
       ${same?.available && !pendingTo.has(same.id) ? button(same.id, t('notice.request-again'), 'request-again-button') : nothing}
       ${same && !same.available
-        ? html`<button
+        ? html`<button ${keepFocus()}
             part="notify-button"
             type="button"
             aria-pressed=${this.#watches.value[same.id] ? 'true' : 'false'}
@@ -220,15 +224,15 @@ export class VcDeclineNotices extends ClinicElement {
     const id = notice.id;
     const error = this.errors[id];
     return html`
-      <li part="notice" data-request-id=${id}>
-        <p part="message" id="message-${id}">
+      <li ${keepFocus()} part="notice" data-request-id=${id}>
+        <p ${keepFocus()} part="message" id="message-${id}" data-focus-request=${id}>
           ${this.#message(notice)}${notice.serviceName ? html` <span part="service">${sentence((p) => t('notice.service', p), { service: notice.serviceName })}</span>` : nothing}
         </p>
         ${notice.declineNote
           ? html`<p part="note"><span part="note-label">${t('notice.note')}</span> <span class="note-text" dir="auto">${visibleText(notice.declineNote, { multiline: true })}</span></p>`
           : nothing}
         ${this.#renderNextSteps(notice)}
-        <button part="dismiss-button" id="dismiss-${id}" type="button" aria-describedby="message-${id} error-${id}" @click=${() => this.#dismiss(notice)}>
+        <button ${keepFocus()} part="dismiss-button" id="dismiss-${id}" type="button" aria-describedby="message-${id} error-${id}" @click=${() => this.#dismiss(notice)}>
           ${t('notice.dismiss')}
         </button>
         <p part="error" id="error-${id}" class="error" role="alert" ?hidden=${!error}>${error ? this.errorText(error) : ''}</p>

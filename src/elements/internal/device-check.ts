@@ -10,6 +10,7 @@ import { IDLE_MEDIA_STATE, LocalMedia, type LocalMediaState, type MediaProblems 
 import type { MediaLayer } from '../../media/media-layer.js';
 import type { MediaProblem } from '../../media/media-problem.js';
 import type { LocalizeController } from '../../i18n/localize.js';
+import { keepFocus } from './focus-keeper.js';
 import { fireVcEvent } from '../../events/fire.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
@@ -161,7 +162,7 @@ export class DeviceCheck implements ReactiveController {
     const hasAudio = (stream?.getAudioTracks().length ?? 0) > 0;
     const problems = problemMessages(state.problems);
     return html`
-      <div part="media" role="group" aria-label=${t.term('media.label')}>
+      <div ${keepFocus()} part="media" role="group" aria-label=${t.term('media.label')} tabindex="-1" data-focus-scope data-focus-landing>
         <div part="preview-frame">
           <video part="preview" aria-label=${t.term('media.preview')} autoplay muted playsinline .srcObject=${hasVideo ? stream : null} ?hidden=${!hasVideo}></video>
           ${hasVideo
@@ -176,7 +177,7 @@ export class DeviceCheck implements ReactiveController {
         ${status === 'live' ? this.#renderSelects(t, state) : nothing} ${this.renderProblems(t)}
         ${problems.length > 0 ? html`<p part="media-stay">${t.term('media.stay')}</p>` : nothing}
         ${problems.some(({ problem }) => !FINAL_PROBLEMS.has(problem))
-          ? html`<button part="retry-button" type="button" @click=${() => void this.#media?.restart()}>${t.term('media.retry')}</button>`
+          ? html`<button ${keepFocus()} part="retry-button" type="button" @click=${() => void this.#media?.restart()}>${t.term('media.retry')}</button>`
           : nothing}
       </div>
     `;
@@ -192,7 +193,7 @@ export class DeviceCheck implements ReactiveController {
           ({ kind, label, fallback, part }) => html`
             <label part="device-label">
               <span>${t.term(label)}</span>
-              <select part=${part} @change=${(event: Event) => void this.#media?.choose(kind, (event.target as HTMLSelectElement).value)}>
+              <select ${keepFocus()} part=${part} @change=${(event: Event) => void this.#media?.choose(kind, (event.target as HTMLSelectElement).value)}>
                 ${state.devices[kind].map(
                   (device, i) => html`<option value=${device.deviceId} ?selected=${device.deviceId === state.inUse[kind]}>${device.label || t.term(fallback, { n: i + 1 })}</option>`,
                 )}

@@ -6,7 +6,7 @@ import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { AccountService, Provider, SessionRequest } from '../../core/model.js';
 import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
-import { FocusKeeper } from '../internal/focus-keeper.js';
+import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
 import { NowController } from '../internal/now-controller.js';
 import { OutcomeEvents } from '../internal/outcome-events.js';
@@ -104,13 +104,6 @@ export class VcProviderList extends ClinicElement {
   #filtered: { providers: readonly Provider[]; query: string; result: readonly Provider[] } | null = null;
   #announceCount: ReturnType<typeof setTimeout> | undefined;
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('clinic')) this.#outcomes.reset();
-    void this.#arrivals.value; // watched so that the arrivals keep counting while this tag is on the page
-    this.#outcomes.look(this.clinic);
-  }
-
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#outcomes.fire(this);
@@ -123,8 +116,35 @@ export class VcProviderList extends ClinicElement {
       }) ?? null;
   }
 
+  /** The requests pending at the last render: one that left them accepted is news to the requester (issue 20.3). */
+  #pendingBefore = new Set<string>();
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('clinic')) this.#outcomes.reset();
+    void this.#arrivals.value; // watched so that the arrivals keep counting while this tag is on the page
+    this.#outcomes.look(this.clinic);
+    const pendingNow = new Set(this.#outgoing.value.map((r) => r.id));
+    for (const id of this.#pendingBefore) {
+      const request = this.#requestById.value[id];
+      if (!pendingNow.has(id) && request?.status === 'accepted') {
+        this.#announcer.announce(this.localize.term('providers.accepted', { provider: isolate(request.providerName) }));
+      }
+    }
+    this.#pendingBefore = changed.has('clinic') ? new Set() : pendingNow;
+    // The provider answered while the user was on Cancel Request: focus follows the answer, to the
+    // new session or the notice (issue 20.1); cancelled, Request Session Now takes it (FocusKeeper).
+    const focused = this.shadowRoot?.activeElement;
+    const requestId = focused?.getAttribute('data-request');
+    const status = requestId ? this.#requestById.value[requestId]?.status : undefined;
+    if (focused && requestId && status && status !== 'pending' && status !== 'cancelled') {
+      this.#focus.handOff(focused, [`[data-focus-room][data-focus-request="${CSS.escape(requestId)}"]`, `[data-focus-request="${CSS.escape(requestId)}"]`]);
+    }
+  }
+
   protected override forgetUser(): void {
     this.#outcomes.reset();
+    this.#pendingBefore = new Set();
     clearTimeout(this.#announceCount);
     this.#announcer.clear();
     this.#focus.cancel();
@@ -299,7 +319,7 @@ export class VcProviderList extends ClinicElement {
     const id = provider.id;
     const { setsize, posinset } = rowAttributes(mode, index, count);
     return html`
-      <li
+      <li ${keepFocus()}
         part="item"
         data-provider-id=${id}
         data-index=${index}
@@ -320,7 +340,7 @@ export class VcProviderList extends ClinicElement {
           : nothing}
         <div class="actions">${pending ? this.#renderPending(provider, pending) : this.#renderRequest(provider)}</div>
         ${!provider.available && !pending
-          ? html`<button
+          ? html`<button ${keepFocus()}
               part="notify-button"
               type="button"
               aria-pressed=${this.#watches.value[id] ? 'true' : 'false'}
@@ -346,7 +366,7 @@ export class VcProviderList extends ClinicElement {
       ${services.length > 1
         ? html`<div part="service-field" class="field">
             <label for="service-${id}" id="service-label-${id}">${t('providers.service')}</label>
-            <select
+            <select ${keepFocus()}
               part="service-select"
               id="service-${id}"
               aria-labelledby="service-label-${id} name-${id}"
@@ -361,9 +381,10 @@ export class VcProviderList extends ClinicElement {
           </div>`
         : nothing}
       <span id="request-name-${id}" hidden>${t('providers.request-with', { provider: isolate(provider.name) })}</span>
-      <button
+      <button ${keepFocus()}
         part=${stateParts('request-button', { busy, disabled: busy })}
         id="request-${id}"
+        data-focus-slot="request"
         class="primary"
         type="button"
         aria-labelledby=${ifDefined(busy ? undefined : `request-name-${id}`)}
@@ -389,9 +410,11 @@ export class VcProviderList extends ClinicElement {
         ${request.queuePosition ? html`<span part="position" class="position">${t('providers.position', { position: request.queuePosition })}</span>` : nothing}
       </p>
       <span id="cancel-name-${id}" hidden>${t('providers.cancel-with', { provider: isolate(provider.name) })}</span>
-      <button
+      <button ${keepFocus()}
         part=${stateParts('cancel-button', { busy, disabled: busy })}
         id="cancel-${id}"
+        data-focus-slot="request"
+        data-request=${request.id}
         type="button"
         aria-labelledby=${ifDefined(busy ? undefined : `cancel-name-${id}`)}
         aria-describedby="error-${id}"

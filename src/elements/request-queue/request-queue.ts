@@ -9,7 +9,7 @@ import { Announcer } from '../internal/announcer.js';
 import { ArrivalReader } from '../../core/arrivals.js';
 import { OutcomeEvents } from '../internal/outcome-events.js';
 import { ClinicElement } from '../internal/clinic-element.js';
-import { FocusKeeper } from '../internal/focus-keeper.js';
+import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
 import { NowController } from '../internal/now-controller.js';
 import { blocks, controls, tokens } from '../internal/shared.styles.js';
@@ -87,6 +87,9 @@ export class VcRequestQueue extends ClinicElement {
   readonly #me = this.watch((c) => c.$me, null);
   readonly #provider = this.watch((c) => c.$myProvider, null);
   readonly #requests = this.watch((c) => c.$incomingRequests, []);
+  readonly #requestById = this.watch((c) => c.$requestById, {});
+  /** The requests queued at the last render: one that left as cancelled is news to the provider (issue 20.3). */
+  #queuedBefore = new Set<string>();
   readonly #busy = this.watch((c) => c.$busy, {});
   readonly #arrivals = this.watch((c) => c.arrivals.$arrivals, []);
   readonly #list = new LongListController(this);
@@ -132,6 +135,7 @@ export class VcRequestQueue extends ClinicElement {
     this.#queueError = null;
     this.#focusedRequest = null;
     this.#focus.cancel();
+    this.#queuedBefore = new Set();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -141,8 +145,16 @@ export class VcRequestQueue extends ClinicElement {
       this.#outcomes.reset();
     }
     this.#noticeNewRequests();
+    this.#noticeCancelled(changed.has('clinic'));
     this.#outcomes.look(this.clinic);
     this.#forgetDeparted();
+  }
+
+  #noticeCancelled(newClinic: boolean): void {
+    const queued = new Set(this.#requests.value.map((r) => r.id));
+    const cancelled = [...this.#queuedBefore].map((id) => this.#requestById.value[id]).filter((r) => r && !queued.has(r.id) && r.status === 'cancelled');
+    if (cancelled.length > 0) this.#announcer.announce(cancelled.map((r) => this.localize.term('queue.cancelled', { requester: isolate(r!.requesterName) })).join(' '));
+    this.#queuedBefore = newClinic ? new Set() : queued;
   }
 
   protected override updated(): void {
@@ -215,15 +227,20 @@ export class VcRequestQueue extends ClinicElement {
     this.#unhighlight(requestId);
   }
 
-  async #accept(request: SessionRequest, enter: boolean): Promise<void> {
+  async #accept(request: SessionRequest, enter: boolean, button: Element): Promise<void> {
     const requestId = request.id;
     if (this.#isBusy(requestId)) return;
     this.#beginAction(requestId);
     this.#acceptingEnter.set(requestId, enter);
-    const result = await this.act('vc-request-accept', { requestId, enter }, { action: 'accept-request', targetId: requestId }, (clinic) =>
+    const accepting = this.act('vc-request-accept', { requestId, enter }, { action: 'accept-request', targetId: requestId }, (clinic) =>
       clinic.acceptRequest(requestId, { enter }),
     );
+    // Focus goes to the new session (the waiting room's, once entered), not to the queue (issue 20.2).
+    const target = `[data-focus-request="${CSS.escape(requestId)}"]`;
+    this.#focus.handOff(button, [...(enter ? [`[data-focus-room]${target}`] : []), target], accepting);
+    const result = await accepting;
     this.#acceptingEnter.delete(requestId);
+    if (!result?.ok) this.#focus.dropHandOff();
     if (result?.ok) {
       const sessionId = result.session?.id ?? '';
       this.fire('vc-request-accepted', { requestId, sessionId, enter });
@@ -345,7 +362,7 @@ export class VcRequestQueue extends ClinicElement {
     const parts = ['item', ...(isNew ? ['new'] : []), ...(overdue ? ['overdue'] : [])].join(' ');
     const { setsize, posinset } = rowAttributes(mode, index, count);
     return html`
-      <li
+      <li ${keepFocus()}
         part=${parts}
         ?data-overdue=${overdue}
         id="item-${id}"
@@ -374,28 +391,28 @@ export class VcRequestQueue extends ClinicElement {
           <time part="requested-at" datetime=${request.createdAt}>${t('queue.requested-at', { time: this.localize.time(request.createdAt) })}</time>
         </p>
         <div part="actions">
-          <button
+          <button ${keepFocus()}
             part=${stateParts('accept-button', { busy: accepting && !acceptingEnter, disabled: busy })}
             class="primary"
             type="button"
             aria-disabled=${busy ? 'true' : 'false'}
             aria-busy=${accepting && !acceptingEnter ? 'true' : 'false'}
             aria-describedby="error-${id}"
-            @click=${() => this.#accept(request, false)}
+            @click=${(event: Event) => this.#accept(request, false, event.currentTarget as Element)}
           >
             ${accepting && !acceptingEnter ? t('queue.accepting') : t('queue.accept')}
           </button>
-          <button
+          <button ${keepFocus()}
             part=${stateParts('accept-enter-button', { busy: accepting && acceptingEnter, disabled: busy })}
             type="button"
             aria-disabled=${busy ? 'true' : 'false'}
             aria-busy=${accepting && acceptingEnter ? 'true' : 'false'}
             aria-describedby="error-${id}"
-            @click=${() => this.#accept(request, true)}
+            @click=${(event: Event) => this.#accept(request, true, event.currentTarget as Element)}
           >
             ${accepting && acceptingEnter ? t('queue.accepting') : t('queue.accept-and-enter')}
           </button>
-          <button
+          <button ${keepFocus()}
             part=${stateParts('decline-button', { disabled: busy })}
             class="danger"
             type="button"
@@ -420,7 +437,7 @@ export class VcRequestQueue extends ClinicElement {
     const notesEnabled = Boolean(this.#provider.value?.notesEnabled);
     const draft = this.#drafts.get(id) ?? '';
     return html`
-      <form
+      <form ${keepFocus()}
         part="decline-form"
         id="decline-form-${id}"
         aria-label=${t('queue.decline-form-label', { requester: isolate(request.requesterName) })}
@@ -430,7 +447,7 @@ export class VcRequestQueue extends ClinicElement {
         ${notesEnabled
           ? html`
               <label part="note-label" for="note-${id}">${t('queue.note-label')}</label>
-              <textarea
+              <textarea ${keepFocus()}
                 part="note"
                 id="note-${id}"
                 rows="3"
@@ -447,7 +464,7 @@ export class VcRequestQueue extends ClinicElement {
             `
           : html`<p part="confirm" id="confirm-${id}">${t('queue.confirm-decline')}</p>`}
         <div class="form-actions">
-          <button
+          <button ${keepFocus()}
             part=${stateParts('send-decline-button', { busy: declineBusy, disabled: declineBusy })}
             class="danger"
             type="submit"
@@ -457,7 +474,7 @@ export class VcRequestQueue extends ClinicElement {
           >
             ${declineBusy ? t('queue.declining') : t('queue.send-decline')}
           </button>
-          <button part="keep-button" type="button" ?data-autofocus=${!notesEnabled} @click=${() => this.#closeDeclineForm(id)}>${t('queue.keep')}</button>
+          <button ${keepFocus()} part="keep-button" type="button" ?data-autofocus=${!notesEnabled} @click=${() => this.#closeDeclineForm(id)}>${t('queue.keep')}</button>
         </div>
       </form>
     `;

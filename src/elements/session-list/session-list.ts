@@ -8,7 +8,7 @@ import type { CommandType } from '../../core/model.js';
 import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { stateParts } from '../internal/state-parts.js';
-import { FocusKeeper } from '../internal/focus-keeper.js';
+import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { blocks, controls, tokens } from '../internal/shared.styles.js';
 import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
 import { sessionListStyles } from './session-list.styles.js';
@@ -109,13 +109,17 @@ export class VcSessionList extends ClinicElement {
     const detail = { sessionId: session.id, role };
     let result: ActionResult | null;
     if (action === 'enter-session') {
-      result = await this.act('vc-session-enter', detail, { action, targetId: session.id }, (clinic) => clinic.enterSession(session.id));
+      const entering = this.act('vc-session-enter', detail, { action, targetId: session.id }, (clinic) => clinic.enterSession(session.id));
+      // The waiting room beside the list shows the session entered: focus goes to its title (issue 20.2).
+      this.#focus.handOff(button, [`[data-focus-room][data-focus-session="${CSS.escape(session.id)}"]`], entering);
+      result = await entering;
     } else {
       this.#watcher.leftHere(session.id);
       result = await this.perform({ action: 'leave-session', targetId: session.id }, (c) => c.leaveSession(session.id));
     }
     if (!result) return;
     if (!result.ok) {
+      this.#focus.dropHandOff();
       this.failures = { ...this.failures, [session.id]: { action, code: result.error.code } };
       return;
     }
@@ -136,8 +140,8 @@ export class VcSessionList extends ClinicElement {
     const canEnter = role === 'requester' ? self.status === 'not-arrived' : self.status !== 'in-meeting';
     const errorId = `error-${session.id}`;
     return html`
-      <li part="item" data-session-id=${session.id}>
-        <h3 part="title" tabindex="-1">${sentence((p) => t.term('sessions.with', p), { name: other.name })}</h3>
+      <li ${keepFocus()} part="item" data-session-id=${session.id}>
+        <h3 ${keepFocus()} part="title" tabindex="-1" data-focus-session=${session.id} data-focus-request=${session.requestId}>${sentence((p) => t.term('sessions.with', p), { name: other.name })}</h3>
         <p class="meta">
           ${session.serviceName ? html`<span part="service" dir="auto">${visibleText(session.serviceName)}</span>` : nothing}
           <time part="created" datetime=${session.createdAt}>${t.term('sessions.created', { time: t.time(session.createdAt) })}</time>
@@ -154,7 +158,7 @@ export class VcSessionList extends ClinicElement {
         </dl>
         <div part="actions">
           ${canEnter
-            ? html`<button
+            ? html`<button ${keepFocus()}
                 part=${stateParts('enter-button', { busy: entering, disabled: entering || leaving })}
                 class="primary"
                 type="button"
@@ -170,7 +174,7 @@ export class VcSessionList extends ClinicElement {
             : nothing}
           ${self.status !== 'not-arrived' && !(this.quietEntered && hasEntered(self))
             ? html`<span id="leave-name-${session.id}" hidden>${t.term('sessions.leave-with', { name: isolate(other.name) })}</span>
-                <button
+                <button ${keepFocus()}
                 part=${stateParts('leave-button', { busy: leaving, disabled: entering || leaving })}
                 class="danger"
                 type="button"

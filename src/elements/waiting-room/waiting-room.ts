@@ -12,7 +12,7 @@ import { WebRtcMeetingAdapter } from '../../meeting/webrtc-meeting-adapter.js';
 import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { stateParts } from '../internal/state-parts.js';
-import { FocusKeeper } from '../internal/focus-keeper.js';
+import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { NowController } from '../internal/now-controller.js';
 import { blocks, controls, tokens } from '../internal/shared.styles.js';
 import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
@@ -30,7 +30,9 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * starts through `meetingAdapter` (by default the built-in video call) and `vc-meeting-ready`
  * fires; leaving ends the session, and the call, for both.
  *
- * The devices are released when the meeting ends, the session ends, or the element leaves the
+ * Camera and microphone open only in the tab where the user entered the session (issue 17.9): a
+ * second tab of the same user shows the session with **Continue Here** and opens no device
+ * without that click. The devices are released when the meeting ends, the session ends, or the element leaves the
  * page; the requester may wait (and meet) without camera or microphone. Device choices are kept
  * in memory for the page's life, never in storage.
  *
@@ -58,6 +60,9 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart waited - How long the requester has waited.
  * @csspart device-check - The wrapper of the camera and microphone check and the `device-check` slot.
  * @csspart check-button - **Check Camera and Microphone** (provider, before the meeting).
+ * @csspart elsewhere - In a tab where the user did not enter the session (they entered in another tab): the note and **Continue Here**; no device opens here without that click.
+ * @csspart elsewhere-message - "You entered this session in another tab or window …".
+ * @csspart continue-here-button - **Continue Here**: camera and microphone open in this tab.
  * @csspart media - The camera and microphone check.
  * @csspart preview-frame - The box around the camera preview.
  * @csspart preview - The live camera preview (`<video>`), mirrored like a mirror.
@@ -127,6 +132,8 @@ export class VcWaitingRoom extends ClinicElement {
   readonly #me = this.watch((c) => c.$me, null);
   readonly #sessions = this.watch((c) => c.$sessions, []);
   readonly #busy = this.watch((c) => c.$busy, {});
+  /** The sessions the user entered in this tab: only there do the devices open (issue 17.9). */
+  readonly #enteredHere = this.watch((c) => c.$enteredHere, {});
   readonly #now = new NowController(this);
   readonly #watcher = new OtherParticipantWatcher();
   readonly #announcer = new Announcer(this);
@@ -215,7 +222,7 @@ export class VcWaitingRoom extends ClinicElement {
     }
     const adapter = this.meetingAdapter;
     const clinic = this.clinic;
-    const meetingId = view?.meeting && adapter && clinic ? view.session.id : null;
+    const meetingId = view?.meeting && adapter && clinic && this.#here(view) ? view.session.id : null;
     if (this.#meeting && this.#meeting.sessionId !== meetingId) this.#endMeeting();
     if (this.#meeting) return;
     if (view && meetingId && adapter && clinic) {
@@ -226,11 +233,27 @@ export class VcWaitingRoom extends ClinicElement {
     else this.#deviceCheck.stop();
   }
 
-  /** The requester checks as soon as they wait; the provider when they ask to. */
+  /**
+   * Whether the user entered this session in this tab (issue 17.9): another tab of theirs that
+   * entered it holds camera and microphone, and this one opens none without a click.
+   */
+  #here(view: SessionView): boolean {
+    return Boolean(this.#enteredHere.value[view.session.id]);
+  }
+
+  /** The requester checks as soon as they wait, where they entered; the provider when they ask to (a click here). */
   #checksDevices(view: SessionView): boolean {
     if (this.noDeviceCheck || view.meeting) return false;
-    if (view.role === 'requester') return view.self.status === 'in-waiting-room';
+    if (view.role === 'requester') return view.self.status === 'in-waiting-room' && this.#here(view);
     return this.checkRequestedFor === view.session.id;
+  }
+
+  /** In a tab where the user did not enter: says where the devices are, and offers to continue here. */
+  #renderElsewhere(view: SessionView) {
+    return html`<div part="elsewhere">
+      <p part="elsewhere-message">${this.localize.term('waiting.elsewhere')}</p>
+      <button part="continue-here-button" type="button" @click=${() => this.clinic?.enterHere(view.session.id)}>${this.localize.term('waiting.continue-here')}</button>
+    </div>`;
   }
 
   async #startMeeting(view: SessionView, adapter: MeetingAdapter, clinic: Clinic): Promise<void> {
@@ -334,10 +357,12 @@ export class VcWaitingRoom extends ClinicElement {
     if (view.meeting) {
       return html`
         <p part="status">${sentence((p) => t.term('waiting.in-meeting', p), { name: other.name })}</p>
-        ${this.meetingAdapter
-          ? html`${this.#deviceCheck.renderProblems(t)}
-              <div part="call" role="group" aria-label=${t.term('waiting.in-meeting', { name: isolate(other.name) })}></div>`
-          : nothing}
+        ${this.meetingAdapter && !this.#here(view)
+          ? this.#renderElsewhere(view)
+          : this.meetingAdapter
+            ? html`${this.#deviceCheck.renderProblems(t)}
+                <div part="call" role="group" aria-label=${t.term('waiting.in-meeting', { name: isolate(other.name) })}></div>`
+            : nothing}
         <div part="meeting"><slot name="meeting"></slot></div>
       `;
     }
@@ -346,7 +371,9 @@ export class VcWaitingRoom extends ClinicElement {
         <p part="status">${sentence((p) => t.term('waiting.requester', p), { provider: other.name })}</p>
         <p part="told">${t.term('waiting.told')}</p>
         <p part="waited">${this.#waited(session.id)}</p>
-        <div part="device-check">${this.noDeviceCheck ? nothing : this.#deviceCheck.render(t)}<slot name="device-check"></slot></div>
+        ${this.#here(view) || this.noDeviceCheck
+          ? html`<div part="device-check">${this.noDeviceCheck ? nothing : this.#deviceCheck.render(t)}<slot name="device-check"></slot></div>`
+          : this.#renderElsewhere(view)}
         <slot></slot>
       `;
     }
@@ -362,9 +389,11 @@ export class VcWaitingRoom extends ClinicElement {
   }
 
   #renderProviderCheck(sessionId: string) {
-    if (this.checkRequestedFor === sessionId) return html`<div part="device-check">${this.#deviceCheck.render(this.localize)}</div>`;
-    return html`<div part="device-check">
-      <button part="check-button" type="button" @click=${() => (this.checkRequestedFor = sessionId)}>${this.localize.term('media.check')}</button>
+    // One wrapper for the button and the check that replaces it: focus moves to the check (issue 20.2).
+    return html`<div part="device-check" data-focus-scope>
+      ${this.checkRequestedFor === sessionId
+        ? this.#deviceCheck.render(this.localize)
+        : html`<button ${keepFocus()} part="check-button" type="button" @click=${() => (this.checkRequestedFor = sessionId)}>${this.localize.term('media.check')}</button>`}
     </div>`;
   }
 
@@ -376,11 +405,11 @@ export class VcWaitingRoom extends ClinicElement {
     const canEnter = role === 'requester' ? self.status === 'not-arrived' : self.status !== 'in-meeting';
     const failure = this.failure?.sessionId === session.id ? this.failure : null;
     return html`
-      <h2 part="title" tabindex="-1">${sentence((p) => t.term('sessions.with', p), { name: view.other.name })}</h2>
+      <h2 ${keepFocus()} part="title" tabindex="-1" data-focus-room data-focus-session=${session.id} data-focus-request=${session.requestId}>${sentence((p) => t.term('sessions.with', p), { name: view.other.name })}</h2>
       ${session.serviceName ? html`<p part="service" dir="auto">${visibleText(session.serviceName)}</p>` : nothing} ${this.#renderState(view)}
       <div part="actions">
         ${canEnter
-          ? html`<button
+          ? html`<button ${keepFocus()}
               part=${stateParts('enter-button', { busy: entering, disabled: entering || leaving })}
               class="primary"
               type="button"
@@ -393,7 +422,7 @@ export class VcWaitingRoom extends ClinicElement {
             </button>`
           : nothing}
         <span id="leave-name" hidden>${t.term('sessions.leave-with', { name: isolate(view.other.name) })}</span>
-        <button
+        <button ${keepFocus()}
           part=${stateParts('leave-button', { busy: leaving, disabled: entering || leaving })}
           class="danger"
           type="button"
@@ -415,7 +444,7 @@ export class VcWaitingRoom extends ClinicElement {
     if (!this.clinic) return html`<p>${t.term('common.no-clinic')}</p>`;
     if (!this.#me.value) return html`<p role="status">${t.term('common.loading')}</p>`;
     const view = this.#view;
-    if (!view) return html`<p part="status" tabindex="-1">${t.term('waiting.none')}</p>`;
+    if (!view) return html`<p ${keepFocus()} part="status" tabindex="-1">${t.term('waiting.none')}</p>`;
     return this.#renderSession(view);
   }
 
