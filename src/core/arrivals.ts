@@ -1,6 +1,7 @@
 /**
- * "What is new", once for every tag (issue 13): the requests that reach the provider's queue and
- * the decline or expiry notices that reach the requester, since the clinic first loaded. What is
+ * "What is new", once for every tag (issue 13): the requests that reach the provider's queue, the
+ * decline or expiry notices that reach the requester, and the outcomes of the user's requests
+ * (issue 19.8), since the clinic first loaded. What is
  * there when the clinic loads, or when a user signs in, is not news: a reload never rings, shows
  * a highlight or announces again (X2). A request seen once stays known: one that leaves and comes
  * back (an accept that failed and was rolled back) is not new again.
@@ -13,8 +14,12 @@
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import type { Me, SessionRequest } from './model.js';
 
-export const ARRIVAL_KINDS = ['request', 'notice'] as const;
-/** `request`: reached the provider's queue; `notice`: a decline or expiry notice reached the requester. */
+export const ARRIVAL_KINDS = ['request', 'notice', 'outcome'] as const;
+/**
+ * `request`: reached the provider's queue; `notice`: a decline or expiry notice reached the
+ * requester; `outcome`: one of the user's requests (as requester or provider) was accepted,
+ * declined, expired or cancelled.
+ */
 export type ArrivalKind = (typeof ARRIVAL_KINDS)[number];
 
 export interface Arrival {
@@ -40,6 +45,8 @@ export interface ArrivalSources {
   $me: ReadableAtom<Me | null>;
   $incomingRequests: ReadableAtom<readonly SessionRequest[]>;
   $declineNotices: ReadableAtom<readonly SessionRequest[]>;
+  /** The user's requests that reached an outcome (selectors.ts). */
+  $requestOutcomes: ReadableAtom<readonly SessionRequest[]>;
 }
 
 /**
@@ -67,9 +74,9 @@ export class ArrivalReader {
   }
 }
 
-export function createArrivals({ $me, $incomingRequests, $declineNotices }: ArrivalSources): Arrivals {
+export function createArrivals({ $me, $incomingRequests, $declineNotices, $requestOutcomes }: ArrivalSources): Arrivals {
   const $arrivals = atom<readonly Arrival[]>([]);
-  const lists: Record<ArrivalKind, ReadableAtom<readonly SessionRequest[]>> = { request: $incomingRequests, notice: $declineNotices };
+  const lists: Record<ArrivalKind, ReadableAtom<readonly SessionRequest[]>> = { request: $incomingRequests, notice: $declineNotices, outcome: $requestOutcomes };
   /** Ids seen since the first load, by kind; null while no one is signed in. */
   let known: Record<ArrivalKind, Set<string>> | null = null;
   let seq = 0;
@@ -81,7 +88,8 @@ export function createArrivals({ $me, $incomingRequests, $declineNotices }: Arri
       return;
     }
     if (!known) {
-      known = { request: new Set($incomingRequests.get().map((r) => r.id)), notice: new Set($declineNotices.get().map((r) => r.id)) };
+      const ids = (kind: ArrivalKind) => new Set(lists[kind].get().map((r) => r.id));
+      known = { request: ids('request'), notice: ids('notice'), outcome: ids('outcome') };
       return;
     }
     const added: Arrival[] = [];
@@ -98,7 +106,7 @@ export function createArrivals({ $me, $incomingRequests, $declineNotices }: Arri
 
   onMount($arrivals, () => {
     record();
-    const stops = [$me.listen(record), $incomingRequests.listen(record), $declineNotices.listen(record)];
+    const stops = [$me.listen(record), ...ARRIVAL_KINDS.map((kind) => lists[kind].listen(record))];
     return () => {
       for (const stop of stops) stop();
       known = null;

@@ -85,6 +85,8 @@ export interface Clinic {
   readonly $incomingRequests: ReadableAtom<SessionRequest[]>;
   readonly $outgoingRequests: ReadableAtom<SessionRequest[]>;
   readonly $declineNotices: ReadableAtom<SessionRequest[]>;
+  /** The user's requests (as requester or provider) that were accepted, declined, expired or cancelled, newest first (issue 19.8). */
+  readonly $requestOutcomes: ReadableAtom<SessionRequest[]>;
   readonly $sessions: ReadableAtom<Session[]>;
   /** Every session the server sent, open or ended, by id. */
   readonly $sessionById: ReadableAtom<Readonly<Record<string, Session>>>;
@@ -293,7 +295,12 @@ export function createClinic(options: ClinicOptions): Clinic {
     $lastFailure: commands.$lastFailure,
     $isLeader: tabs.$isLeader,
     $availabilityWatches,
-    arrivals: createArrivals({ $me: state.$me, $incomingRequests: selectors.$incomingRequests, $declineNotices: selectors.$declineNotices }),
+    arrivals: createArrivals({
+      $me: state.$me,
+      $incomingRequests: selectors.$incomingRequests,
+      $declineNotices: selectors.$declineNotices,
+      $requestOutcomes: selectors.$requestOutcomes,
+    }),
     $enteredHere: enteredHereBy($userId),
     enterHere: enteredHere,
 

@@ -73,6 +73,16 @@ export function createSelectors(state: EntityState, overlay: Overlay) {
     },
     newestFirst,
   );
+  /**
+   * The signed-in user's requests that reached an outcome (accepted, declined, expired, cancelled),
+   * on either side, newest first (issue 19.8). Read from the server's records, not the optimistic
+   * views: an optimistic cancel that is rolled back is no outcome.
+   */
+  const outcomes = new DerivedList<SessionRequest>(
+    () => Object.values(state.$requestMap.value!),
+    (r) => r.status !== 'pending' && (role() === 'provider' ? r.providerId === userId() : role() === 'requester' && r.requesterId === userId()),
+    newestFirst,
+  );
   const requestLists = [incoming, outgoing, notices];
   const lists = [providers, ...requestLists, sessions];
 
@@ -108,8 +118,8 @@ export function createSelectors(state: EntityState, overlay: Overlay) {
     for (const [id, request] of Object.entries(state.$requestMap.value!)) requestViews[id] = patched('request', request);
     $providerById.set(providerViews);
     $requestById.set(requestViews);
-    for (const list of lists) list.rebuild();
-    for (const list of lists) list.flush();
+    for (const list of [...lists, outcomes]) list.rebuild();
+    for (const list of [...lists, outcomes]) list.flush();
     refreshMyProvider();
   }
 
@@ -137,6 +147,8 @@ export function createSelectors(state: EntityState, overlay: Overlay) {
       viewChanges('request', $requestById.value!, state.$requestMap.value!, ids(changes.requests)),
       changes.sessions,
     );
+    outcomes.apply(changes.requests);
+    outcomes.flush();
   });
 
   overlay.onPatched((patches) => {
@@ -157,6 +169,7 @@ export function createSelectors(state: EntityState, overlay: Overlay) {
     $incomingRequests: incoming.$items,
     $outgoingRequests: outgoing.$items,
     $declineNotices: notices.$items,
+    $requestOutcomes: outcomes.$items,
     $sessions: sessions.$items,
   };
 }

@@ -1,8 +1,10 @@
 /**
  * The contract between the state core and a backend. A host with its own backend implements this
- * interface (or the HTTP contract in docs/openapi.yaml, and uses HttpTransport). Implementations
- * validate every payload before handing it over (see src/core/validate.ts) and reject with a
- * ClinicError subclass.
+ * interface (or the HTTP contract in docs/openapi.yaml, and uses HttpTransport). docs/transport.md
+ * (in the package) gives the order of calls, when to call `onOpen`, the heartbeat watchdog, which
+ * errors are retryable and how a refused token leads to a refresh or a sign-out. Implementations
+ * validate every payload before handing it over with the exported `parseSnapshot`,
+ * `parseChanges` and `parseLiveEvent` (issue 19.6) and reject with a ClinicError subclass.
  */
 import type { ClinicError } from './errors/clinic-error.js';
 import type { ContractViolation } from './contract/parse.js';

@@ -30,6 +30,7 @@ import { VcRequestCancelledEvent } from './request-cancelled.js';
 import { VcRequestChangedEvent } from './request-changed.js';
 import { VcRequestDeclineEvent } from './request-decline.js';
 import { VcRequestDeclinedEvent } from './request-declined.js';
+import { VcRequestExpiredEvent } from './request-expired.js';
 import { VcRequestReceivedEvent } from './request-received.js';
 import { VcRequestSentEvent } from './request-sent.js';
 import { VcRequestSessionEvent } from './request-session.js';
@@ -51,6 +52,7 @@ export const VC_EVENTS = {
   'vc-request-accepted': VcRequestAcceptedEvent,
   'vc-request-decline': VcRequestDeclineEvent,
   'vc-request-declined': VcRequestDeclinedEvent,
+  'vc-request-expired': VcRequestExpiredEvent,
   'vc-notice-dismissed': VcNoticeDismissedEvent,
   'vc-availability-change': VcAvailabilityChangeEvent,
   'vc-availability-changed': VcAvailabilityChangedEvent,
@@ -124,6 +126,7 @@ export { VcRequestCancelledEvent, type VcRequestCancelledDetail } from './reques
 export { VcRequestChangedEvent, type VcRequestChangedDetail } from './request-changed.js';
 export { VcRequestDeclineEvent, type VcRequestDeclineDetail } from './request-decline.js';
 export { VcRequestDeclinedEvent, type VcRequestDeclinedDetail } from './request-declined.js';
+export { VcRequestExpiredEvent, type VcRequestExpiredDetail } from './request-expired.js';
 export { VcRequestReceivedEvent, type VcRequestReceivedDetail } from './request-received.js';
 export { VcRequestSentEvent, type VcRequestSentDetail } from './request-sent.js';
 export { VcRequestSessionEvent, type VcRequestSessionDetail } from './request-session.js';

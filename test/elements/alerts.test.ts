@@ -51,7 +51,7 @@ describe('<vc-alerts>', () => {
     const notifier = new FakeNotifier('default', 'granted');
     const { el } = await mount(notifier);
     expect(notifier.asked).to.equal(0, 'never asked on load');
-    const button = shadow(el).querySelector<HTMLButtonElement>('[part="notifications-button"]')!;
+    const button = shadow(el).querySelector<HTMLButtonElement>('[part~="notifications-button"]')!;
     expect(button.textContent?.trim()).to.equal('Turn On Desktop Notifications');
     await expect(el).to.be.accessible();
     button.click();

@@ -22,7 +22,7 @@ describe('<vc-decline-notices>', () => {
 
   const notices = (el: Element) => [...shadow(el).querySelectorAll<HTMLLIElement>('[part="notice"]')];
   const noticeFor = (el: Element, requestId: string) => shadow(el).querySelector<HTMLLIElement>(`[part="notice"][data-request-id="${requestId}"]`);
-  const dismissOf = (notice: Element) => notice.querySelector<HTMLButtonElement>('[part="dismiss-button"]')!;
+  const dismissOf = (notice: Element) => notice.querySelector<HTMLButtonElement>('[part~="dismiss-button"]')!;
   const liveRegion = (el: Element) => shadow(el).querySelector('[role="status"]')!;
   const onServer = (requestId: string) => backend.state().requests.find((r) => r.id === requestId)!;
 

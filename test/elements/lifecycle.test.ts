@@ -41,7 +41,7 @@ describe('request lifecycle for the requester', () => {
   it('offers the other available providers, one click each', async () => {
     const { el } = await declinedByOkafor();
     await settled(el);
-    const offered = [...shadow(el).querySelectorAll('[part="request-other-button"]')].map((b) => b.textContent?.trim());
+    const offered = [...shadow(el).querySelectorAll('[part~="request-other-button"]')].map((b) => b.textContent?.trim());
     expect(offered).to.deep.equal(['Request Dr. Erik Lindqvist'], 'Dr. Sofia Reyes is unavailable, so she is not offered');
     findButton(shadow(el), 'Request Dr. Erik Lindqvist')!.click();
     await waitUntil(() => backend.state().requests.some((r) => r.providerId === 'prov-lindqvist' && r.status === 'pending'));

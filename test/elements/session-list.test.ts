@@ -20,7 +20,7 @@ describe('<vc-session-list>', () => {
 
   const mountAs = (token: string) => mountInClinic<VcSessionList>(backend, token, html`<vc-session-list></vc-session-list>`);
   const item = (el: Element, sessionId: string) => shadow(el).querySelector<HTMLElement>(`[part="item"][data-session-id="${sessionId}"]`);
-  const part = (el: Element, sessionId: string, name: string) => item(el, sessionId)?.querySelector<HTMLElement>(`[part="${name}"]`) ?? null;
+  const part = (el: Element, sessionId: string, name: string) => item(el, sessionId)?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
   const sessionOnServer = (id: string) => backend.state().sessions.find((s) => s.id === id)!;
 
   /** The requester's clinic asks Dr. Okafor for Urgent Care; Dr. Okafor's clinic accepts. */

@@ -24,7 +24,7 @@ describe('<vc-waiting-room>', () => {
 
   const mountAs = (token: string, content: TemplateResult = html`<vc-waiting-room></vc-waiting-room>`) =>
     mountInClinic<VcWaitingRoom>(backend, token, content);
-  const part = (el: Element, name: string) => shadow(el).querySelector<HTMLElement>(`[part="${name}"]`);
+  const part = (el: Element, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
   const sessionOnServer = (id: string) => backend.state().sessions.find((s) => s.id === id)!;
 
   /** The requester's clinic asks Dr. Okafor for Urgent Care; Dr. Okafor's clinic accepts. */

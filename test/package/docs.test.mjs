@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderTheming, THEMING_FILE } from '../../scripts/build-docs.mjs';
+import { EVENTS_FILE, renderEvents, renderTheming, THEMING_FILE } from '../../scripts/build-docs.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const read = (path) => readFileSync(join(root, path), 'utf8');
@@ -15,6 +15,11 @@ const pages = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => 
 test('the reference tables of docs/theming.md are those of the JSDoc headers (npm run docs)', () => {
   const current = read(THEMING_FILE);
   assert.ok(renderTheming(current) === current, `${THEMING_FILE} is out of date: run npm run docs`);
+});
+
+test('the event reference of docs/events.md is that of the JSDoc headers (npm run docs)', () => {
+  const current = read(EVENTS_FILE);
+  assert.ok(renderEvents(current) === current, `${EVENTS_FILE} is out of date: run npm run docs`);
 });
 
 test('every example quoted in the docs is the tested file, verbatim', () => {

@@ -5,6 +5,7 @@ import { browserNotifier, type NotificationPermissionState, type Notifier } from
 import { ProviderAlerts } from '../../alerts/provider-alerts.js';
 import type { Clock } from '../../core/clock.js';
 import { ClinicElement } from '../internal/clinic-element.js';
+import { stateParts } from '../internal/state-parts.js';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { isolateParams } from '../internal/user-text.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
@@ -24,6 +25,7 @@ import { alertsStyles } from './alerts.styles.js';
  * @csspart sound-blocked - "Sound is blocked: click to turn it on", while the browser refuses sound (a click anywhere lifts it too).
  * @csspart notifications-button - Turn On Desktop Notifications (asks the browser; only on click).
  * @csspart notifications-switch - Desktop notifications on/off, once allowed.
+ * @csspart busy - With a button's own part while its action is under way (`notifications-button busy`): style the busy state from outside (issue 19.5).
  * @csspart notifications-blocked - The message when the browser blocks notifications.
  */
 export class VcAlerts extends ClinicElement {
@@ -63,6 +65,8 @@ export class VcAlerts extends ClinicElement {
   @state() accessor soundOn = true;
   @state() accessor notificationsOn = true;
   @state() accessor permission: NotificationPermissionState = 'default';
+  /** The browser's permission prompt is open (the button is busy meanwhile). */
+  @state() accessor askingPermission = false;
 
   /** The browser refuses sound until a user gesture (issue 16 case 5). */
   @state() private accessor soundBlocked = false;
@@ -177,7 +181,13 @@ export class VcAlerts extends ClinicElement {
 
   async #turnOnNotifications(): Promise<void> {
     // Asked only here, from the user's click: browsers block (and users distrust) prompts on load.
-    this.permission = await this.notifier.requestPermission();
+    if (this.askingPermission) return;
+    this.askingPermission = true;
+    try {
+      this.permission = await this.notifier.requestPermission();
+    } finally {
+      this.askingPermission = false;
+    }
     this.notificationsOn = this.permission === 'granted';
   }
 
@@ -211,7 +221,14 @@ export class VcAlerts extends ClinicElement {
               </button>`
             : this.permission === 'denied'
               ? html`<span part="notifications-blocked" data-focus-landing>${t('alerts.notifications-denied')}</span>`
-              : html`<button ${keepFocus()} part="notifications-button" data-focus-slot="notifications" type="button" @click=${this.#turnOnNotifications}>${t('alerts.notifications-turn-on')}</button>`}
+              : html`<button
+                  ${keepFocus()}
+                  part=${stateParts('notifications-button', { busy: this.askingPermission })}
+                  data-focus-slot="notifications"
+                  type="button"
+                  aria-busy=${this.askingPermission ? 'true' : 'false'}
+                  @click=${this.#turnOnNotifications}
+                >${t('alerts.notifications-turn-on')}</button>`}
       </fieldset>
     `;
   }

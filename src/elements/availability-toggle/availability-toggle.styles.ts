@@ -16,7 +16,7 @@ export const availabilityToggleStyles = css`
   [part='error'] {
     flex-basis: 100%;
   }
-  [part='switch'] {
+  [part~='switch'] {
     display: inline-flex;
     align-items: center;
     gap: var(--_vc-space);

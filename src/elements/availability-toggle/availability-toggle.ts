@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { ClinicElement } from '../internal/clinic-element.js';
+import { stateParts } from '../internal/state-parts.js';
 import { actionKey } from '../../core/command-runner.js';
 import { availabilityToggleStyles } from './availability-toggle.styles.js';
 
@@ -17,6 +18,7 @@ import { availabilityToggleStyles } from './availability-toggle.styles.js';
  * @csspart switch - The switch (a button with role `switch`), named "Available for Sessions" in every state: its
  *   state is `aria-checked`, so the name never contradicts it (issue 20.5).
  * @csspart track - The switch's track.
+ * @csspart busy - With a button's own part while its action is under way (`switch busy`): style the busy state from outside (issue 19.5).
  * @csspart thumb - The switch's thumb.
  * @csspart name - The switch's visible name.
  * @csspart label - The seed's words for the current state, beside the switch (*I Am Available for Sessions* /
@@ -61,7 +63,7 @@ export class VcAvailabilityToggle extends ClinicElement {
     return html`
       <div part="base">
         <button
-          part="switch"
+          part=${stateParts('switch', { busy })}
           type="button"
           role="switch"
           aria-checked=${provider.available ? 'true' : 'false'}

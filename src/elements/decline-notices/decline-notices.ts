@@ -7,6 +7,7 @@ import type { SessionRequest } from '../../core/model.js';
 import { Announcer } from '../internal/announcer.js';
 import { ArrivalReader } from '../../core/arrivals.js';
 import { ClinicElement } from '../internal/clinic-element.js';
+import { stateParts } from '../internal/state-parts.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { blocks, controls, tokens } from '../internal/shared.styles.js';
 import { declineNoticesStyles } from './decline-notices.styles.js';
@@ -37,6 +38,8 @@ import { isolate, sentence, visibleText } from '../internal/user-text.js';
  * @csspart request-other-button - **Request Dr. …**: another available provider, same service.
  * @csspart notify-button - **Notify Me When Available** (a toggle), while the provider is unavailable.
  * @csspart dismiss-button - **Dismiss**.
+ * @csspart busy - With a button's own part while its action is under way (`request-other-button busy`): style the busy state from outside (issue 19.5).
+ * @csspart disabled - With a button's own part while it does not act (`request-other-button disabled`).
  * @csspart error - The message shown when a dismissal failed.
  *
  * @cssproperty --vc-notice-accent-color - The bar at the notice's start edge.
@@ -189,12 +192,12 @@ export class VcDeclineNotices extends ClinicElement {
     const pendingTo = new Set(this.#outgoing.value.map((r) => r.providerId));
     const same = providers.find((p) => p.id === notice.providerId);
     const others = providers.filter((p) => p.id !== notice.providerId && p.available && !pendingTo.has(p.id)).slice(0, 3);
-    const busy = this.#busy.value;
+    const sending = (providerId: string) => Boolean(this.#busy.value[actionKey('request-session', providerId)]);
     const button = (providerId: string, label: string | Array<string | TemplateResult>, part: string) => html`<button ${keepFocus()}
-      part=${part}
+      part=${stateParts(part, { busy: sending(providerId), disabled: sending(providerId) })}
       type="button"
       aria-describedby="message-${notice.id}"
-      aria-busy=${busy[actionKey('request-session', providerId)] ? 'true' : 'false'}
+      aria-busy=${sending(providerId) ? 'true' : 'false'}
       @click=${(event: Event) => this.#requestFrom(notice, providerId, event.currentTarget as Element)}
     >
       ${label}

@@ -13,7 +13,7 @@ export const INNER_PARTS = {
   },
   'decline-notices': {
     prefix: 'notices',
-    parts: ['base', 'list', 'notice', 'message', 'service', 'note', 'note-label', 'next-steps', 'request-again-button', 'request-other-button', 'notify-button', 'dismiss-button', 'error', 'announcer'],
+    parts: ['base', 'list', 'notice', 'message', 'service', 'note', 'note-label', 'next-steps', 'request-again-button', 'request-other-button', 'notify-button', 'dismiss-button', 'busy', 'disabled', 'error', 'announcer'],
   },
   'provider-list': {
     prefix: 'providers',
@@ -25,19 +25,19 @@ export const INNER_PARTS = {
   },
   'session-list': {
     prefix: 'sessions',
-    parts: ['base', 'heading', 'list', 'item', 'title', 'service', 'created', 'participants', 'participant', 'participant-status', 'self', 'self-status', 'actions', 'enter-button', 'leave-button', 'error', 'empty', 'announcer'],
+    parts: ['base', 'heading', 'list', 'item', 'title', 'service', 'created', 'participants', 'participant', 'participant-status', 'self', 'self-status', 'actions', 'enter-button', 'leave-button', 'busy', 'disabled', 'error', 'empty', 'announcer'],
   },
   'waiting-room': {
     prefix: 'waiting-room',
-    parts: ['base', 'title', 'service', 'status', 'told', 'waited', 'device-check', 'check-button', 'media', 'preview-frame', 'preview', 'preview-placeholder', 'meter', 'meter-level', 'devices', 'device-label', 'camera-select', 'microphone-select', 'speaker-select', 'media-messages', 'media-message', 'media-stay', 'retry-button', 'call', 'call-videos', 'remote-video', 'local-video', 'call-status', 'unmute-button', 'call-controls', 'microphone-button', 'camera-button', 'call-device-label', 'call-microphone-select', 'call-camera-select', 'call-speaker-select', 'call-leave-button', 'peer-muted', 'peer-camera-off', 'call-retry-button', 'call-quality', 'call-quality-icon', 'call-message', 'meeting-link', 'participants', 'participant', 'participant-status', 'actions', 'enter-button', 'leave-button', 'meeting', 'error', 'announcer'],
+    parts: ['base', 'title', 'service', 'status', 'told', 'waited', 'device-check', 'check-button', 'media', 'preview-frame', 'preview', 'preview-placeholder', 'meter', 'meter-level', 'devices', 'device-label', 'camera-select', 'microphone-select', 'speaker-select', 'media-messages', 'media-message', 'media-stay', 'retry-button', 'call', 'call-videos', 'remote-video', 'local-video', 'call-status', 'unmute-button', 'call-controls', 'microphone-button', 'camera-button', 'call-device-label', 'call-microphone-select', 'call-camera-select', 'call-speaker-select', 'call-leave-button', 'peer-muted', 'peer-camera-off', 'call-retry-button', 'call-quality', 'call-quality-icon', 'call-message', 'meeting-link', 'participants', 'participant', 'participant-status', 'actions', 'enter-button', 'leave-button', 'busy', 'disabled', 'meeting', 'error', 'announcer'],
   },
   'availability-toggle': {
     prefix: 'availability',
-    parts: ['base', 'switch', 'track', 'thumb', 'label', 'error', 'name'],
+    parts: ['base', 'switch', 'busy', 'track', 'thumb', 'label', 'error', 'name'],
   },
   'alerts': {
     prefix: 'alerts',
-    parts: ['base', 'sound-switch', 'sound-blocked', 'notifications-button', 'notifications-switch', 'notifications-blocked'],
+    parts: ['base', 'sound-switch', 'sound-blocked', 'notifications-button', 'busy', 'notifications-switch', 'notifications-blocked'],
   },
 } as const satisfies Partial<Record<TagSuffix, { prefix: string; parts: readonly string[] }>>;
 

@@ -9,6 +9,7 @@ import { ClinicElement } from '../internal/clinic-element.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
 import { NowController } from '../internal/now-controller.js';
+import { OutcomeEvents } from '../internal/outcome-events.js';
 import { blocks, controls, tokens } from '../internal/shared.styles.js';
 import { stateParts } from '../internal/state-parts.js';
 import { providerListStyles } from './provider-list.styles.js';
@@ -29,7 +30,10 @@ import { isolate, sentence, visibleText } from '../internal/user-text.js';
  * @event vc-request-session - Intent, cancelable: `detail` has `providerId` and `serviceId`. Also fired when no service was chosen; the request is then refused with `vc-error` code `service-required`.
  * @event vc-request-sent - The server took the request; `detail.status` is `declined` when the provider was unavailable (R5).
  * @event vc-request-cancel - Intent, cancelable: `detail.requestId` is the request to withdraw.
- * @event vc-request-cancelled - The server cancelled the request.
+ * @event vc-request-cancelled - The server cancelled the request: `detail` `{ requestId }`.
+ * @event vc-request-accepted - The provider accepted the requester's request (it arrived over the live stream; issue 19.8): `detail` `{ requestId, sessionId, enter }`, `enter` false.
+ * @event vc-request-declined - The provider declined the request, by hand or because they were unavailable (R5, R9; issue 19.8): `detail` `{ requestId, note }`.
+ * @event vc-request-expired - The request expired unanswered (R4; issue 19.8): `detail` `{ requestId }`.
  * @event vc-error - A request or cancel failed; the message shows next to that provider.
  *
  * @csspart base - The wrapper.
@@ -69,6 +73,9 @@ export class VcProviderList extends ClinicElement {
   readonly #requestById = this.watch((c) => c.$requestById, {});
   readonly #busy = this.watch((c) => c.$busy, {});
   readonly #watches = this.watch((c) => c.$availabilityWatches, {});
+  readonly #arrivals = this.watch((c) => c.arrivals.$arrivals, []);
+  /** Outcomes of the requester's requests that the provider or the server decided (issue 19.8). */
+  readonly #outcomes = new OutcomeEvents(['accepted', 'declined', 'expired']);
   #stopListening: (() => void) | null = null;
 
   /** Providers who became available after the requester asked to be told (cleared by a request). */
@@ -99,6 +106,7 @@ export class VcProviderList extends ClinicElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.#outcomes.fire(this);
     if (!changed.has('clinic')) return;
     this.#stopListening?.();
     this.#stopListening =
@@ -113,6 +121,9 @@ export class VcProviderList extends ClinicElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (changed.has('clinic')) this.#outcomes.reset();
+    void this.#arrivals.value; // watched so that the arrivals keep counting while this tag is on the page
+    this.#outcomes.look(this.clinic);
     const pendingNow = new Set(this.#outgoing.value.map((r) => r.id));
     for (const id of this.#pendingBefore) {
       const request = this.#requestById.value[id];
@@ -132,6 +143,7 @@ export class VcProviderList extends ClinicElement {
   }
 
   protected override forgetUser(): void {
+    this.#outcomes.reset();
     this.#pendingBefore = new Set();
     clearTimeout(this.#announceCount);
     this.#announcer.clear();

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { SessionRequest } from '../../core/model.js';
 import { Announcer } from '../internal/announcer.js';
 import { ArrivalReader } from '../../core/arrivals.js';
+import { OutcomeEvents } from '../internal/outcome-events.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
@@ -28,6 +29,8 @@ import { isolate, isolateParams, sentence, visibleText } from '../internal/user-
  * @event vc-request-accepted - The server accepted: `detail` `{ requestId, sessionId, enter }`.
  * @event vc-request-decline - Intent, cancelable: `detail` `{ requestId }`.
  * @event vc-request-declined - The server declined: `detail` `{ requestId, note }`, `note` being what the provider typed (or null).
+ * @event vc-request-cancelled - The requester withdrew a request that was waiting here (it arrived over the live stream; issue 19.8).
+ * @event vc-request-expired - A request that was waiting here expired unanswered (R4; issue 19.8).
  * @event vc-error - An action failed: `detail` `{ action, targetId, code }`; the queue shows the message.
  *
  * @csspart base - The wrapper.
@@ -97,6 +100,8 @@ export class VcRequestQueue extends ClinicElement {
   readonly #arrived = new ArrivalReader('request');
   /** Requests highlighted as new, with the timer that ends the highlight. */
   readonly #fresh = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Requests that stopped waiting without the provider's hand: the requester withdrew, or they expired (issue 19.8). */
+  readonly #outcomes = new OutcomeEvents(['cancelled', 'expired']);
   /** New requests to tell the host about after this render. */
   #received: SessionRequest[] = [];
   /** The request whose decline form is open. */
@@ -120,6 +125,7 @@ export class VcRequestQueue extends ClinicElement {
     for (const timer of this.#fresh.values()) clearTimeout(timer);
     this.#fresh.clear();
     this.#arrived.reset();
+    this.#outcomes.reset();
     this.#received = [];
     this.#announcer.clear();
     this.#declining = null;
@@ -134,9 +140,13 @@ export class VcRequestQueue extends ClinicElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('clinic')) this.#arrived.reset();
+    if (changed.has('clinic')) {
+      this.#arrived.reset();
+      this.#outcomes.reset();
+    }
     this.#noticeNewRequests();
     this.#noticeCancelled(changed.has('clinic'));
+    this.#outcomes.look(this.clinic);
     this.#forgetDeparted();
   }
 
@@ -149,6 +159,7 @@ export class VcRequestQueue extends ClinicElement {
 
   protected override updated(): void {
     for (const request of this.#received.splice(0)) this.fire('vc-request-received', { requestId: request.id, serviceId: request.serviceId });
+    this.#outcomes.fire(this);
   }
 
   /** X2, R6: what arrived since the last look (core/arrivals.ts); only an available provider is alerted. */

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { CommandType } from '../../core/model.js';
 import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
+import { stateParts } from '../internal/state-parts.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { blocks, controls, tokens } from '../internal/shared.styles.js';
 import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
@@ -41,6 +42,8 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart actions - The buttons of one item.
  * @csspart enter-button - **Enter Waiting Room** (requester) or **Enter Meeting** (provider).
  * @csspart leave-button - **Leave Session**.
+ * @csspart busy - With a button's own part while its action is under way (`enter-button busy`): style the busy state from outside (issue 19.5).
+ * @csspart disabled - With a button's own part while it does not act (`enter-button disabled`).
  * @csspart error - The message shown when entering or leaving failed.
  * @csspart empty - "No sessions yet."
  * @csspart announcer - The visually hidden live region that announces the other participant's moves.
@@ -156,7 +159,7 @@ export class VcSessionList extends ClinicElement {
         <div part="actions">
           ${canEnter
             ? html`<button ${keepFocus()}
-                part="enter-button"
+                part=${stateParts('enter-button', { busy: entering, disabled: entering || leaving })}
                 class="primary"
                 type="button"
                 aria-busy=${entering ? 'true' : 'false'}
@@ -172,7 +175,7 @@ export class VcSessionList extends ClinicElement {
           ${self.status !== 'not-arrived' && !(this.quietEntered && hasEntered(self))
             ? html`<span id="leave-name-${session.id}" hidden>${t.term('sessions.leave-with', { name: isolate(other.name) })}</span>
                 <button ${keepFocus()}
-                part="leave-button"
+                part=${stateParts('leave-button', { busy: leaving, disabled: entering || leaving })}
                 class="danger"
                 type="button"
                 aria-labelledby=${ifDefined(leaving ? undefined : `leave-name-${session.id}`)}

@@ -11,6 +11,7 @@ import type { MeetingAdapter, MeetingHandle, SignalChannel } from '../../meeting
 import { WebRtcMeetingAdapter } from '../../meeting/webrtc-meeting-adapter.js';
 import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
+import { stateParts } from '../internal/state-parts.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { NowController } from '../internal/now-controller.js';
 import { blocks, controls, tokens } from '../internal/shared.styles.js';
@@ -104,6 +105,8 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart actions - The buttons.
  * @csspart enter-button - **Enter Waiting Room** (requester) or **Enter Meeting** (provider).
  * @csspart leave-button - **Leave Session**.
+ * @csspart busy - With a button's own part while its action is under way (`enter-button busy`): style the busy state from outside (issue 19.5).
+ * @csspart disabled - With a button's own part while it does not act (`enter-button disabled`).
  * @csspart meeting - The wrapper of the `meeting` slot.
  * @csspart error - The message shown when entering or leaving failed.
  * @csspart announcer - The visually hidden live region that announces the other participant's moves.
@@ -407,7 +410,7 @@ export class VcWaitingRoom extends ClinicElement {
       <div part="actions">
         ${canEnter
           ? html`<button ${keepFocus()}
-              part="enter-button"
+              part=${stateParts('enter-button', { busy: entering, disabled: entering || leaving })}
               class="primary"
               type="button"
               aria-busy=${entering ? 'true' : 'false'}
@@ -420,7 +423,7 @@ export class VcWaitingRoom extends ClinicElement {
           : nothing}
         <span id="leave-name" hidden>${t.term('sessions.leave-with', { name: isolate(view.other.name) })}</span>
         <button ${keepFocus()}
-          part="leave-button"
+          part=${stateParts('leave-button', { busy: leaving, disabled: entering || leaving })}
           class="danger"
           type="button"
           aria-labelledby=${ifDefined(leaving ? undefined : 'leave-name')}
