@@ -5,7 +5,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { Clinic } from '../../src/core/clinic.js';
-import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
+import { BASE_URL, closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 
 describe('several tabs of one user', () => {
   let backend: Backend;
@@ -50,6 +50,41 @@ describe('several tabs of one user', () => {
     const okafor = await open(backend, TOKENS.okafor);
     const lindqvist = await open(backend, TOKENS.lindqvist);
     await waitUntil(() => okafor.$isLeader.get() && lindqvist.$isLeader.get(), 'each user leads their own tabs');
+  });
+
+  it('17.8 and 16.3: malformed stream and entered messages from a same-origin page change nothing, and the shared stream keeps working', async () => {
+    const namespace = `hostile-${crypto.randomUUID()}`;
+    const leader = await open(backend, TOKENS.okafor, { clinic: { tabs: { namespace } } });
+    const follower = await open(backend, TOKENS.okafor, { clinic: { tabs: { namespace } } });
+    const desk = await open(backend, TOKENS.frontDesk);
+    await waitUntil(() => backend.openStreamCount() === 2, `${backend.openStreamCount()} streams open`);
+    await desk.requestSession('prov-okafor', 'svc-urgent');
+    await waitUntil(() => follower.$incomingRequests.get().length === 1, 'the follower never heard of the request');
+    const hostile = new BroadcastChannel(`virtual-clinic:${namespace} ${BASE_URL}/:prov-okafor`);
+    for (const message of [
+      { type: 'stream', kind: 'event', event: null },
+      { type: 'stream', kind: 'event', event: { seq: 'x', type: 'request', data: {} } },
+      { type: 'stream', kind: 'heartbeat', seq: -1, serverTime: 'yesterday' },
+      { type: 'stream', kind: 'skipped', seq: 'all' },
+      { type: 'stream', kind: 'nonsense' },
+      { type: 'entered', sessionId: 42 },
+      { type: 'entered', sessionId: 'x'.repeat(10_000) },
+      { type: 'changes', changes: { requests: [{}] } },
+    ]) {
+      hostile.postMessage(message);
+    }
+    // A well-formed message after them: once it is in, the others were read (in order) and dropped.
+    const lindqvist = follower.$providerById.get()['prov-lindqvist']!;
+    hostile.postMessage({ type: 'changes', changes: { providers: [{ ...lindqvist, version: lindqvist.version + 1 }], requests: [], sessions: [] } });
+    hostile.close();
+    await waitUntil(() => follower.$providerById.get()['prov-lindqvist']!.version === lindqvist.version + 1, 'the messages never reached the tabs');
+    // Then the real thing: a second request reaches both tabs through the one shared stream.
+    const nurse = await open(backend, TOKENS.nurseCart);
+    await nurse.requestSession('prov-okafor', 'svc-general');
+    await waitUntil(() => [leader, follower].every((tab) => tab.$incomingRequests.get().length === 2), 'the shared stream stopped after the malformed messages');
+    expect([leader.$connection.get(), follower.$connection.get()]).to.deep.equal(['connected', 'connected']);
+    expect(follower.$incomingRequests.get().map((r) => r.id).sort()).to.deep.equal(leader.$incomingRequests.get().map((r) => r.id).sort());
+    expect(backend.openStreamCount(), 'still one stream for the two tabs of Dr. Okafor').to.equal(3);
   });
 
   it('16.3: several clinics of one user share the leader\'s stream, hear every event, and the lead hands the stream over without losing one', async () => {
