@@ -9,7 +9,7 @@ import { createArrivals, type Arrivals } from './arrivals.js';
 import { createCommandRunner, type ActionFailure, type ActionResult, type CommandRunnerOptions } from './command-runner.js';
 import { systemClock, type Clock } from './clock.js';
 import type { ConnectionState } from './connection.js';
-import { enteredHereBy, forgetEnteredHere, markEnteredHere } from './entered-here.js';
+import { enteredHereBy, forgetEnteredHere, forgetEnteredSession, markEnteredHere } from './entered-here.js';
 import { createEntityState, type RequestTransition, type SessionTransition } from './entity-state.js';
 import { MAX_NOTE_LENGTH } from './contract/constants.js';
 import type { ContractViolation } from './contract/parse.js';
@@ -271,8 +271,15 @@ export function createClinic(options: ClinicOptions): Clinic {
   /** The user acted in this tab: camera and microphone may open here for this session (issue 17.9). */
   const enteredHere = (sessionId: string | undefined) => {
     const user = me()?.user.id;
-    if (user && sessionId) markEnteredHere(user, sessionId);
+    if (!user || !sessionId) return;
+    markEnteredHere(user, sessionId);
+    // The user's other tabs let go of this session's camera and microphone: one tab carries it.
+    tabs.publishEntered(sessionId);
   };
+  tabs.onEntered((sessionId) => {
+    const user = me()?.user.id;
+    if (user) forgetEnteredSession(user, sessionId);
+  });
 
   /** The domain outcome of an action (the accepted session …), read from its wire changes here, once. */
   function withOutcome<O extends object>(run: Promise<ActionResult>, outcome: (changes: Changes) => O): Promise<ActionResult<O>> {

@@ -16,6 +16,15 @@ export function markEnteredHere(userId: string, sessionId: string): void {
   $enteredByUser.set({ ...all, [userId]: { ...all[userId], [sessionId]: true } });
 }
 
+/** Forgets that `userId` entered `sessionId` in this tab: they entered it in another tab since. */
+export function forgetEnteredSession(userId: string, sessionId: string): void {
+  const all = $enteredByUser.get();
+  if (!all[userId]?.[sessionId]) return;
+  const sessions: Record<string, true> = Object.create(null);
+  for (const id of Object.keys(all[userId]!)) if (id !== sessionId) sessions[id] = true;
+  $enteredByUser.set({ ...all, [userId]: sessions });
+}
+
 /** Forgets what `userId` entered in this tab (sign-out). */
 export function forgetEnteredHere(userId: string): void {
   const all = $enteredByUser.get();

@@ -14,6 +14,8 @@ interface LockManagerLike {
 }
 
 type Message = { type: 'changes'; changes: Changes };
+/** The user entered this session in the tab that says so: the others let go of its devices (issue 17.9). */
+type EnteredMessage = { type: 'entered'; sessionId: string };
 /** A message about the shared live stream (src/core/shared-stream.ts validates its content). */
 type StreamMessage = { type: 'stream' } & Record<string, unknown>;
 
@@ -30,6 +32,7 @@ export class TabCoordinator {
   #abort: AbortController | null = null;
   #resign: (() => void) | null = null;
   readonly #streamListeners = new Set<(message: Record<string, unknown>) => void>();
+  readonly #enteredListeners = new Set<(sessionId: string) => void>();
 
   constructor(namespace: string, onChanges: (changes: Changes) => void) {
     this.#namespace = namespace;
@@ -64,10 +67,16 @@ export class TabCoordinator {
       // Any same-origin page may post here: a message is untrusted input, validated as a network
       // payload is, and a malformed one is dropped whole (issue 17.8).
       this.#channel.onmessage = (event: MessageEvent<unknown>) => {
-        const data = event.data as Partial<Message> | Partial<StreamMessage> | null;
+        const data = event.data as Partial<Message> | Partial<StreamMessage> | Partial<EnteredMessage> | null;
         if (typeof data !== 'object' || data === null) return;
         if (data.type === 'stream') {
           for (const listener of this.#streamListeners) listener(data as Record<string, unknown>);
+          return;
+        }
+        if (data.type === 'entered') {
+          const sessionId = (data as Partial<EnteredMessage>).sessionId;
+          if (typeof sessionId !== 'string' || sessionId.length === 0 || sessionId.length > 256) return;
+          for (const listener of this.#enteredListeners) listener(sessionId);
           return;
         }
         if (data.type !== 'changes') return;
@@ -134,6 +143,21 @@ export class TabCoordinator {
   onStream(listener: (message: Record<string, unknown>) => void): () => void {
     this.#streamListeners.add(listener);
     return () => this.#streamListeners.delete(listener);
+  }
+
+  /** Tells the other tabs of this user that they entered `sessionId` here (issue 17.9). */
+  publishEntered(sessionId: string): void {
+    try {
+      this.#channel?.postMessage({ type: 'entered', sessionId } satisfies EnteredMessage);
+    } catch {
+      // The other tab keeps its devices until the user leaves there.
+    }
+  }
+
+  /** Hears that the user entered a session in another of their tabs. */
+  onEntered(listener: (sessionId: string) => void): () => void {
+    this.#enteredListeners.add(listener);
+    return () => this.#enteredListeners.delete(listener);
   }
 
   /** Tells the other tabs what this one learned. */

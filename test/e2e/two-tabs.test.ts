@@ -102,5 +102,9 @@ describe('two tabs of one requester on the Node mock backend', function () {
     // A click there is the user acting there: then, and only then, that tab opens them.
     await clickButton(there, 'Continue Here');
     await waitUntil(() => other.calls > 0, 'Continue Here opened nothing');
+    // One tab carries the meeting: the first lets go of its camera and microphone, and says where they are.
+    await waitUntil(() => liveTracks(acting.streams) === 0, 'the first tab kept its camera and microphone after Continue Here in the other');
+    await seeText(here, 'You entered this session in another tab or window: your camera and microphone are used there.');
+    await waitUntil(() => liveTracks(other.streams) > 0, 'the tab where the user continued has no camera and microphone');
   });
 });

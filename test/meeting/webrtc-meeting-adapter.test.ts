@@ -124,6 +124,7 @@ describe('WebRtcMeetingAdapter', function () {
     expect(requester.container.children.length).to.equal(0);
     await waitUntil(() => provider.status() === 'Riverside Front Desk left the call. Waiting for them to come back…', 'the provider is told', { timeout: 10_000 });
     expect(provider.remoteVideo()!.srcObject).to.equal(null);
+    await expect(provider.container, 'the call in its peer-left state').to.be.accessible();
   });
 
   it('a participant who comes back (a reloaded page) is connected again', async () => {
