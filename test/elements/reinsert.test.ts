@@ -64,7 +64,7 @@ describe('tags removed and re-inserted, or moved, by the host (issue 16 case 8)'
       await waitUntil(() => plays() >= 1, 'the alerts did not ring');
       expect(plays()).to.equal(1, 'rang once: no second listener left from before the move');
 
-      const switchButton = () => shadow(toggle).querySelector<HTMLButtonElement>('[part="switch"]')!;
+      const switchButton = () => shadow(toggle).querySelector<HTMLButtonElement>('[part~="switch"]')!;
       expect(switchButton().getAttribute('aria-checked')).to.equal('true');
       switchButton().click();
       await waitUntil(() => clinic.$myProvider.get()?.available === false, 'the availability switch no longer works');
