@@ -15,7 +15,13 @@ interface LockManagerLike {
 
 type Message = { type: 'changes'; changes: Changes };
 /** The user entered this session in the tab that says so: the others let go of its devices (issue 17.9). */
-type EnteredMessage = { type: 'entered'; sessionId: string };
+type EnteredMessage = { type: 'entered'; sessionId: string; realm: string };
+
+/**
+ * This page's (realm's) id: the clinics of one page share their "entered here" record, so a page
+ * does not act on its own `entered` messages, which its other clinics' channels also hear.
+ */
+const REALM = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 /** A message about the shared live stream (src/core/shared-stream.ts validates its content). */
 type StreamMessage = { type: 'stream' } & Record<string, unknown>;
 
@@ -74,8 +80,8 @@ export class TabCoordinator {
           return;
         }
         if (data.type === 'entered') {
-          const sessionId = (data as Partial<EnteredMessage>).sessionId;
-          if (typeof sessionId !== 'string' || sessionId.length === 0 || sessionId.length > 256) return;
+          const { sessionId, realm } = data as Partial<EnteredMessage>;
+          if (typeof sessionId !== 'string' || sessionId.length === 0 || sessionId.length > 256 || realm === REALM) return;
           for (const listener of this.#enteredListeners) listener(sessionId);
           return;
         }
@@ -148,7 +154,7 @@ export class TabCoordinator {
   /** Tells the other tabs of this user that they entered `sessionId` here (issue 17.9). */
   publishEntered(sessionId: string): void {
     try {
-      this.#channel?.postMessage({ type: 'entered', sessionId } satisfies EnteredMessage);
+      this.#channel?.postMessage({ type: 'entered', sessionId, realm: REALM } satisfies EnteredMessage);
     } catch {
       // The other tab keeps its devices until the user leaves there.
     }
