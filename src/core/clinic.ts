@@ -433,7 +433,9 @@ export function createClinic(options: ClinicOptions): Clinic {
 
     signOut(reason) {
       const user = me()?.user.id;
-      if (user) forgetEnteredHere(user);
+      // A sign-out forgets where the user entered; a clinic destroyed (a widget unmounted, a
+      // page going away) does not: the page's other clinics, or the reloaded page, carry on.
+      if (user && !destroyed) forgetEnteredHere(user);
       $availabilityWatches.set({});
       sync.stop(reason ? 'signed-out' : 'idle');
       sync.reset();
