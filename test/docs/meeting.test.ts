@@ -6,7 +6,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { html } from 'lit';
 import type { MeetingAdapter } from '../../src/meeting/meeting-adapter.js';
 import type { VcWaitingRoom } from '../../src/elements/waiting-room/waiting-room.js';
-import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
+import { acceptedSession, closeAll, createBackend, TOKENS, type Backend } from '../support/fixtures.js';
 import { fakeMediaLayer } from '../support/fake-media.js';
 import { mountInClinic, shadow } from '../support/mount.js';
 
@@ -35,14 +35,7 @@ describe('docs/meeting.md — a host’s own video product', () => {
 
   /** The requester's waiting room with `adapter`, once both have entered. */
   async function meetingWith(adapter: MeetingAdapter) {
-    const desk = await open(backend, TOKENS.frontDesk);
-    const requested = await desk.requestSession('prov-okafor', 'svc-urgent');
-    if (!requested.ok) throw requested.error;
-    const okafor = await open(backend, TOKENS.okafor);
-    const accepted = await okafor.acceptRequest(requested.changes.requests[0]!.id, { enter: true });
-    if (!accepted.ok) throw accepted.error;
-    const sessionId = accepted.changes.sessions[0]!.id;
-    await desk.enterSession(sessionId);
+    const { sessionId } = await acceptedSession(backend, { bothEntered: true });
     const { el } = await mountInClinic<VcWaitingRoom>(
       backend,
       TOKENS.frontDesk,

@@ -9,7 +9,7 @@ import { html } from 'lit';
 import type { VcWaitingRoom } from '../../src/elements/waiting-room/waiting-room.js';
 import { WebRtcMeetingAdapter } from '../../src/meeting/webrtc-meeting-adapter.js';
 import { turnCredentials } from '../../src/rules/turn-credentials.js';
-import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
+import { acceptedSession, closeAll, createBackend, TOKENS, type Backend } from '../support/fixtures.js';
 import { fakeMediaLayer, waitForPicture } from '../support/fake-media.js';
 import { mountInClinic, recordEvents, shadow } from '../support/mount.js';
 
@@ -102,14 +102,7 @@ describe('the built-in call through TURN', function () {
       },
     });
     const adapter = new WebRtcMeetingAdapter({ iceTransportPolicy: 'relay', restartIntervalMs: 2000, disconnectGraceMs: 500, reconnectTimeoutMs: options.reconnectTimeoutMs ?? 60_000 });
-    const desk = await open(backend, TOKENS.frontDesk);
-    const requested = await desk.requestSession('prov-okafor', 'svc-urgent');
-    if (!requested.ok) throw requested.error;
-    const okafor = await open(backend, TOKENS.okafor);
-    const accepted = await okafor.acceptRequest(requested.changes.requests[0]!.id, { enter: true });
-    if (!accepted.ok) throw accepted.error;
-    const sessionId = accepted.changes.sessions[0]!.id;
-    await desk.enterSession(sessionId);
+    const { sessionId } = await acceptedSession(backend, { bothEntered: true });
     const mount = (token: string) =>
       mountInClinic<VcWaitingRoom>(backend, token, html`<vc-waiting-room session-id=${sessionId} .mediaLayer=${fakeMediaLayer()} .meetingAdapter=${adapter}></vc-waiting-room>`);
     const requester = await mount(TOKENS.frontDesk);

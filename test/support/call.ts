@@ -6,7 +6,7 @@
 import { waitUntil } from '@open-wc/testing';
 import { html } from 'lit';
 import type { VcWaitingRoom } from '../../src/elements/waiting-room/waiting-room.js';
-import { closeAll, createBackend, open, TOKENS, type Backend } from './fixtures.js';
+import { acceptedSession, closeAll, createBackend, TOKENS, type Backend } from './fixtures.js';
 import { fakeMediaLayer, waitForPicture, type FakeMediaLayer } from './fake-media.js';
 import { mountInClinic, shadow, type Mounted } from './mount.js';
 
@@ -52,14 +52,7 @@ export function useCall(): CallFixture {
       return { ...mounted, media };
     },
     async inCall(deskMedia = fakeMediaLayer(), okaforMedia = fakeMediaLayer(), lang = 'en') {
-      const desk = await open(fixture.backend, TOKENS.frontDesk);
-      const requested = await desk.requestSession('prov-okafor', 'svc-urgent');
-      if (!requested.ok) throw requested.error;
-      const okaforClinic = await open(fixture.backend, TOKENS.okafor);
-      const accepted = await okaforClinic.acceptRequest(requested.changes.requests[0]!.id, { enter: true });
-      if (!accepted.ok) throw accepted.error;
-      const sessionId = accepted.changes.sessions[0]!.id;
-      await desk.enterSession(sessionId);
+      const { sessionId } = await acceptedSession(fixture.backend, { bothEntered: true });
       const requester = await fixture.mountSide(TOKENS.frontDesk, sessionId, deskMedia, lang);
       const provider = await fixture.mountSide(TOKENS.okafor, sessionId, okaforMedia);
       await waitForPicture(() => video(requester.el, 'remote-video'), "the provider's picture");

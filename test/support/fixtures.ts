@@ -78,13 +78,19 @@ export function availableOnServer(backend: Backend, providerId: string): boolean
   return backend.state().providers.find((p) => p.id === providerId)?.available;
 }
 
-/** The front desk asks Dr. Okafor for Urgent Care and Dr. Okafor accepts: both clinics and the session's id. */
-export async function acceptedSession(backend: Backend): Promise<{ desk: Clinic; okafor: Clinic; sessionId: string }> {
+/**
+ * The front desk asks Dr. Okafor for Urgent Care and Dr. Okafor accepts: both clinics and the
+ * session's id. `bothEntered`: Dr. Okafor accepts and enters, and the front desk enters too (the
+ * meeting starts).
+ */
+export async function acceptedSession(backend: Backend, options: { bothEntered?: boolean } = {}): Promise<{ desk: Clinic; okafor: Clinic; sessionId: string }> {
   const desk = await open(backend, TOKENS.frontDesk);
   const requested = await desk.requestSession('prov-okafor', 'svc-urgent');
   if (!requested.ok) throw requested.error;
   const okafor = await open(backend, TOKENS.okafor);
-  const accepted = await okafor.acceptRequest(requested.changes.requests[0]!.id);
+  const accepted = await okafor.acceptRequest(requested.changes.requests[0]!.id, { enter: options.bothEntered === true });
   if (!accepted.ok) throw accepted.error;
-  return { desk, okafor, sessionId: accepted.changes.sessions[0]!.id };
+  const sessionId = accepted.changes.sessions[0]!.id;
+  if (options.bothEntered) await desk.enterSession(sessionId);
+  return { desk, okafor, sessionId };
 }
