@@ -15,6 +15,7 @@ import { buildDemo } from './scripts/build-demo.mjs';
 import { STRICT_CSP, securityTestMiddleware } from './test/security/csp/csp-server.mjs';
 import { a11yCommandsPlugin } from './test/support/a11y-commands-plugin.mjs';
 import { clinicServer } from './test/support/clinic-server-plugin.mjs';
+import { webSocketClinicPlugin } from './test/support/websocket-clinic-plugin.mjs';
 
 /**
  * The static build of the demo, served as a plain static file server would (no transforms): under
@@ -80,6 +81,6 @@ export default {
     }),
   ],
   middleware: [sharedClinicMiddleware, referenceServer.middleware, staticDemoMiddleware, securityTestMiddleware()],
-  plugins: [turnServerPlugin(), referenceServer.plugin, patientTestingPlugin(), ...packageTestPlugins(), typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin(), a11yCommandsPlugin()],
+  plugins: [turnServerPlugin(), referenceServer.plugin, webSocketClinicPlugin(), patientTestingPlugin(), ...packageTestPlugins(), typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin(), a11yCommandsPlugin()],
   reporters: [defaultReporter(), ...(summaryFile ? [countReporter(summaryFile)] : [])],
 };

@@ -56,6 +56,7 @@ export async function startNode(config: ServerConfig, options: NodeOptions = {})
     onError: (error) => logger.debug({ err: { message: (error as Error).message } }, 'stream catch-up failed; retrying at the next heartbeat'),
   });
   notifier.onWake((userIds) => hub.wake(userIds));
+  notifier.onEndAll((reason) => hub.endAll(reason));
   await notifier.start();
 
   let ready = false;
@@ -70,7 +71,7 @@ export async function startNode(config: ServerConfig, options: NodeOptions = {})
     extend: (scope) => {
       registerCommands(scope, config, createCommandRunner(db, notifier, config), metrics);
       registerAdmin(scope, config, db, notifier);
-      if (options.demo) registerDemo(scope, options.demo, db, hub);
+      if (options.demo) registerDemo(scope, options.demo, db, notifier);
     },
   });
   const sweep = startSweep(db, notifier, {

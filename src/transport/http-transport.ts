@@ -38,7 +38,8 @@ export interface HttpTransportOptions {
 
 type Route = { method: 'post' | 'put'; path: string; body?: unknown };
 
-function routeOf(command: Command): Route {
+/** The HTTP route of a command (docs/openapi.yaml); the test servers of other transports reuse it. */
+export function routeOf(command: Command): Route {
   const id = (value: string) => encodeURIComponent(value);
   switch (command.type) {
     case 'request-session':

@@ -3,9 +3,9 @@
  * page talks to this server's `/api` with the demo tokens, not to a mock), and `POST /api/reset`
  * (docs/openapi.yaml `resetMockClinic`: only with the seed's reset token; 401 otherwise). A reset
  * empties requests, sessions, signals, idempotency keys and event logs, restarts every seq at 0,
- * puts availability back to the seed, starts a new snapshot epoch and ends this node's streams
- * (their clients reconnect and take a snapshot). The demo runs one node; other nodes' streams
- * are not ended.
+ * puts availability back to the seed, starts a new snapshot epoch and ends the streams of every
+ * node sharing the database (through the notifier, as live events travel; their clients reconnect
+ * and read the new log).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,11 +13,13 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { accountMembers, writeDirectory } from '../db/directory.js';
 import { demoFileType, type Demo } from '../demo.js';
-import type { StreamHub } from '../live/streams.js';
+import type { Notifier } from '../live/notifier.js';
 import { ApiError } from './api-error.js';
 import { sendJson, type App } from './app.js';
 
-export function registerDemo(app: App, demo: Demo, db: Database, hub: StreamHub): void {
+const RESET_REASON = 'the demo clinic was reset';
+
+export function registerDemo(app: App, demo: Demo, db: Database, notifier: Notifier): void {
   const toPage = (url: string) => `/demo/${url.includes('?') ? url.slice(url.indexOf('?')) : ''}`;
   for (const path of ['/', '/demo', '/index.html']) app.get(path, async (request, reply) => reply.redirect(toPage(request.url)));
 
@@ -41,8 +43,9 @@ export function registerDemo(app: App, demo: Demo, db: Database, hub: StreamHub)
       await tx.query('UPDATE event_streams SET seq = 0');
       await tx.query("UPDATE clinic_meta SET value = md5(random()::text || clock_timestamp()::text) WHERE key = 'epoch'");
       await writeDirectory(tx, demo.directory, (accountId) => accountMembers(tx, accountId));
+      await notifier.endEverywhereInTransaction(tx, RESET_REASON);
     });
-    hub.endAll('the demo clinic was reset');
+    notifier.endedEverywhere(RESET_REASON);
     return sendJson(reply, 200, '{"ok":true}');
   });
 }

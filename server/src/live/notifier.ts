@@ -7,6 +7,9 @@
  *   it at COMMIT to every node's LISTEN connection (this node's too). The LISTEN connection
  *   reconnects on its own and, once back, wakes every local stream to catch up from the log.
  * - On PGlite (one node by nature), the commit wakes local streams directly.
+ *
+ * The same path carries "end every stream" (`endEverywhere`, the demo's reset): each other node
+ * ends its streams when the notification arrives; the node that sent it ends its own at once.
  */
 import pg from 'pg';
 import type { Database } from '../db/database.js';
@@ -16,6 +19,16 @@ export const CHANNEL = 'vc_events';
 const MAX_PAYLOAD = 7000;
 
 export type Wake = (userIds: readonly string[] | 'all') => void;
+/** Ends every stream of this node (`reason` goes to the clients in an SSE comment). */
+export type EndAll = (reason: string) => void;
+
+/** A notification: from node `n`, sent at `t` (ms); either users `u` whose logs grew, or `end`. */
+interface Payload {
+  n: string;
+  t: number;
+  u?: string[];
+  end?: string;
+}
 
 export interface NotifierHooks {
   /** Milliseconds from the commit that sent a notification to its arrival here. */
@@ -26,6 +39,7 @@ export interface NotifierHooks {
 
 export class Notifier {
   #listeners = new Set<Wake>();
+  #enders = new Set<EndAll>();
   #client: pg.Client | null = null;
   #stopped = false;
   #retryTimer: NodeJS.Timeout | null = null;
@@ -46,6 +60,11 @@ export class Notifier {
     return () => this.#listeners.delete(listener);
   }
 
+  onEndAll(listener: EndAll): () => void {
+    this.#enders.add(listener);
+    return () => this.#enders.delete(listener);
+  }
+
   async start(): Promise<void> {
     if (this.db.kind === 'postgres') await this.#connect();
   }
@@ -54,13 +73,29 @@ export class Notifier {
   async notifyInTransaction(tx: Pick<pg.PoolClient, 'query'>, userIds: readonly string[]): Promise<void> {
     if (this.db.kind !== 'postgres' || userIds.length === 0) return;
     for (const batch of batches(userIds)) {
-      await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ n: this.nodeId, t: Date.now(), u: batch })]);
+      const payload: Payload = { n: this.nodeId, t: Date.now(), u: batch };
+      await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(payload)]);
     }
   }
 
   /** After COMMIT: on PGlite, wakes this process's streams (PostgreSQL's NOTIFY does it otherwise). */
   committed(userIds: readonly string[]): void {
     if (this.db.kind === 'pglite' && userIds.length > 0) this.#emit(userIds);
+  }
+
+  /**
+   * Inside a transaction that started the logs over (the demo's reset): at COMMIT, every other
+   * node ends its streams, so that their clients reconnect and read the new log.
+   */
+  async endEverywhereInTransaction(tx: Pick<pg.PoolClient, 'query'>, reason: string): Promise<void> {
+    if (this.db.kind !== 'postgres') return;
+    const payload: Payload = { n: this.nodeId, t: Date.now(), end: reason };
+    await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(payload)]);
+  }
+
+  /** After that COMMIT: ends this node's streams (the others hear it from PostgreSQL). */
+  endedEverywhere(reason: string): void {
+    for (const listener of this.#enders) listener(reason);
   }
 
   async stop(): Promise<void> {
@@ -80,9 +115,13 @@ export class Notifier {
     client.on('notification', (message) => {
       if (message.channel !== CHANNEL || !message.payload) return;
       try {
-        const { t, u } = JSON.parse(message.payload) as { n: string; t: number; u: string[] };
+        const { n, t, u, end } = JSON.parse(message.payload) as Payload;
         this.hooks.onLag?.(Math.max(0, Date.now() - t));
-        this.#emit(u);
+        if (end !== undefined) {
+          // The sender ended its own streams at its COMMIT; ending them again here would only
+          // send the clients that already came back away once more.
+          if (n !== this.nodeId) this.endedEverywhere(end);
+        } else if (u) this.#emit(u);
       } catch (error) {
         this.hooks.onError?.(error);
       }

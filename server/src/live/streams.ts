@@ -7,7 +7,8 @@
  *
  * A heartbeat tick (every `heartbeatMs`) first checks every local user's stream position in one
  * query and catches up whoever is behind (a notification lost with a dropped LISTEN connection
- * costs at most one tick), then writes `event: heartbeat` with the seq each stream has reached.
+ * costs at most one tick) and ends a stream that is ahead of its log (the log started over),
+ * then writes `event: heartbeat` with the seq each stream has reached.
  */
 import type { ServerResponse } from 'node:http';
 import type { Database } from '../db/database.js';
@@ -151,6 +152,13 @@ export class StreamHub {
           'SELECT user_id, seq FROM event_streams WHERE user_id = ANY($1::text[])',
           [userIds],
         );
+        // A stream past its log's end means the log started over (the demo's reset) and the
+        // notification to end it was missed (LISTEN was down): it ends now, its client reconnects.
+        for (const row of rows) {
+          for (const stream of this.#byUser.get(row.user_id) ?? []) {
+            if (stream.lastSeq > Number(row.seq) && !stream.closed) stream.res.end(`retry: 1000\n: the log started over; reconnect\n\n`);
+          }
+        }
         const behind = rows
           .filter((row) => [...(this.#byUser.get(row.user_id) ?? [])].some((s) => s.lastSeq < Number(row.seq)))
           .map((row) => row.user_id);

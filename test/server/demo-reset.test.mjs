@@ -1,0 +1,46 @@
+// Issue 14: the demo's reset (POST /api/reset) on two nodes of one PostgreSQL.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { command, freshPostgresDatabase, startServerProcess, streamClient, waitFor } from './support.mjs';
+
+// Issue 14: the demo's reset (POST /api/reset) empties every log and restarts every seq at 0, so
+// a stream left open on any node would wait past seqs that no longer come: the reset ends the
+// streams of every node (through the same LISTEN/NOTIFY path as live events), not only its own.
+describe('the demo reset on two nodes', { timeout: 900_000 }, () => {
+  let database;
+  const nodes = [];
+  before(async () => {
+    database = await freshPostgresDatabase();
+    const env = { DATABASE_URL: database.url, HEARTBEAT_SECONDS: '60', LOG_LEVEL: 'info' };
+    nodes.push(await startServerProcess({ env: { ...env, NODE_ID: 'demo-a' } }));
+    nodes.push(await startServerProcess({ env: { ...env, NODE_ID: 'demo-b' } }));
+  }, { timeout: 600_000 });
+  after(async () => {
+    await Promise.all(nodes.map((node) => node.kill()));
+    database?.stop();
+  });
+
+  test('a reset on one node ends the streams on every node, which start again from the new log', async () => {
+    const [a, b] = nodes;
+    const onA = streamClient(a.baseUrl, 'demo-okafor');
+    const onB = streamClient(b.baseUrl, 'demo-frontdesk');
+    await Promise.all([onA.open(), onB.open()]);
+    // Some history first, so that the seqs are ahead of the log that the reset starts again.
+    const made = await command(a.baseUrl, 'demo-frontdesk', 'POST', '/requests', { providerId: 'prov-okafor', serviceId: 'svc-urgent' });
+    assert.equal(made.status, 201, JSON.stringify(made.json));
+    await waitFor(() => onB.received.length > 0 && onA.received.length > 0, 'the request on both streams');
+
+    const reset = await fetch(`${a.baseUrl}/reset`, { method: 'POST', headers: { Authorization: 'Bearer demo-reset' } });
+    assert.equal(reset.status, 200);
+    await waitFor(() => onA.ended && onB.ended, 'both nodes to end their streams');
+
+    // Back on the other node from a fresh snapshot, the requester hears what happens next.
+    const again = streamClient(a.baseUrl, 'demo-frontdesk');
+    await again.open();
+    assert.equal(again.startSeq, 0, 'the log started again');
+    const next = await command(b.baseUrl, 'demo-frontdesk', 'POST', '/requests', { providerId: 'prov-okafor', serviceId: 'svc-urgent' });
+    assert.equal(next.status, 201, JSON.stringify(next.json));
+    await waitFor(() => again.received.some((e) => e.type === 'request' && e.request.id === next.json.requests[0].id), 'the new request on the new stream');
+    again.close();
+  });
+});
