@@ -110,7 +110,6 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart disabled - With a button's own part while it does not act (`enter-button disabled`).
  * @csspart meeting - The wrapper of the `meeting` slot.
  * @csspart error - The message shown when entering or leaving failed.
- * @csspart announcer - The visually hidden live region that announces the other participant's moves.
  *
  * @cssproperty --vc-meeting-min-height - The least height of the meeting area.
  * @cssproperty --vc-preview-width - The width of the camera preview (default 20rem).
@@ -138,7 +137,7 @@ export class VcWaitingRoom extends ClinicElement {
   readonly #resumingHere = this.watch((c) => c.$resumingHere, {});
   readonly #now = new NowController(this);
   readonly #watcher = new OtherParticipantWatcher();
-  readonly #announcer = new Announcer(this);
+  readonly #announcer = new Announcer(this, () => this.localize.lang);
   readonly #focus = new FocusKeeper(this);
   /** When this tag first saw the requester in the waiting room, per session: the server keeps no such time. */
   readonly #waitingSince = new Map<string, number>();
@@ -447,7 +446,7 @@ export class VcWaitingRoom extends ClinicElement {
   #renderContent() {
     const t = this.localize;
     if (!this.clinic) return html`<p>${t.term('common.no-clinic')}</p>`;
-    if (!this.#me.value) return html`<p role="status">${t.term('common.loading')}</p>`;
+    if (!this.#me.value) return html`<p>${t.term('common.loading')}</p>`;
     const view = this.#view;
     if (!view) return html`<p ${keepFocus()} part="status" tabindex="-1">${t.term('waiting.none')}</p>`;
     return this.#renderSession(view);
@@ -457,7 +456,6 @@ export class VcWaitingRoom extends ClinicElement {
     return html`
       <section part="base" aria-label=${this.localize.term('waiting.label')}>
         ${this.#renderContent()}
-        ${this.#announcer.render()}
       </section>
     `;
   }
