@@ -6,7 +6,7 @@ import type { VcClinic } from '../../src/elements/clinic/clinic.js';
 import type { VcRequestQueue } from '../../src/elements/request-queue/request-queue.js';
 import { closeAll, connect, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, recordEvents, settled, shadow } from '../support/mount.js';
-import { text } from '../support/harness.js';
+import { announced, announcerOf, text } from '../support/harness.js';
 
 
 describe('<vc-request-queue>', () => {
@@ -20,7 +20,7 @@ describe('<vc-request-queue>', () => {
   const items = (el: Element) => [...shadow(el).querySelectorAll<HTMLLIElement>('li[part~="item"]')];
   const titleOf = (item: Element) => `${text(item.querySelector('[part="requester"]'))} ${text(item.querySelector('[part="service"]'))}`.trim();
   const button = (scope: Element | ShadowRoot, part: string) => scope.querySelector<HTMLButtonElement>(`[part~="${part}"]`)!;
-  const liveRegion = (el: Element) => shadow(el).querySelector('[part="announcer"]')!;
+  const liveRegion = (el: Element) => announcerOf(el)!;
   const errorsShown = (el: Element) => [...shadow(el).querySelectorAll('[part="error"]')].map(text).filter(Boolean);
   const focused = (el: Element) => shadow(el).activeElement as HTMLElement | null;
 
@@ -217,7 +217,7 @@ describe('<vc-request-queue>', () => {
       await waitUntil(() => items(el).length === 0);
       await settled(el);
       expect(errorsShown(el)).to.deep.equal(['This request was cancelled by the requester.']);
-      expect(shadow(el).querySelector('[part="error"][role="alert"]')).to.not.equal(null);
+      expect(announced(el, 'assertive')).to.equal('This request was cancelled by the requester.');
       expect(backend.state().sessions).to.have.length(0);
       backend.faults.reorderEvents = false;
       await expect(el).to.be.accessible();

@@ -189,6 +189,8 @@ export class VcAlerts extends ClinicElement {
       this.askingPermission = false;
     }
     this.notificationsOn = this.permission === 'granted';
+    // The button gives way to a message: said, not only shown (issue 20.3).
+    if (this.permission === 'denied') this.announcer.announce(this.localize.term('alerts.notifications-denied'));
   }
 
   protected override render() {

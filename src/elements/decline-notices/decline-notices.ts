@@ -4,7 +4,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { SessionRequest } from '../../core/model.js';
-import { Announcer } from '../internal/announcer.js';
 import { ArrivalReader } from '../../core/arrivals.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { stateParts } from '../internal/state-parts.js';
@@ -26,7 +25,6 @@ import { isolate, sentence, visibleText } from '../internal/user-text.js';
  * @event vc-error - A dismissal failed; the notice comes back with the message.
  *
  * @csspart base - The wrapper (also holds the live region).
- * @csspart announcer - The polite live region (visually hidden).
  * @csspart list - The `<ul>` of notices.
  * @csspart notice - One notice.
  * @csspart message - What happened to the request.
@@ -56,7 +54,6 @@ export class VcDeclineNotices extends ClinicElement {
   readonly #outgoing = this.watch((c) => c.$outgoingRequests, []);
   readonly #watches = this.watch((c) => c.$availabilityWatches, {});
   readonly #arrivals = this.watch((c) => c.arrivals.$arrivals, []);
-  readonly #announcer = new Announcer(this);
   readonly #focus = new FocusKeeper(this);
 
   /** What reached the requester since this tag's last look (old notices are not read out on load). */
@@ -67,7 +64,6 @@ export class VcDeclineNotices extends ClinicElement {
 
   protected override forgetUser(): void {
     this.#arrived.reset();
-    this.#announcer.clear();
     this.#focus.cancel();
   }
 
@@ -87,7 +83,7 @@ export class VcDeclineNotices extends ClinicElement {
     void this.#arrivals.value; // watched so that the arrivals keep counting while this tag is on the page
     const fresh = this.#arrived.next(clinic.arrivals, this.#notices.value);
     if (fresh.length === 0) return;
-    this.#announcer.announce(fresh.map((n) => this.#spoken(n)).join(' '));
+    this.announcer.announce(fresh.map((n) => this.#spoken(n)).join(' '));
   }
 
   /** The notice's sentence; the provider's name isolated (a `<bdi>` on screen, FSI … PDI when spoken). */
@@ -158,6 +154,8 @@ export class VcDeclineNotices extends ClinicElement {
     const request = result.request;
     if (request) {
       this.fire('vc-request-sent', { requestId: request.id, providerId: request.providerId, serviceId: request.serviceId, status: request.status });
+      // The notice and its button go: the requester is told that the new request left (issue 20.3).
+      this.announcer.announce(this.localize.term('providers.sent', { provider: isolate(request.providerName) }));
     }
     await this.#dismiss(notice);
   }
@@ -179,7 +177,6 @@ export class VcDeclineNotices extends ClinicElement {
               ${repeat(notices, (n) => n.id, (n) => this.#renderNotice(n))}
             </ul>`
           : nothing}
-        ${this.#announcer.render()}
       </div>
     `;
   }
@@ -234,7 +231,7 @@ export class VcDeclineNotices extends ClinicElement {
         <button ${keepFocus()} part="dismiss-button" id="dismiss-${id}" type="button" aria-describedby="message-${id} error-${id}" @click=${() => this.#dismiss(notice)}>
           ${t('notice.dismiss')}
         </button>
-        <p part="error" id="error-${id}" class="error" role="alert" ?hidden=${!error}>${error ? this.errorText(error) : ''}</p>
+        <p part="error" id="error-${id}" class="error" ?hidden=${!error}>${error ? this.errorText(error) : ''}</p>
       </li>
     `;
   }

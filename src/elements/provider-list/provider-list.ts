@@ -4,7 +4,6 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { AccountService, Provider, SessionRequest } from '../../core/model.js';
-import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
@@ -58,7 +57,6 @@ import { isolate, sentence, visibleText } from '../internal/user-text.js';
  * @csspart available-notice - "Dr. … is now available." once a provider the user asked about is.
  * @csspart error - The message shown when an action for that provider failed.
  * @csspart empty - The text shown when there are no providers.
- * @csspart announcer - The polite live region (visually hidden).
  *
  * @cssproperty --vc-provider-available-color - The dot of an available provider.
  * @cssproperty --vc-provider-unavailable-color - The ring of an unavailable provider.
@@ -98,7 +96,6 @@ export class VcProviderList extends ClinicElement {
   accessor filterThreshold = 8;
 
   readonly #list = new LongListController(this);
-  readonly #announcer = new Announcer(this);
   readonly #focus = new FocusKeeper(this);
   /** The last filtering, reused while neither the providers nor the query changed. */
   #filtered: { providers: readonly Provider[]; query: string; result: readonly Provider[] } | null = null;
@@ -112,7 +109,7 @@ export class VcProviderList extends ClinicElement {
     this.#stopListening =
       this.clinic?.on('provider-available', ({ provider }) => {
         this.nowAvailable = new Set([...this.nowAvailable, provider.id]);
-        this.#announcer.announce(this.localize.term('providers.now-available', { provider: isolate(provider.name) }));
+        this.announcer.announce(this.localize.term('providers.now-available', { provider: isolate(provider.name) }));
       }) ?? null;
   }
 
@@ -128,7 +125,7 @@ export class VcProviderList extends ClinicElement {
     for (const id of this.#pendingBefore) {
       const request = this.#requestById.value[id];
       if (!pendingNow.has(id) && request?.status === 'accepted') {
-        this.#announcer.announce(this.localize.term('providers.accepted', { provider: isolate(request.providerName) }));
+        this.announcer.announce(this.localize.term('providers.accepted', { provider: isolate(request.providerName) }));
       }
     }
     this.#pendingBefore = changed.has('clinic') ? new Set() : pendingNow;
@@ -146,7 +143,6 @@ export class VcProviderList extends ClinicElement {
     this.#outcomes.reset();
     this.#pendingBefore = new Set();
     clearTimeout(this.#announceCount);
-    this.#announcer.clear();
     this.#focus.cancel();
     this.#filtered = null;
   }
@@ -176,7 +172,7 @@ export class VcProviderList extends ClinicElement {
     this.#announceCount = setTimeout(() => {
       if (!this.query.trim() || !this.clinic) return;
       const count = this.#visibleProviders(this.#providers.value).length;
-      this.#announcer.announce(this.localize.term('providers.filter-count', { count }));
+      this.announcer.announce(this.localize.term('providers.filter-count', { count }));
     }, 600);
   }
 
@@ -187,7 +183,7 @@ export class VcProviderList extends ClinicElement {
   #toggleWatch(provider: Provider): void {
     const watching = Boolean(this.#watches.value[provider.id]);
     this.clinic?.watchAvailability(provider.id, !watching);
-    if (!watching) this.#announcer.announce(this.localize.term('providers.will-notify', { provider: isolate(provider.name) }));
+    if (!watching) this.announcer.announce(this.localize.term('providers.will-notify', { provider: isolate(provider.name) }));
   }
 
   #services(): AccountService[] {
@@ -243,7 +239,7 @@ export class VcProviderList extends ClinicElement {
     if (request) {
       this.fire('vc-request-sent', { requestId: request.id, providerId: request.providerId, serviceId: request.serviceId, status: request.status });
     }
-    this.#announcer.announce(this.localize.term('providers.sent', { provider: isolate(provider.name) }));
+    this.announcer.announce(this.localize.term('providers.sent', { provider: isolate(provider.name) }));
     this.#keepFocus(provider.id);
   }
 
@@ -259,7 +255,7 @@ export class VcProviderList extends ClinicElement {
     if (!result) return;
     if (result.ok) {
       this.fire('vc-request-cancelled', { requestId: request.id });
-      this.#announcer.announce(this.localize.term('providers.cancelled', { provider: isolate(provider.name) }));
+      this.announcer.announce(this.localize.term('providers.cancelled', { provider: isolate(provider.name) }));
     } else {
       this.#setError(provider.id, result.error.code);
     }
@@ -297,7 +293,6 @@ export class VcProviderList extends ClinicElement {
             : visible.length === 0
               ? html`<p part="no-match">${t('providers.no-match', { query: this.query.trim() })}</p>`
               : this.#renderList(visible)}
-        ${this.#announcer.render()}
       </section>
     `;
   }
@@ -350,7 +345,7 @@ export class VcProviderList extends ClinicElement {
               ${t('providers.notify-when-available')}
             </button>`
           : nothing}
-        <p part="error" id="error-${id}" class="error" role="alert" ?hidden=${!error}>${error ? this.errorText(error) : ''}</p>
+        <p part="error" id="error-${id}" class="error" ?hidden=${!error}>${error ? this.errorText(error) : ''}</p>
       </li>
     `;
   }

@@ -5,7 +5,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import { actionKey, type ActionResult } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { CommandType } from '../../core/model.js';
-import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { stateParts } from '../internal/state-parts.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
@@ -46,7 +45,6 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart disabled - With a button's own part while it does not act (`enter-button disabled`).
  * @csspart error - The message shown when entering or leaving failed.
  * @csspart empty - "No sessions yet."
- * @csspart announcer - The visually hidden live region that announces the other participant's moves.
  *
  * @cssproperty --vc-session-list-gap - Space between the sessions.
  */
@@ -57,7 +55,6 @@ export class VcSessionList extends ClinicElement {
   readonly #sessions = this.watch((c) => c.$sessions, []);
   readonly #busy = this.watch((c) => c.$busy, {});
   readonly #watcher = new OtherParticipantWatcher();
-  readonly #announcer = new Announcer(this);
   readonly #focus = new FocusKeeper(this);
 
   /** The last failure of each session's action, shown in its item until the next attempt. */
@@ -73,7 +70,6 @@ export class VcSessionList extends ClinicElement {
 
   protected override forgetUser(): void {
     this.#watcher.reset();
-    this.#announcer.clear();
     this.#focus.cancel();
     this.#entered.clear();
   }
@@ -93,7 +89,7 @@ export class VcSessionList extends ClinicElement {
     const entered = this.#entered;
     for (const view of views) if (hasEntered(view.self)) entered.add(view.session.id);
     const news = this.#watcher.changes(views).filter(({ sessionId }) => !(this.quietEntered && entered.has(sessionId)));
-    this.#announcer.announce(news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' '));
+    this.announcer.announce(news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' '));
   }
 
   #isBusy(action: SessionAction, sessionId: string): boolean {
@@ -188,7 +184,7 @@ export class VcSessionList extends ClinicElement {
               </button>`
             : nothing}
         </div>
-        <p part="error" id=${errorId} class="error" role="alert" ?hidden=${!failure}>${failure ? this.errorText(failure.code) : ''}</p>
+        <p part="error" id=${errorId} class="error" ?hidden=${!failure}>${failure ? this.errorText(failure.code) : ''}</p>
       </li>
     `;
   }
@@ -196,7 +192,7 @@ export class VcSessionList extends ClinicElement {
   #renderContent() {
     const t = this.localize;
     if (!this.clinic) return html`<p>${t.term('common.no-clinic')}</p>`;
-    if (!this.#me.value) return html`<p role="status">${t.term('common.loading')}</p>`;
+    if (!this.#me.value) return html`<p>${t.term('common.loading')}</p>`;
     const views = this.#views();
     return html`
       <h2 part="heading" id="heading" tabindex="-1">${t.term('sessions.label')}</h2>
@@ -216,7 +212,6 @@ export class VcSessionList extends ClinicElement {
     return html`
       <div part="base">
         ${this.#renderContent()}
-        ${this.#announcer.render()}
       </div>
     `;
   }

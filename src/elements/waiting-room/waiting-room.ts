@@ -9,7 +9,6 @@ import { $deviceChoices } from '../../media/device-choices.js';
 import { browserMediaLayer, type MediaLayer } from '../../media/media-layer.js';
 import type { MeetingAdapter, MeetingHandle, SignalChannel } from '../../meeting/meeting-adapter.js';
 import { WebRtcMeetingAdapter } from '../../meeting/webrtc-meeting-adapter.js';
-import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { stateParts } from '../internal/state-parts.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
@@ -75,7 +74,7 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart camera-select - The camera choice.
  * @csspart microphone-select - The microphone choice.
  * @csspart speaker-select - The speaker choice (only where the browser lets a page choose).
- * @csspart media-messages - The live region (`role="alert"`) holding what went wrong with the devices.
+ * @csspart media-messages - What went wrong with the devices (said at once through the clinic's announcer).
  * @csspart media-message - One message: permission denied, no device, device in use, insecure page …
  * @csspart media-stay - "You can stay in the waiting room without them …".
  * @csspart retry-button - **Try Again** after a device problem.
@@ -110,7 +109,6 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart disabled - With a button's own part while it does not act (`enter-button disabled`).
  * @csspart meeting - The wrapper of the `meeting` slot.
  * @csspart error - The message shown when entering or leaving failed.
- * @csspart announcer - The visually hidden live region that announces the other participant's moves.
  *
  * @cssproperty --vc-meeting-min-height - The least height of the meeting area.
  * @cssproperty --vc-preview-width - The width of the camera preview (default 20rem).
@@ -138,13 +136,12 @@ export class VcWaitingRoom extends ClinicElement {
   readonly #resumingHere = this.watch((c) => c.$resumingHere, {});
   readonly #now = new NowController(this);
   readonly #watcher = new OtherParticipantWatcher();
-  readonly #announcer = new Announcer(this);
   readonly #focus = new FocusKeeper(this);
   /** When this tag first saw the requester in the waiting room, per session: the server keeps no such time. */
   readonly #waitingSince = new Map<string, number>();
   readonly #meetingReadyFired = new Set<string>();
   #view: SessionView | null = null;
-  readonly #deviceCheck = new DeviceCheck(this, () => this.mediaLayer);
+  readonly #deviceCheck = new DeviceCheck(this, () => this.mediaLayer, (problems) => this.announcer.announce(DeviceCheck.spoken(this.localize, problems), 'assertive'));
   #meeting: { sessionId: string; handle: MeetingHandle | null } | null = null;
 
   @state() private accessor failure: { sessionId: string; action: SessionAction; code: ErrorCode } | null = null;
@@ -180,7 +177,6 @@ export class VcWaitingRoom extends ClinicElement {
     this.#endMeeting();
     this.#deviceCheck.stop();
     this.#watcher.reset();
-    this.#announcer.clear();
     this.#focus.cancel();
     this.#waitingSince.clear();
     this.#meetingReadyFired.clear();
@@ -199,7 +195,7 @@ export class VcWaitingRoom extends ClinicElement {
       return;
     }
     const news = this.#watcher.changes(views).filter((a) => a.sessionId === shownBefore || a.sessionId === view?.session.id);
-    this.#announcer.announce(news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' '));
+    this.announcer.announce(news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' '));
     if (view?.session.requester.status === 'in-waiting-room' && !this.#waitingSince.has(view.session.id)) {
       this.#waitingSince.set(view.session.id, this.#now.now);
     }
@@ -302,7 +298,7 @@ export class VcWaitingRoom extends ClinicElement {
         if (speaker) void this.mediaLayer.setSpeaker(element, speaker);
       },
       mediaLayer: this.mediaLayer,
-      announce: (text) => this.#announcer.announce(text),
+      announce: (text) => this.announcer.announce(text),
       iceServers: () => clinic.iceServers(),
     });
   }
@@ -440,14 +436,14 @@ export class VcWaitingRoom extends ClinicElement {
           ${leaving ? t.term('sessions.leaving') : t.term('sessions.leave')}
         </button>
       </div>
-      <p part="error" id="error" class="error" role="alert" ?hidden=${!failure}>${failure ? this.errorText(failure.code) : ''}</p>
+      <p part="error" id="error" class="error" ?hidden=${!failure}>${failure ? this.errorText(failure.code) : ''}</p>
     `;
   }
 
   #renderContent() {
     const t = this.localize;
     if (!this.clinic) return html`<p>${t.term('common.no-clinic')}</p>`;
-    if (!this.#me.value) return html`<p role="status">${t.term('common.loading')}</p>`;
+    if (!this.#me.value) return html`<p>${t.term('common.loading')}</p>`;
     const view = this.#view;
     if (!view) return html`<p ${keepFocus()} part="status" tabindex="-1">${t.term('waiting.none')}</p>`;
     return this.#renderSession(view);
@@ -457,7 +453,6 @@ export class VcWaitingRoom extends ClinicElement {
     return html`
       <section part="base" aria-label=${this.localize.term('waiting.label')}>
         ${this.#renderContent()}
-        ${this.#announcer.render()}
       </section>
     `;
   }
