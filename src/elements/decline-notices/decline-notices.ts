@@ -88,13 +88,12 @@ export class VcDeclineNotices extends ClinicElement {
 
   /** The notice's sentence; the provider's name isolated (a `<bdi>` on screen, FSI … PDI when spoken). */
   #message(notice: SessionRequest): Array<string | TemplateResult> {
-    const key = notice.status === 'expired' ? 'notice.expired' : notice.declineReason === 'unavailable' ? 'notice.unavailable' : 'notice.declined';
+    const key = noticeKey(notice);
     return sentence((params) => this.localize.term(key, params), { provider: notice.providerName });
   }
 
   #spokenMessage(notice: SessionRequest): string {
-    const key = notice.status === 'expired' ? 'notice.expired' : notice.declineReason === 'unavailable' ? 'notice.unavailable' : 'notice.declined';
-    return this.localize.term(key, { provider: isolate(notice.providerName) });
+    return this.localize.term(noticeKey(notice), { provider: isolate(notice.providerName) });
   }
 
   #spoken(notice: SessionRequest): string {
@@ -236,4 +235,12 @@ export class VcDeclineNotices extends ClinicElement {
       </li>
     `;
   }
+}
+
+/** The sentence of a notice: expired, or declined by hand, as unavailable (R5), or as not connected (issue 16.6). */
+function noticeKey(notice: SessionRequest): 'notice.expired' | 'notice.unavailable' | 'notice.not-connected' | 'notice.declined' {
+  if (notice.status === 'expired') return 'notice.expired';
+  if (notice.declineReason === 'unavailable') return 'notice.unavailable';
+  if (notice.declineReason === 'not-connected') return 'notice.not-connected';
+  return 'notice.declined';
 }

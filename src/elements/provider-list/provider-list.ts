@@ -46,7 +46,7 @@ import { isolate, sentence, visibleText } from '../internal/user-text.js';
  * @csspart item - One provider's `<li>` (focusable: Arrow Up/Down, Home and End move between them).
  * @csspart name - The provider's name.
  * @csspart specialty - The provider's specialty.
- * @csspart availability - "Available" / "Unavailable" with its dot.
+ * @csspart availability - "Available" / "Unavailable" / "Not reachable right now" (no dashboard of theirs open: presence, issue 16.6) with its dot; its class says which (`available`, `unavailable`, `not-connected`).
  * @csspart service-field - The label and select of the service choice.
  * @csspart service-select - The service `<select>` (accounts with several services, R2).
  * @csspart request-button - **Request Session Now**.
@@ -326,8 +326,8 @@ export class VcProviderList extends ClinicElement {
         <div class="identity">
           <h3 part="name" id="name-${id}" dir="auto">${visibleText(provider.name)}</h3>
           <span part="specialty" dir="auto">${visibleText(provider.specialty)}</span>
-          <span part="availability" class=${provider.available ? 'available' : 'unavailable'}>
-            <span class="dot" aria-hidden="true"></span>${provider.available ? t('providers.available') : t('providers.unavailable')}
+          <span part="availability" class=${availabilityOf(provider)}>
+            <span class="dot" aria-hidden="true"></span>${t(`providers.${availabilityOf(provider)}`)}
           </span>
         </div>
         ${this.nowAvailable.has(id) && provider.available
@@ -437,4 +437,14 @@ function matches(provider: Provider, words: readonly string[]): boolean {
     searchText.set(provider, text);
   }
   return words.every((word) => text.includes(word));
+}
+
+/**
+ * What the availability part says: Available, Unavailable, or — for an available provider with no
+ * dashboard open for the backend's grace period (`connected: false`, issue 16.6) — Not reachable
+ * right now (a request to them would be declined at once).
+ */
+function availabilityOf(provider: Provider): 'available' | 'unavailable' | 'not-connected' {
+  if (!provider.available) return 'unavailable';
+  return provider.connected === false ? 'not-connected' : 'available';
 }

@@ -35,7 +35,7 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart created - The time the session was created.
  * @csspart participants - The participants and their statuses.
  * @csspart participant - The other participant's name.
- * @csspart participant-status - The other participant's status (Not Arrived, In Waiting Room, In Meeting, Left).
+ * @csspart participant-status - The other participant's status (Not Arrived, In Waiting Room, In Meeting, Left, or Disconnected once their tabs are all closed: presence, issue 16.6); `data-status` says which.
  * @csspart self - The label for the signed-in user ("You").
  * @csspart self-status - The signed-in user's own status.
  * @csspart actions - The buttons of one item.

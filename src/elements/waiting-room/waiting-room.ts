@@ -101,7 +101,7 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart meeting-link - The meeting link (`UrlMeetingAdapter`).
  * @csspart participants - The other participant and their status.
  * @csspart participant - The other participant's name.
- * @csspart participant-status - The other participant's status.
+ * @csspart participant-status - The other participant's status, or Disconnected once their tabs are all closed (presence, issue 16.6); `data-status` says which.
  * @csspart actions - The buttons.
  * @csspart enter-button - **Enter Waiting Room** (requester) or **Enter Meeting** (provider).
  * @csspart leave-button - **Leave Session**.
@@ -383,7 +383,7 @@ export class VcWaitingRoom extends ClinicElement {
       <dl part="participants">
         <dt part="participant" dir="auto">${visibleText(other.name)}</dt>
         <dd part="participant-status" data-status=${status}>${t.term(`participant.${status}`)}</dd>
-        ${role === 'provider' && other.status === 'in-waiting-room' ? html`<dd part="waited">${this.#waited(session.id)}</dd>` : nothing}
+        ${role === 'provider' && status === 'in-waiting-room' ? html`<dd part="waited">${this.#waited(session.id)}</dd>` : nothing}
       </dl>
       ${role === 'provider' && !this.noDeviceCheck ? this.#renderProviderCheck(session.id) : nothing}
     `;
