@@ -8,6 +8,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { loadOnDemand } from '../../core/load-on-demand.js';
 import type { LocalizeController } from '../../i18n/localize.js';
+import type { MediaProblems } from '../../media/local-media.js';
 import type { MediaLayer } from '../../media/media-layer.js';
 import type { DeviceCheck } from './device-check.js';
 import { keepFocus } from './focus-keeper.js';
@@ -17,6 +18,7 @@ type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLEl
 export class DeviceCheckOnDemand implements ReactiveController {
   readonly #host: Host;
   readonly #layer: () => MediaLayer;
+  readonly #tell: ((problems: MediaProblems, spoken: typeof DeviceCheck.spoken) => void) | null;
   #check: DeviceCheck | null = null;
   #loading: Promise<DeviceCheck> | null = null;
   /** The last load failed: nothing loads again until the user chooses Try Again. */
@@ -24,9 +26,11 @@ export class DeviceCheckOnDemand implements ReactiveController {
   /** Whether the waiting room wants the devices open (it may stop before the code arrives). */
   #wanted = false;
 
-  constructor(host: Host, layer: () => MediaLayer) {
+  /** `tell` says what went wrong with the devices, in words `spoken` makes (`DeviceCheck`'s `tell`). */
+  constructor(host: Host, layer: () => MediaLayer, tell: ((problems: MediaProblems, spoken: typeof DeviceCheck.spoken) => void) | null = null) {
     this.#host = host;
     this.#layer = layer;
+    this.#tell = tell;
     host.addController(this);
   }
 
@@ -38,7 +42,8 @@ export class DeviceCheckOnDemand implements ReactiveController {
     this.#loading ??= loadOnDemand('elements/internal/device-check', () => import('./device-check.js')).then(
       ({ DeviceCheck }) => {
         // Added to a connected host, the check is told so at once (Lit's addController).
-        this.#check = new DeviceCheck(this.#host, this.#layer);
+        const tell = this.#tell;
+        this.#check = new DeviceCheck(this.#host, this.#layer, tell && ((problems) => tell(problems, DeviceCheck.spoken)));
         this.#host.requestUpdate();
         return this.#check;
       },
