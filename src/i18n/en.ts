@@ -17,6 +17,10 @@ export const en = {
   'error.service-busy': ({ minutes }) =>
     minutes ? `The clinic service is busy; try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.` : errors['error.service-busy'],
   'common.loading': 'Loading…',
+  // Code loaded on demand (issue 15.3): the same words as the script tag's loader (chunk-strings.ts).
+  'chunk.loading': 'Loading…',
+  'chunk.failed': 'This part of the Virtual Clinic could not be loaded. Check the network connection, then choose Try Again.',
+  'chunk.retry': 'Try Again',
   'common.working': 'Working…',
   'common.no-clinic': 'This part of the Virtual Clinic is not connected: place it inside <vc-clinic>.',
 
@@ -202,7 +206,9 @@ export const en = {
   'call.quality.poor': 'poor',
   'call.unmute': 'Turn On Sound',
   'call.sound-blocked': ({ name }) => `The browser started the call without sound. Choose Turn On Sound to hear ${name}.`,
-  'call.unavailable': 'The video call could not be loaded. Check the network connection, then reload the page.',
+  'call.unavailable': 'The video call could not be loaded. Check the network connection, then choose Try Again.',
+  'call.loading': 'Loading the video call…',
+  'media.loading': 'Loading the camera and microphone check…',
   'call.join-link': ({ name }) => `Join the Video Meeting with ${name}`,
   'call.join-hint': '(opens in a new tab)',
   'call.no-link': 'The meeting link is not available. Ask your clinic for it.',

@@ -35,6 +35,9 @@ const errors: Record<`error.${ErrorCode}`, Message> = {
 export const es = {
   ...errors,
   'common.loading': 'Cargando…',
+  'chunk.loading': 'Cargando…',
+  'chunk.failed': 'No se pudo cargar esta parte de la Clínica Virtual. Revise la conexión y elija Reintentar.',
+  'chunk.retry': 'Reintentar',
   'common.working': 'Procesando…',
   'common.no-clinic': 'Esta parte de la Clínica Virtual no está conectada: colóquela dentro de <vc-clinic>.',
 
@@ -221,7 +224,9 @@ export const es = {
   'call.quality.poor': 'mala',
   'call.unmute': 'Activar sonido',
   'call.sound-blocked': ({ name }) => `El navegador inició la llamada sin sonido. Elija Activar sonido para escuchar a ${name}.`,
-  'call.unavailable': 'No se pudo cargar la videollamada. Revise la conexión y vuelva a cargar la página.',
+  'call.unavailable': 'No se pudo cargar la videollamada. Revise la conexión y elija Reintentar.',
+  'call.loading': 'Cargando la videollamada…',
+  'media.loading': 'Cargando la comprobación de cámara y micrófono…',
   'call.join-link': ({ name }) => `Unirse a la videorreunión con ${name}`,
   'call.join-hint': '(se abre en una pestaña nueva)',
   'call.no-link': 'El enlace de la reunión no está disponible. Pídalo a su clínica.',
