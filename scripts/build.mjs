@@ -4,7 +4,8 @@
 //      dist/rules/ — the clinic's rules for servers (tsc -p tsconfig.rules.json)
 //   2. dist/cdn/virtual-clinic.js — the script-tag bundle (rollup.config.mjs).
 //   3. dist/custom-elements.json — the manifest (scripts/build-manifest.mjs), and from it the editors'
-//      data, dist/vscode.html-custom-data.json and dist/web-types.json (scripts/build-editor-data.mjs).
+//      data, dist/vscode.html-custom-data.json and dist/web-types.json (scripts/build-editor-data.mjs),
+//      and the framework bindings, dist/vue/ (scripts/build-framework-types.mjs).
 //   4. dist/demo/ — a static copy of the demo, mock backend in the browser (scripts/build-demo.mjs).
 //   5. the size budgets (scripts/build-size.mjs): the build fails when one is exceeded.
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import { cdnConfig } from '../rollup.config.mjs';
 import { buildDemo } from './build-demo.mjs';
 import { writeManifest } from './build-manifest.mjs';
 import { writeEditorData } from './build-editor-data.mjs';
+import { writeFrameworkFiles } from './build-framework-types.mjs';
 import { checkSizes, formatSizes } from './build-size.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,7 +27,7 @@ const step = (name) => console.log(`▶ ${name}`);
 
 /** Removes what an earlier build wrote, and nothing else (dist/ may hold other tools' output). */
 function clean() {
-  const ours = new Set(['cdn', 'custom-elements.json', 'vscode.html-custom-data.json', 'web-types.json']);
+  const ours = new Set(['cdn', 'vue', 'custom-elements.json', 'vscode.html-custom-data.json', 'web-types.json']);
   for (const name of readdirSync('src')) ours.add(name.replace(/\.ts$/, ''));
   if (!existsSync('dist')) return;
   for (const name of readdirSync('dist')) {
@@ -60,6 +62,8 @@ const tags = manifest.modules.flatMap((module) => module.declarations ?? []).fil
 console.log(`  ${tags.length} tags`);
 // Editors' data from the same manifest: VS Code HTML custom data and JetBrains web-types.
 console.log(`  ${writeEditorData(manifest).join(', ')}`);
+// Framework bindings from the same manifest: Vue's global component types (issue 19.2).
+console.log(`  ${(await writeFrameworkFiles(manifest)).join(', ')}`);
 
 step('static demo (dist/demo/)');
 await buildDemo(join(root, 'dist/demo'));

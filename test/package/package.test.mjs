@@ -90,7 +90,7 @@ describe('npm pack', () => {
       'package.json', 'README.md', 'LICENSE',
       'dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', 'dist/transport/http.js', 'dist/transport/http.d.ts',
       'dist/react/index.js', 'dist/react/index.d.ts', 'dist/cdn/virtual-clinic.js', 'dist/cdn/virtual-clinic.d.ts', 'dist/custom-elements.json',
-      'dist/vscode.html-custom-data.json', 'dist/web-types.json',
+      'dist/vscode.html-custom-data.json', 'dist/web-types.json', 'dist/vue/index.js', 'dist/vue/index.d.ts',
       'bin/vc-contract-test.mjs', 'bin/contract-suite.mjs', 'docs/openapi.yaml', 'docs/http-contract.md', 'docs/getting-started.md', 'docs/theming.md',
     ]) {
       assert.ok(files.includes(file), `the tarball lacks ${file}`);
@@ -279,6 +279,22 @@ describe('types', () => {
     assertBuilt();
     const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'test/package/consumer/tsconfig.json'], { cwd: root, encoding: 'utf8' });
     assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
+  });
+});
+
+describe('Vue (issue 19.2)', () => {
+  test("@virtual-clinic/sdk/vue's global component types are those the manifest gives", async () => {
+    assertBuilt();
+    const { frameworkFiles } = await import('../../scripts/build-framework-types.mjs');
+    for (const [file, text] of Object.entries(await frameworkFiles(JSON.parse(read(pkg.customElements))))) assert.equal(read(file), text, `${file} is not what the manifest gives: run npm run build`);
+  });
+
+  test("vue-tsc accepts the docs' example and refuses a wrong prop type and a wrong event handler", () => {
+    assertBuilt();
+    // Each wrong binding of test/types/vue/wrong-bindings.vue carries @vue-expect-error: vue-tsc
+    // fails when one is accepted, as it does when the example has an error.
+    const vueTsc = spawnSync(process.execPath, [join(root, 'node_modules/vue-tsc/bin/vue-tsc.js'), '-p', 'test/types/vue/tsconfig.json'], { cwd: root, encoding: 'utf8' });
+    assert.equal(vueTsc.status, 0, `${vueTsc.stdout}${vueTsc.stderr}`);
   });
 });
 
