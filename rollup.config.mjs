@@ -1,7 +1,10 @@
-// The script-tag bundle: dist/cdn/virtual-clinic.js, ONE ES module with Lit and every other
-// dependency inlined, that registers the tags on load and exports the whole API. The npm entries
-// (dist/*.js, unbundled, dependencies kept) come from `tsc -p tsconfig.build.json`; see
-// scripts/build.mjs, which runs both.
+// The script tag (issue 15.2), two ways:
+//   - dist/cdn/virtual-clinic.js, the on-demand loader (src/cdn-loader.ts), with its chunks in
+//     dist/cdn/chunks/: each tag's code is fetched the first time the tag appears (`cdnLoaderConfig`);
+//   - dist/cdn/virtual-clinic.bundle.js, ONE ES module with Lit and every other dependency
+//     inlined, that registers every tag on load and exports the whole API (`cdnConfig`).
+// The npm entries (dist/*.js, unbundled, dependencies kept) come from `tsc -p tsconfig.build.json`;
+// see scripts/build.mjs, which runs all three.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild, { minify } from 'rollup-plugin-esbuild';
 
@@ -16,8 +19,57 @@ function productionEnv() {
   };
 }
 
+const plugins = (minified) => [
+  nodeResolve({ browser: true }),
+  productionEnv(),
+  esbuild({ target: 'es2022', tsconfig: 'tsconfig.build.json' }),
+  ...(minified ? [minify({ target: 'es2022', legalComments: 'eof' })] : []),
+];
+
+function onwarn(warning, warn) {
+  // Lit's and ky's `this` at the top level of their modules is fine in a module bundle.
+  if (warning.code === 'THIS_IS_UNDEFINED') return;
+  warn(warning);
+}
+
+/** What every tag needs: in one chunk of the loader's. */
+const SHARED = [
+  /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element|@lit[\\/]context|nanostores|mitt)[\\/]/,
+  /[\\/]src[\\/](core|events)[\\/]/,
+  /[\\/]src[\\/]tags[\\/]define-tags\.ts$/,
+  /[\\/]src[\\/]i18n[\\/](localize|en)\.ts$/,
+  /[\\/]src[\\/]elements[\\/]internal[\\/](clinic-element|context|store-controller|now-controller|shared\.styles|announcer|focus-keeper|state-parts|user-text|outcome-events|session-view|inner-tags|tag-names|long-list)\.ts$/,
+];
+
+/**
+ * The loader and its chunks: `import()` of a chunk is relative to the importing file's URL, so the
+ * folder works from any origin or path. Chunks are named by content (a new version never meets an
+ * old cached chunk).
+ * @param {{ dir?: string, minified?: boolean }} [options]
+ */
+export function cdnLoaderConfig({ dir = 'dist/cdn', minified = true } = {}) {
+  return {
+    input: { 'virtual-clinic': 'src/cdn-loader.ts' },
+    output: {
+      dir,
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      // One shared chunk for what every tag needs (Lit, the state core, the shared element code),
+      // so a tag's first appearance costs a few requests, not dozens, and gzip sees more at once.
+      manualChunks(id) {
+        if (SHARED.some((pattern) => pattern.test(id))) return 'shared';
+        return undefined;
+      },
+      banner: (chunk) => (chunk.isEntry ? '/*! Virtual Clinic SDK — MIT License — registers the <vc-*> tags as they appear */' : ''),
+    },
+    plugins: plugins(minified),
+    onwarn,
+  };
+}
+
 /** @param {{ outFile?: string, minified?: boolean }} [options] */
-export function cdnConfig({ outFile = 'dist/cdn/virtual-clinic.js', minified = true } = {}) {
+export function cdnConfig({ outFile = 'dist/cdn/virtual-clinic.bundle.js', minified = true } = {}) {
   return {
     input: 'src/define.ts',
     output: {
@@ -27,18 +79,9 @@ export function cdnConfig({ outFile = 'dist/cdn/virtual-clinic.js', minified = t
       inlineDynamicImports: true,
       banner: '/*! Virtual Clinic SDK — MIT License — registers the <vc-*> tags */',
     },
-    plugins: [
-      nodeResolve({ browser: true }),
-      productionEnv(),
-      esbuild({ target: 'es2022', tsconfig: 'tsconfig.build.json' }),
-      ...(minified ? [minify({ target: 'es2022', legalComments: 'eof' })] : []),
-    ],
-    onwarn(warning, warn) {
-      // Lit's and ky's `this` at the top level of their modules is fine in a module bundle.
-      if (warning.code === 'THIS_IS_UNDEFINED') return;
-      warn(warning);
-    },
+    plugins: plugins(minified),
+    onwarn,
   };
 }
 
-export default cdnConfig();
+export default [cdnLoaderConfig(), cdnConfig()];

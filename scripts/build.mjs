@@ -2,7 +2,8 @@
 //   1. dist/**/*.js + .d.ts — unbundled ES modules (tsc -p tsconfig.build.json); Lit and the other
 //      dependencies stay imports, resolved by the host's bundler.
 //      dist/rules/ — the clinic's rules for servers (tsc -p tsconfig.rules.json)
-//   2. dist/cdn/virtual-clinic.js — the script-tag bundle (rollup.config.mjs).
+//   2. the script tag (rollup.config.mjs): dist/cdn/virtual-clinic.js, the on-demand loader, with
+//      its chunks in dist/cdn/chunks/; and dist/cdn/virtual-clinic.bundle.js, the single file.
 //   3. dist/custom-elements.json — the manifest (scripts/build-manifest.mjs), and from it the editors'
 //      data, dist/vscode.html-custom-data.json and dist/web-types.json (scripts/build-editor-data.mjs),
 //      and the framework bindings, dist/vue/ (scripts/build-framework-types.mjs).
@@ -13,7 +14,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
-import { cdnConfig } from '../rollup.config.mjs';
+import { cdnConfig, cdnLoaderConfig } from '../rollup.config.mjs';
 import { buildDemo } from './build-demo.mjs';
 import { writeManifest } from './build-manifest.mjs';
 import { writeEditorData } from './build-editor-data.mjs';
@@ -47,13 +48,15 @@ step('the rules for servers (tsc -p tsconfig.rules.json)');
 const rules = spawnSync(join('node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.rules.json'], { stdio: 'inherit' });
 if (rules.status !== 0) process.exit(1);
 
-step('script-tag bundle (rollup)');
-const config = cdnConfig();
-const bundle = await rollup(config);
-await bundle.write(config.output);
-await bundle.close();
-// Its types are those of the registering entry, which it is.
-writeFileSync('dist/cdn/virtual-clinic.d.ts', "export * from '../define.js';\n");
+step('script tag: the on-demand loader and its chunks, and the single file (rollup)');
+for (const config of [cdnLoaderConfig(), cdnConfig()]) {
+  const bundle = await rollup(config);
+  await bundle.write(config.output);
+  await bundle.close();
+}
+// The loader's types are those of src/cdn-loader.ts; the single file's, the registering entry's.
+writeFileSync('dist/cdn/virtual-clinic.d.ts', "export * from '../cdn-loader.js';\n");
+writeFileSync('dist/cdn/virtual-clinic.bundle.d.ts', "export * from '../define.js';\n");
 
 step('custom-elements.json');
 mkdirSync('dist', { recursive: true });

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
+import { Notifier } from './live/notifier.js';
 import { accountMembers, checkDirectory, writeDirectory, type DirectoryFile } from './db/directory.js';
 import { migrate } from './db/migrate.js';
 import { loadDemo } from './demo.js';
@@ -40,7 +41,13 @@ async function main(argv: string[]): Promise<number> {
         }
         const problems = checkDirectory(directory);
         if (problems.length > 0) throw new UsageError(`The directory file has problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-        const result = await db.transaction((tx) => writeDirectory(tx, directory as DirectoryFile, (accountId) => accountMembers(tx, accountId)));
+        // Running nodes hear of the changes at COMMIT, as of any command's (PostgreSQL's NOTIFY).
+        const notifier = new Notifier(db, config.nodeId);
+        const result = await db.transaction(async (tx) => {
+          const written = await writeDirectory(tx, directory as DirectoryFile, (accountId) => accountMembers(tx, accountId));
+          await notifier.notifyInTransaction(tx, written.changedUsers);
+          return written;
+        });
         process.stdout.write(`imported ${result.accounts} accounts and ${result.users} users\n`);
       }
     } finally {

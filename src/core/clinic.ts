@@ -9,7 +9,7 @@ import { createArrivals, type Arrivals } from './arrivals.js';
 import { createCommandRunner, type ActionFailure, type ActionResult, type CommandRunnerOptions } from './command-runner.js';
 import { systemClock, type Clock } from './clock.js';
 import type { ConnectionState } from './connection.js';
-import { enteredHereBy, forgetEnteredHere, forgetEnteredSession, markEnteredHere } from './entered-here.js';
+import { enteredHereBy, forgetEnteredHere, forgetEnteredSession, markEnteredHere, resumeIfUnheld, resumingHereBy } from './entered-here.js';
 import { createEntityState, type RequestTransition, type SessionTransition } from './entity-state.js';
 import { MAX_NOTE_LENGTH } from './contract/constants.js';
 import type { ContractViolation } from './contract/parse.js';
@@ -106,6 +106,12 @@ export interface Clinic {
    * microphone open (issue 17.9). Their other tabs show the session without the devices.
    */
   readonly $enteredHere: ReadableAtom<Readonly<Record<string, true>>>;
+  /**
+   * The sessions this page is asking the browser about, for a moment after it loads: the user is
+   * in them (by the server's record) but did not enter them here, and no other tab may hold them
+   * (a reload during a visit, issue 18.2). They join `$enteredHere` when no other tab does.
+   */
+  readonly $resumingHere: ReadableAtom<Readonly<Record<string, true>>>;
 
   /** R1, R2: ask a provider for a session now. `serviceId` is needed where the account has several. */
   requestSession(providerId: string, serviceId?: string | null): Promise<ActionResult<{ request: SessionRequest | null }>>;
@@ -182,6 +188,8 @@ export function createClinic(options: ClinicOptions): Clinic {
   // One group per backend: clinics of one user on two backends share nothing.
   const namespace = options.tabs === false ? '' : `${options.tabs?.namespace ?? 'default'}${transport.streamKey ? ` ${transport.streamKey}` : ''}`;
   const tabs = new TabCoordinator(namespace, (changes) => state.merge(changes, true));
+  /** Where the devices' locks of this clinic's tabs live (entered-here.ts); null: tabs not coordinated. */
+  const lockScope = options.tabs === false ? null : namespace;
   // The tabs of one user share one live stream, held by their leader (issue 16.3).
   const liveTransport: Transport =
     options.tabs === false || !transport.streamKey
@@ -272,13 +280,29 @@ export function createClinic(options: ClinicOptions): Clinic {
   const enteredHere = (sessionId: string | undefined) => {
     const user = me()?.user.id;
     if (!user || !sessionId) return;
-    markEnteredHere(user, sessionId);
+    markEnteredHere(user, sessionId, lockScope);
     // The user's other tabs let go of this session's camera and microphone: one tab carries it.
     tabs.publishEntered(sessionId);
   };
   tabs.onEntered((sessionId) => {
     const user = me()?.user.id;
     if (user) forgetEnteredSession(user, sessionId);
+  });
+  /**
+   * A page that shows a visit the user is in, but did not enter here, takes it back when no other
+   * tab of theirs holds it: the page was reloaded, or the visit's tab closed (issue 18.2).
+   */
+  const resumeVisits = () => {
+    const user = me()?.user.id;
+    if (!user) return;
+    for (const session of Object.values(state.$sessionMap.get())) {
+      if (session.status !== 'open') continue;
+      const self = session.requester.userId === user ? session.requester : session.provider.userId === user ? session.provider : null;
+      if (self?.status === 'in-waiting-room' || self?.status === 'in-meeting') resumeIfUnheld(user, session.id, lockScope);
+    }
+  };
+  state.onChanges((changes) => {
+    if (changes.rebuild || changes.sessions.length > 0) resumeVisits();
   });
 
   /** The domain outcome of an action (the accepted session …), read from its wire changes here, once. */
@@ -302,6 +326,7 @@ export function createClinic(options: ClinicOptions): Clinic {
       $requestOutcomes: selectors.$requestOutcomes,
     }),
     $enteredHere: enteredHereBy($userId),
+    $resumingHere: resumingHereBy($userId),
     enterHere: enteredHere,
 
     watchAvailability(providerId, watch = true) {

@@ -125,6 +125,7 @@ export class WebRtcCall implements MeetingHandle {
   #quality: CallQualityLevel | null = null;
   #message = '';
   #soundBlocked = false;
+  #everConnected = false;
   #ownAnnouncement = '';
   #ended = false;
 
@@ -188,8 +189,14 @@ export class WebRtcCall implements MeetingHandle {
 
   #setState(state: CallState): void {
     if (state === this.#state) return;
+    const before = this.#state;
     this.#state = state;
-    this.#render();
+    // Said once through the waiting room's announcer (issue 20): the status itself is no live
+    // region. The first connection is not news: the meeting's start was just said.
+    if (state !== 'connecting' && !(state === 'connected' && before === 'connecting' && !this.#everConnected)) {
+      this.#announce(this.#term(`call.${state}`, { name: this.#context.peerName }));
+    } else this.#render();
+    if (state === 'connected') this.#everConnected = true;
     this.#fire('vc-call-state-change', { state });
   }
 
@@ -214,7 +221,7 @@ export class WebRtcCall implements MeetingHandle {
             ? html`<video part="local-video" aria-label=${this.#term('call.local-video')} autoplay playsinline .muted=${true} .srcObject=${this.#preview}></video>`
             : nothing}
         </div>
-        <p part="call-status" role="status" data-state=${this.#state}>${this.#term(`call.${this.#state}`, { name })}</p>
+        <p part="call-status" tabindex="-1" data-state=${this.#state}>${this.#term(`call.${this.#state}`, { name })}</p>
         ${this.#state === 'failed'
           ? html`<button part="call-retry-button" type="button" @click=${() => this.#tryAgain()}>${this.#term('call.retry')}</button>`
           : nothing}
@@ -315,6 +322,8 @@ export class WebRtcCall implements MeetingHandle {
   #unblockSound(): void {
     this.#remoteVideo.muted = false;
     this.#soundBlocked = false;
+    // The button goes away: focus goes to the call's status, never to <body> (issue 20.2).
+    this.#context.container.querySelector<HTMLElement>('[part="call-status"]')?.focus();
     this.#render();
     void this.#remoteVideo.play().catch(() => {});
   }
@@ -326,7 +335,7 @@ export class WebRtcCall implements MeetingHandle {
       // No sound without a click here: play muted now, and let the user turn the sound on.
       video.muted = true;
       this.#soundBlocked = true;
-      this.#render();
+      this.#announce(this.#term('call.sound-blocked', { name: this.#context.peerName }));
       void video.play().catch(() => {});
     });
   }

@@ -9,7 +9,7 @@ import { html } from 'lit';
 import type { Clinic } from '../../src/core/clinic.js';
 import { closeAll, createBackend, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, shadow, type Mounted } from '../support/mount.js';
-import { text } from '../support/harness.js';
+import { announced, text } from '../support/harness.js';
 import { FocusRecorder, focusReaches, onScreen } from '../support/focus-recorder.js';
 import { fakeMediaLayer } from '../support/fake-media.js';
 
@@ -155,7 +155,7 @@ describe('focus manager: focus follows every change, never through <body> (issue
       const requestId = await requestOkafor();
       await waitUntil(cancelButton, 'no Cancel Request');
       await provider.clinic.acceptRequest(requestId);
-      const said = () => text(find(requester, 'providers', '[part="announcer"]'));
+      const said = () => announced(requester.el);
       await waitUntil(() => said() !== 'Request sent to Dr. Amara Okafor.' && said() !== '', 'the acceptance was never said');
       expect(said()).to.equal('Dr. Amara Okafor accepted your request. Your session is listed under Sessions.');
     });
@@ -165,7 +165,7 @@ describe('focus manager: focus follows every change, never through <body> (issue
     const requestId = await requestOkafor();
     await waitUntil(() => find(provider, 'queue', `#item-${requestId}`), 'the request never reached the queue');
     await requester.clinic.cancelRequest(requestId);
-    const said = () => text(find(provider, 'queue', '[part="announcer"]'));
+    const said = () => announced(provider.el);
     await waitUntil(() => said().includes('cancelled'), `the cancellation was never said: "${said()}"`);
     expect(said()).to.equal('Riverside Front Desk cancelled their request.');
   });

@@ -5,8 +5,8 @@
  * started by web-test-runner.config.mjs), whose own demo page the tabs open (issue 14.7).
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { clickButton, deepText, findButton, findItem, seeText } from '../support/deep-query.js';
-import { closeDemos, openDemo, pane } from '../support/demo-frame.js';
+import { clickButton, deepElements, deepText, findButton, findItem, seeText } from '../support/deep-query.js';
+import { closeDemos, openDemo, pane, reloadDemo } from '../support/demo-frame.js';
 import { SEED } from '../../mock-server/seed.js';
 
 const BACKENDS = [
@@ -69,6 +69,10 @@ describe('two tabs of one requester on the Node mock backend', function () {
     return seen;
   }
   const liveTracks = (streams: MediaStream[]) => streams.flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live').length;
+  /** The live tracks a tab shows in its <video>s (elements and streams of the tab's own realm, so no `instanceof`). */
+  const shownTracks = (tab: Document) =>
+    liveTracks([...deepElements(tab.body)].flatMap((element) => (element.localName === 'video' && (element as HTMLVideoElement).srcObject ? [(element as HTMLVideoElement).srcObject as MediaStream] : [])));
+  const ELSEWHERE = 'You entered this session in another tab or window: your camera and microphone are used there.';
 
   it('two tabs of one requester: only the tab where the user entered opens camera and microphone, in the waiting room and in the meeting (17.9)', async () => {
     const reset = await fetch('/e2e-node/api/reset', { method: 'POST', headers: { Authorization: `Bearer ${SEED.resetToken}` } });
@@ -106,5 +110,32 @@ describe('two tabs of one requester on the Node mock backend', function () {
     await waitUntil(() => liveTracks(acting.streams) === 0, 'the first tab kept its camera and microphone after Continue Here in the other');
     await seeText(here, 'You entered this session in another tab or window: your camera and microphone are used there.');
     await waitUntil(() => liveTracks(other.streams) > 0, 'the tab where the user continued has no camera and microphone');
+  });
+
+  it('a reload of the tab in the meeting takes the meeting back without a click; the other tab still opens nothing (18.2, 17.9)', async () => {
+    const reset = await fetch('/e2e-node/api/reset', { method: 'POST', headers: { Authorization: `Bearer ${SEED.resetToken}` } });
+    expect(reset.status).to.equal(200);
+    let actingTab = await openDemo(`?as=req-nursecart${NODE_BACKEND}`, SHARED_PAGE);
+    const otherTab = await openDemo(`?as=req-nursecart${NODE_BACKEND}`, SHARED_PAGE);
+    const providerTab = await openDemo(`?as=prov-lindqvist${NODE_BACKEND}`, SHARED_PAGE);
+    const other = spyOnDevices(otherTab);
+    const here = await pane(actingTab, 'Requester: Lakeside Nurse Cart 3');
+    const there = await pane(otherTab, 'Requester: Lakeside Nurse Cart 3');
+    const provider = await pane(providerTab, 'Provider: Dr. Erik Lindqvist');
+    await seeText(here, 'Dr. Erik Lindqvist');
+    findButton(findItem(here, 'li', 'Dr. Erik Lindqvist', 'Request Session Now')!, 'Request Session Now')!.click();
+    await clickButton(provider, 'Accept');
+    await clickButton(here, 'Enter Waiting Room');
+    await clickButton(provider, 'Enter Meeting');
+    await seeText(here, 'In the meeting with Dr. Erik Lindqvist.');
+    await waitUntil(() => shownTracks(actingTab) > 0, 'the acting tab shows no camera');
+
+    actingTab = await reloadDemo(actingTab);
+    const reloaded = await pane(actingTab, 'Requester: Lakeside Nurse Cart 3');
+    await seeText(reloaded, 'In the meeting with Dr. Erik Lindqvist.');
+    await waitUntil(() => shownTracks(actingTab) > 0, 'the reloaded tab did not take its camera and microphone back');
+    expect(deepText(reloaded), 'the reloaded tab thinks the meeting is elsewhere').not.to.include(ELSEWHERE);
+    await seeText(there, ELSEWHERE);
+    expect(other.calls, 'the other tab took the devices when the first reloaded').to.equal(0);
   });
 });

@@ -4,7 +4,7 @@ import { html } from 'lit';
 import type { Clinic } from '../../src/core/clinic.js';
 import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, recordEvents, settled, shadow } from '../support/mount.js';
-import { text } from '../support/harness.js';
+import { announcerOf, text } from '../support/harness.js';
 import type { VcDeclineNotices } from '../../src/elements/decline-notices/decline-notices.js';
 
 describe('<vc-decline-notices>', () => {
@@ -23,7 +23,7 @@ describe('<vc-decline-notices>', () => {
   const notices = (el: Element) => [...shadow(el).querySelectorAll<HTMLLIElement>('[part="notice"]')];
   const noticeFor = (el: Element, requestId: string) => shadow(el).querySelector<HTMLLIElement>(`[part="notice"][data-request-id="${requestId}"]`);
   const dismissOf = (notice: Element) => notice.querySelector<HTMLButtonElement>('[part~="dismiss-button"]')!;
-  const liveRegion = (el: Element) => shadow(el).querySelector('[role="status"]')!;
+  const liveRegion = (el: Element) => announcerOf(el)!;
   const onServer = (requestId: string) => backend.state().requests.find((r) => r.id === requestId)!;
 
   /** The front desk asks Dr. Okafor; she declines for real from her own clinic. */

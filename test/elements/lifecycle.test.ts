@@ -8,6 +8,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { html } from 'lit';
 import { closeAll, createBackend, open, signIn, TOKENS, type Backend } from '../support/fixtures.js';
 import { findButton } from '../support/deep-query.js';
+import { announced } from '../support/harness.js';
 import { mountInClinic, settled, shadow } from '../support/mount.js';
 import type { VcDeclineNotices } from '../../src/elements/decline-notices/decline-notices.js';
 import type { VcProviderList } from '../../src/elements/provider-list/provider-list.js';
@@ -70,7 +71,7 @@ describe('request lifecycle for the requester', () => {
     await reyes.setAvailability(true);
     await waitUntil(() => reyesItem().querySelector('[part="available-notice"]'), 'no notice');
     expect(reyesItem().querySelector('[part="available-notice"]')!.textContent?.trim()).to.equal('Dr. Sofia Reyes is now available.');
-    expect(shadow(el).querySelector('[role="status"]')?.textContent?.trim()).to.equal('Dr. Sofia Reyes is now available.');
+    await waitUntil(() => announced(el) === 'Dr. Sofia Reyes is now available.', `said: "${announced(el)}"`);
     expect(backend.state().requests).to.deep.equal([], 'a notice, not an automatic request');
     expect(clinic.$availabilityWatches.get()).to.deep.equal({}, 'told once');
     await expect(el).to.be.accessible();

@@ -7,7 +7,7 @@ import type { VcClinic } from '../../src/elements/clinic/clinic.js';
 import type { Provider, SessionRequest } from '../../src/core/model.js';
 import { makeProviders, makeRequests, PROVIDER_ME, REQUESTER_ME, StaticTransport } from '../../bench/pages/clinic-data.js';
 import { settled, shadow } from '../support/mount.js';
-import { text } from '../support/harness.js';
+import { announcerOf, text } from '../support/harness.js';
 
 /** A host's clinic over data it holds: thousands of providers or requests, no server needed. */
 function clinicWith(data: { providers?: Provider[]; requests?: SessionRequest[]; provider?: boolean }): Clinic {
@@ -49,7 +49,7 @@ const rows = (el: Element) => [...shadow(el).querySelectorAll<HTMLLIElement>('ul
 const names = (el: Element) => [...shadow(el).querySelectorAll('[part="name"]')].map(text);
 const focusedRow = (el: Element) => (shadow(el).activeElement as HTMLElement | null)?.closest('li');
 const filterInput = (el: Element) => shadow(el).querySelector<HTMLInputElement>('[part="filter-input"]');
-const liveRegion = (el: Element) => shadow(el).querySelector('[role="status"]')!;
+const liveRegion = (el: Element) => announcerOf(el)!;
 /** The providers' names in the order the list shows them (by name). */
 const sortedNames = (providers: Provider[]) => providers.map((p) => p.name).sort((a, b) => a.localeCompare(b));
 /**

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, recordEvents, settled, shadow } from '../support/mount.js';
-import { text } from '../support/harness.js';
+import { announcerOf, text } from '../support/harness.js';
 import type { VcProviderList } from '../../src/elements/provider-list/provider-list.js';
 
 describe('<vc-provider-list>', () => {
@@ -25,7 +25,7 @@ describe('<vc-provider-list>', () => {
   const requestButton = (el: Element, providerId: string) => part<HTMLButtonElement>(el, providerId, 'request-button');
   const cancelButton = (el: Element, providerId: string) => part<HTMLButtonElement>(el, providerId, 'cancel-button');
   const serviceSelect = (el: Element, providerId: string) => part<HTMLSelectElement>(el, providerId, 'service-select');
-  const liveRegion = (el: Element) => shadow(el).querySelector('[role="status"]')!;
+  const liveRegion = (el: Element) => announcerOf(el)!;
   const requestsOnServer = () => backend.state().requests;
   const choose = async (el: Element, providerId: string, serviceId: string) => {
     const select = serviceSelect(el, providerId)!;

@@ -6,7 +6,7 @@ import type { VcClinic } from '../../src/elements/clinic/clinic.js';
 import type { VcRequestQueue } from '../../src/elements/request-queue/request-queue.js';
 import { closeAll, connect, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, recordEvents, settled, shadow } from '../support/mount.js';
-import { text } from '../support/harness.js';
+import { announcerOf, text } from '../support/harness.js';
 
 
 describe('<vc-request-queue>', () => {
@@ -20,7 +20,7 @@ describe('<vc-request-queue>', () => {
   const items = (el: Element) => [...shadow(el).querySelectorAll<HTMLLIElement>('li[part~="item"]')];
   const titleOf = (item: Element) => `${text(item.querySelector('[part="requester"]'))} ${text(item.querySelector('[part="service"]'))}`.trim();
   const button = (scope: Element | ShadowRoot, part: string) => scope.querySelector<HTMLButtonElement>(`[part~="${part}"]`)!;
-  const liveRegion = (el: Element) => shadow(el).querySelector('[part="announcer"]')!;
+  const liveRegion = (el: Element) => announcerOf(el)!;
   const errorsShown = (el: Element) => [...shadow(el).querySelectorAll('[part="error"]')].map(text).filter(Boolean);
   const focused = (el: Element) => shadow(el).activeElement as HTMLElement | null;
 

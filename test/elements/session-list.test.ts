@@ -4,7 +4,7 @@ import { html } from 'lit';
 import type { Clinic } from '../../src/core/clinic.js';
 import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, recordEvents, settled, shadow } from '../support/mount.js';
-import { text } from '../support/harness.js';
+import { announcerOf, text } from '../support/harness.js';
 import type { VcSessionList } from '../../src/elements/session-list/session-list.js';
 
 
@@ -96,7 +96,7 @@ describe('<vc-session-list>', () => {
     await expect(requester.el).to.be.accessible();
 
     await waitUntil(() => text(part(provider.el, sessionId, 'participant-status')) === 'In Waiting Room');
-    const announcer = shadow(provider.el).querySelector('[part="announcer"]')!;
+    const announcer = announcerOf(provider.el);
     await waitUntil(() => text(announcer) === 'Riverside Front Desk is in the waiting room.');
     expect(text(part(provider.el, sessionId, 'enter-button'))).to.equal('Enter Meeting');
     await expect(provider.el).to.be.accessible();
@@ -122,7 +122,7 @@ describe('<vc-session-list>', () => {
     await expect(provider.el).to.be.accessible();
 
     await waitUntil(() => text(part(requester.el, sessionId, 'participant-status')) === 'In Meeting');
-    const announcer = shadow(requester.el).querySelector('[part="announcer"]')!;
+    const announcer = announcerOf(requester.el);
     await waitUntil(() => text(announcer) === 'Dr. Amara Okafor has started the meeting.');
     await expect(requester.el).to.be.accessible();
   });
@@ -144,9 +144,9 @@ describe('<vc-session-list>', () => {
     expect(item(requester.el, sessionId)).to.equal(null);
     expect(text(shadow(requester.el).querySelector('[part="empty"]'))).to.equal('No sessions yet.');
     // The user left by their own hand: nothing to announce to them.
-    expect(text(shadow(requester.el).querySelector('[part="announcer"]'))).to.equal('');
+    expect(text(announcerOf(requester.el))).to.equal('');
     await waitUntil(() => item(provider.el, sessionId) === null);
-    await waitUntil(() => text(shadow(provider.el).querySelector('[part="announcer"]')) === 'The session with Riverside Front Desk has ended.');
+    await waitUntil(() => text(announcerOf(provider.el)) === 'The session with Riverside Front Desk has ended.');
     await expect(provider.el).to.be.accessible();
   });
 

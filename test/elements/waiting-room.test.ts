@@ -4,7 +4,7 @@ import { html, type TemplateResult } from 'lit';
 import type { Clinic } from '../../src/core/clinic.js';
 import { acceptedSession as acceptedSessionOn, closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, recordEvents, settled, shadow } from '../support/mount.js';
-import { text } from '../support/harness.js';
+import { announced, text } from '../support/harness.js';
 import type { VcWaitingRoom } from '../../src/elements/waiting-room/waiting-room.js';
 import type { MeetingAdapter, MeetingContext } from '../../src/meeting/meeting-adapter.js';
 import { allEnded, fakeMediaLayer, waitForPicture, waitForSound, type FakeMediaLayer } from '../support/fake-media.js';
@@ -106,7 +106,7 @@ describe('<vc-waiting-room>', () => {
     // The requester arrives: the provider sees it live and hears it once.
     part(requester.el, 'enter-button')!.click();
     await waitUntil(() => text(part(provider.el, 'participant-status')) === 'In Waiting Room');
-    await waitUntil(() => text(part(provider.el, 'announcer')) === 'Riverside Front Desk is in the waiting room.');
+    await waitUntil(() => announced(provider.el) === 'Riverside Front Desk is in the waiting room.');
     expect(text(part(provider.el, 'waited'))).to.match(/^Waiting for/);
     await expect(provider.el).to.be.accessible();
 
@@ -123,7 +123,7 @@ describe('<vc-waiting-room>', () => {
     await expect(provider.el).to.be.accessible();
 
     await waitUntil(() => text(part(requester.el, 'status')) === 'In the meeting with Dr. Amara Okafor.');
-    await waitUntil(() => text(part(requester.el, 'announcer')) === 'Dr. Amara Okafor has started the meeting.');
+    await waitUntil(() => announced(requester.el) === 'Dr. Amara Okafor has started the meeting.');
     expect(part(requester.el, 'meeting')).to.not.equal(null);
     await expect(requester.el).to.be.accessible();
 
@@ -149,10 +149,10 @@ describe('<vc-waiting-room>', () => {
     expect(sessionOnServer(sessionId).status).to.equal('ended');
     expect(left[0]!.detail).to.deep.equal({ sessionId, role: 'provider' });
     expect(text(part(provider.el, 'status'))).to.equal('No session is open.');
-    expect(text(part(provider.el, 'announcer'))).to.equal('');
+    expect(announced(provider.el)).to.equal('');
     await expect(provider.el).to.be.accessible();
     await waitUntil(() => text(part(requester.el, 'status')) === 'No session is open.');
-    await waitUntil(() => text(part(requester.el, 'announcer')) === 'The session with Dr. Amara Okafor has ended.');
+    await waitUntil(() => announced(requester.el) === 'The session with Dr. Amara Okafor has ended.');
     await expect(requester.el).to.be.accessible();
   });
 

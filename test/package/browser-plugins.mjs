@@ -1,8 +1,11 @@
 // Dev-server plugins for the browser tests of the package and of docs/examples:
 //   - the package's own entries by name (`@virtual-clinic/sdk`, `/define`, `/react`, …), served
 //     from src/ as the exports map serves them from dist/;
-//   - the script-tag bundle at /__vc/cdn/virtual-clinic.js, built in memory by rollup.config.mjs
-//     (any query string: a page can load it twice as two copies);
+//   - the script tag, built in memory by rollup.config.mjs: the loader at /__vc/cdn/virtual-clinic.js
+//     with its chunks in /__vc/cdn/chunks/, and the single file at /__vc/cdn/virtual-clinic.bundle.js;
+//     the same files under /__vc/cdn/<copy>/ are another copy (two vendors' scripts on one page);
+//     under /__vc/cdn/flaky/ the chunks fail (404) while POST /__vc/cdn-control/flaky?on=1 says so;
+//     /__vc/cdn/manifest.json names the source modules in each chunk (for the network tests);
 //   - React and ReactDOM, which ship CommonJS only, as ES modules (bundled once by esbuild);
 //   - `vue` as its browser build with the template compiler;
 //   - .tsx (the React examples).
@@ -11,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { rollup } from 'rollup';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { cdnConfig } from '../../rollup.config.mjs';
+import { cdnConfig, cdnLoaderConfig } from '../../rollup.config.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -23,15 +26,27 @@ const ENTRIES = {
 };
 const REACT_MODULES = ['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime', 'react/jsx-dev-runtime'];
 export const CDN_PATH = '/__vc/cdn/virtual-clinic.js';
+const CDN_FILE = /^\/__vc\/cdn\/(?:([\w-]+)\/)?(virtual-clinic\.js|virtual-clinic\.bundle\.js|chunks\/[\w.-]+\.js|manifest\.json)$/;
 
-let cdnBundle;
-async function buildCdnBundle() {
-  const config = cdnConfig();
-  const bundle = await rollup({ ...config, onwarn: () => {} });
-  const { output } = await bundle.generate(config.output);
-  await bundle.close();
-  return output[0].code;
+let cdnFiles;
+/** The loader, its chunks and the single file, by file name; and which source modules each chunk holds. */
+async function buildCdnFiles() {
+  const files = new Map();
+  const manifest = {};
+  for (const config of [cdnLoaderConfig(), cdnConfig()]) {
+    const bundle = await rollup({ ...config, onwarn: () => {} });
+    const { output } = await bundle.generate(config.output);
+    await bundle.close();
+    for (const chunk of output) {
+      const name = chunk.fileName === 'virtual-clinic.js' || chunk.fileName.startsWith('chunks/') ? chunk.fileName : 'virtual-clinic.bundle.js';
+      files.set(name, chunk.code);
+      if (name !== 'virtual-clinic.bundle.js') manifest[name] = Object.keys(chunk.modules).map((id) => id.slice(root.length).replaceAll('\\', '/'));
+    }
+  }
+  files.set('manifest.json', JSON.stringify(manifest));
+  return files;
 }
+let flakyChunks = false;
 
 let reactBundle;
 async function buildReactBundle() {
@@ -74,7 +89,18 @@ export function packageTestPlugins() {
         return undefined;
       },
       async serve(context) {
-        if (context.path === CDN_PATH) return { body: await (cdnBundle ??= buildCdnBundle()), type: 'js' };
+        if (context.path === '/__vc/cdn-control/flaky') {
+          flakyChunks = context.query.on === '1';
+          return { body: '{"ok":true}', type: 'json' };
+        }
+        const cdn = CDN_FILE.exec(context.path);
+        if (cdn) {
+          const [, copy, file] = cdn;
+          // Not served: the dev server answers 404, a failed fetch as an offline page or a blocking proxy gives.
+          if (copy === 'flaky' && flakyChunks && file.startsWith('chunks/')) return undefined;
+          const body = (await (cdnFiles ??= buildCdnFiles())).get(file);
+          if (body !== undefined) return { body, type: file.endsWith('.json') ? 'json' : 'js', headers: { 'Cache-Control': 'no-store' } };
+        }
         if (context.path === '/__vc/react/bundle.js') return { body: await (reactBundle ??= buildReactBundle()), type: 'js' };
         const react = /^\/__vc\/react\/(.+)\.js$/.exec(context.path);
         if (react && REACT_MODULES.includes(react[1])) return { body: reactShim(react[1]), type: 'js' };

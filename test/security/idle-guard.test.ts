@@ -11,7 +11,8 @@ import type { VcClinic } from '../../src/elements/clinic/clinic.js';
 import type { VcIdleGuard } from '../../src/elements/idle-guard/idle-guard.js';
 import { closeAll, connect, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { ManualClock } from '../support/manual-clock.js';
-import { recordEvents, settled, shadow } from '../support/mount.js';
+import { mountIdleClinic, recordEvents, settled, shadow } from '../support/mount.js';
+import { announced } from '../support/harness.js';
 
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
@@ -108,19 +109,7 @@ describe('idle sign-out', () => {
     afterEach(closeAll);
 
     async function mount(attributes: { timeout?: number; warning?: number } = {}, token: string = TOKENS.frontDesk) {
-      const clinic = connect(backend, token);
-      const root = await fixture<VcClinic>(html`
-        <vc-clinic .clinic=${clinic} idle-timeout=${attributes.timeout ?? 120} idle-warning=${attributes.warning ?? 30}>
-          <button id="host-button">Host's own button</button>
-          <vc-provider-list></vc-provider-list>
-        </vc-clinic>
-      `);
-      await clinic.start();
-      const guard = shadow(root).querySelector('vc-idle-guard') as VcIdleGuard;
-      const clock = new ManualClock(Date.now());
-      guard.clock = clock;
-      await settled(guard);
-      return { root, guard, clinic, clock };
+      return mountIdleClinic(backend, token, html`<button id="host-button">Host's own button</button><vc-provider-list></vc-provider-list>`, attributes);
     }
 
     const dialogOf = (guard: VcIdleGuard) => shadow(guard).querySelector('dialog')!;
@@ -221,8 +210,10 @@ describe('idle sign-out', () => {
       expect(dialogOf(guard).open).to.equal(false);
       const notice = shadow(guard).querySelector('[part="notice"]')!;
       expect(text(notice)).to.equal('You were signed out after 2 minutes without activity. Sign in again to continue.');
-      expect(notice.getAttribute('role')).to.equal('status');
       expect(focused(guard)).to.equal(notice);
+      // Said once, through the clinic's one announcer (issue 20), not by a region of its own.
+      expect(notice.hasAttribute('role')).to.equal(false);
+      await waitUntil(() => announced(guard) === text(notice), `the clinic's announcer says "${announced(guard)}"`);
       await settled(list);
       expect(text(shadow(list).querySelector('[part="base"]'))).to.not.contain('Dr. Amara Okafor');
       // Nothing reconnects by itself: not a wake-up, not the time passing.

@@ -13,7 +13,7 @@ import { createClinicBackend } from '../../mock-server/clinic-backend.js';
 import { createNodeHandler } from '../../mock-server/node-server.mjs';
 import { SEED } from '../../mock-server/seed.ts';
 import { mayReachProvider, maySeeProvider } from '../../src/rules/index.ts';
-import { command, startServerProcess } from './support.mjs';
+import { assertReachChangeIsHeard, command, startServerProcess } from './support.mjs';
 
 /** The Node mock over real HTTP on a free port. */
 async function startMock() {
@@ -35,10 +35,12 @@ async function startMock() {
   };
 }
 
-/** The server as `npm run server -- --demo` starts it, on PGlite in a folder of its own. */
+const ADMIN_TOKEN = 'backends-admin-credential-0123456789ab';
+
+/** The server as `npm run server -- --demo` starts it (with the admin API), on PGlite in a folder of its own. */
 async function startReferenceServer() {
   const folder = mkdtempSync(join(tmpdir(), 'vc-server-pglite-'));
-  const server = await startServerProcess({ env: { PGLITE_DIR: join(folder, 'data'), DATABASE_URL: '' } });
+  const server = await startServerProcess({ env: { PGLITE_DIR: join(folder, 'data'), DATABASE_URL: '', ADMIN_TOKEN } });
   return {
     ...server,
     async stop() {
@@ -116,6 +118,10 @@ for (const backend of BACKENDS) {
         assert.equal((await fetch(`${running.url}/demo/..%2fpackage.json`)).status, 404);
         const refused = await fetch(`${running.baseUrl}/reset`, { method: 'POST', headers: { Authorization: 'Bearer demo-frontdesk' } });
         assert.equal(refused.status, 401);
+      });
+
+      test('a reach rule changed through the admin API: the account\'s users hear of the providers now in sight', async () => {
+        await assertReachChangeIsHeard({ adminUrl: running.url, adminToken: ADMIN_TOKEN, streamBaseUrl: running.baseUrl });
       });
 
       test('a clean stop: SIGTERM ends the process with code 0', async () => {

@@ -2,6 +2,7 @@
 // the whole run (started by scripts/node-tests.mjs and named by VC_TEST_POSTGRES_URL, or started
 // here when a file runs alone), and small waiting helpers that poll a condition, never a clock.
 import { register } from 'tsx/esm/api';
+import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { register as registerHook } from 'node:module';
 import { startPostgres } from '../../scripts/postgres-cluster.mjs';
@@ -198,4 +199,32 @@ export async function command(baseUrl, token, method, path, body, key = randomUU
   });
   const text = await response.text();
   return { status: response.status, json: text ? JSON.parse(text) : null };
+}
+
+/**
+ * Issue 14: on a `--demo` server with the admin API, a directory rule that reaches further
+ * (Northgate → Riverside) reaches Northgate's stream on `streamBaseUrl` as `provider` events of
+ * Riverside's providers, in agreement with the next snapshot; then the demo's rule is put back.
+ */
+export async function assertReachChangeIsHeard({ adminUrl, adminToken, streamBaseUrl }) {
+  const northgate = streamClient(streamBaseUrl, 'demo-northgate');
+  await northgate.open();
+  const putReach = (reach) =>
+    fetch(`${adminUrl}/admin/directory`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ accounts: [], users: [], reach }),
+    });
+  try {
+    const changed = await putReach({ 'acct-northgate': ['acct-riverside'] });
+    assert.equal(changed.status, 200, await changed.text());
+    const seen = () => northgate.received.filter((e) => e.type === 'provider').map((e) => e.provider.id).sort();
+    await waitFor(() => seen().length >= 2, "the providers of Riverside on Northgate's stream");
+    assert.deepEqual(seen(), ['prov-lindqvist', 'prov-okafor']);
+    const snapshot = await fetch(`${streamBaseUrl}/snapshot`, { headers: { Authorization: 'Bearer demo-northgate' } }).then((r) => r.json());
+    assert.deepEqual(snapshot.providers.map((p) => p.id).sort(), ['prov-lindqvist', 'prov-natarajan', 'prov-okafor'], 'the stream agrees with the snapshot');
+  } finally {
+    northgate.close();
+    assert.equal((await putReach({ 'acct-northgate': [] })).status, 200);
+  }
 }

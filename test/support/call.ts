@@ -16,8 +16,7 @@ export const video = (el: Element, name: string) => part(el, name) as HTMLVideoE
 /** What a node says, white space collapsed. */
 export const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 export const remoteStream = (el: Element) => video(el, 'remote-video')?.srcObject as MediaStream | null;
-/** What the waiting room's announcer says now. */
-export const announced = (el: Element) => text(part(el, 'announcer'));
+export { announced } from './harness.js';
 /** Waits up to 15 s for `condition`. */
 export const until = (condition: () => unknown, message: string) => waitUntil(condition, message, { timeout: 15_000 });
 

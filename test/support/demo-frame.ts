@@ -18,6 +18,19 @@ export async function openDemo(query = '', page = '/demo/index.html'): Promise<D
   return frame.contentDocument!;
 }
 
+/**
+ * Reloads a tab opened with `openDemo`, as the browser's reload button does: the page, its
+ * clinics, their channels and Web Locks go away, and a new page loads in the same frame.
+ */
+export async function reloadDemo(doc: Document): Promise<Document> {
+  const frame = doc.defaultView!.frameElement as HTMLIFrameElement;
+  doc.defaultView!.location.reload();
+  await waitUntil(() => frame.contentDocument !== doc && frame.contentDocument?.documentElement?.dataset.ready === 'true', 'the reloaded demo never became ready', {
+    timeout: 10_000,
+  });
+  return frame.contentDocument!;
+}
+
 export function closeDemos(): void {
   for (const frame of frames.splice(0)) frame.remove();
 }

@@ -15,6 +15,25 @@ export function part<T extends HTMLElement = HTMLElement>(el: Element, name: str
   return scope.querySelector<T>(`[part~="${name}"]`);
 }
 
+/** The `<vc-clinic>` around `el`, through shadow roots (the dashboards' inner tags are in theirs). */
+export function clinicAround(el: Element): Element | null {
+  for (let at: Node | null = el; at; at = at.parentNode ?? (at instanceof ShadowRoot ? at.host : null)) {
+    if (at instanceof Element && at.localName === 'vc-clinic') return at;
+  }
+  return null;
+}
+
+/** The clinic's one live region of `politeness` around `el` (issue 20): in its `<vc-clinic>`. */
+export function announcerOf(el: Element, politeness: 'polite' | 'assertive' = 'polite'): HTMLElement | null {
+  const clinic = clinicAround(el);
+  return clinic ? part(clinic, politeness === 'polite' ? 'announcer' : 'announcer-assertive') : null;
+}
+
+/** What the clinic's one announcer around `el` says now. */
+export function announced(el: Element, politeness: 'polite' | 'assertive' = 'polite'): string {
+  return text(announcerOf(el, politeness));
+}
+
 /** `<vc-request-queue>`, as the provider uses it. */
 export function requestQueue(el: Element) {
   const item = (requestId: string) => shadow(el).querySelector<HTMLElement>(`#item-${CSS.escape(requestId)}`);
@@ -33,8 +52,8 @@ export function requestQueue(el: Element) {
       field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     },
     sendDecline: (requestId: string) => button(requestId, 'send-decline-button')!.click(),
-    /** What the live region says now. */
-    announced: () => text(part(el, 'announcer')),
+    /** What the clinic's announcer says now. */
+    announced: () => announced(el),
   };
 }
 
@@ -46,6 +65,6 @@ export function sessionList(el: Element) {
     item,
     enter: (sessionId: string) => part<HTMLButtonElement>(el, 'enter-button', item(sessionId)!)!.click(),
     leave: (sessionId: string) => part<HTMLButtonElement>(el, 'leave-button', item(sessionId)!)!.click(),
-    announced: () => text(part(el, 'announcer')),
+    announced: () => announced(el),
   };
 }

@@ -6,7 +6,9 @@ import { html, type TemplateResult } from 'lit';
 import '../../src/define.js';
 import type { VcClinic } from '../../src/elements/clinic/clinic.js';
 import type { Clinic } from '../../src/core/clinic.js';
+import type { VcIdleGuard } from '../../src/elements/idle-guard/idle-guard.js';
 import { connect, type Backend } from './fixtures.js';
+import { ManualClock } from './manual-clock.js';
 
 export interface Mounted<T extends HTMLElement> {
   root: VcClinic;
@@ -43,4 +45,24 @@ export function recordEvents<K extends keyof HTMLElementEventMap>(target: EventT
   const seen: HTMLElementEventMap[K][] = [];
   target.addEventListener(name, (event) => seen.push(event as HTMLElementEventMap[K]));
   return seen;
+}
+
+/**
+ * `content` inside a `<vc-clinic idle-timeout idle-warning>` signed in with `token`, its idle guard
+ * on a manual clock (seconds: `timeout` 120 and `warning` 30 unless given).
+ */
+export async function mountIdleClinic(
+  backend: Backend,
+  token: string,
+  content: TemplateResult,
+  { timeout = 120, warning = 30 }: { timeout?: number; warning?: number } = {},
+): Promise<{ root: VcClinic; guard: VcIdleGuard; clinic: Clinic; clock: ManualClock }> {
+  const clinic = connect(backend, token);
+  const root = await fixture<VcClinic>(html`<vc-clinic .clinic=${clinic} idle-timeout=${timeout} idle-warning=${warning}>${content}</vc-clinic>`);
+  await clinic.start();
+  const guard = shadow(root).querySelector('vc-idle-guard') as VcIdleGuard;
+  const clock = new ManualClock(Date.now());
+  guard.clock = clock;
+  await settled(guard);
+  return { root, guard, clinic, clock };
 }

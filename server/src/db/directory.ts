@@ -135,10 +135,15 @@ export async function writeDirectory(tx: Queryable, directory: DirectoryFile, pr
   for (const user of directory.users) {
     if (!known.has(user.accountId)) throw new Error(`users: "${user.id}" names an unknown account "${user.accountId}"`);
   }
+  /** Account → the accounts its rule newly reaches: their providers come into its users' sight. */
+  const gained = new Map<string, string[]>();
   for (const [accountId, reached] of Object.entries(directory.reach ?? {})) {
     for (const id of [accountId, ...reached]) if (!known.has(id)) throw new Error(`users: reach names an unknown account "${id}"`);
+    const before = await reachOf(tx, accountId);
     await tx.query('DELETE FROM account_reach WHERE account_id = $1', [accountId]);
     await tx.query('INSERT INTO account_reach (account_id, reaches) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [accountId, reached]);
+    const added = [...new Set(reached)].filter((id) => !before.includes(id));
+    if (added.length > 0) gained.set(accountId, added);
   }
   const events: PendingEvent[] = [];
   for (const user of directory.users) {
@@ -174,6 +179,17 @@ export async function writeDirectory(tx: Queryable, directory: DirectoryFile, pr
     if (previous) {
       const provider = { ...next, version };
       for (const userId of await providerAudience(row.account_id)) events.push({ userId, event: { type: 'provider', provider } });
+    }
+  }
+  // A rule that reaches further is a change like any other (issue 14): each user of the account
+  // hears of every provider that came into sight, at the provider's current version.
+  for (const [accountId, added] of gained) {
+    const { rows } = await tx.query<{ doc: Record<string, unknown> }>('SELECT doc FROM providers WHERE account_id = ANY($1::text[]) ORDER BY user_id', [added]);
+    const users = await tx.query<{ id: string }>('SELECT id FROM users WHERE active AND account_id = $1 ORDER BY id', [accountId]);
+    const told = new Set(events.map((e) => `${e.userId}\n${(e.event.provider as { id: string }).id}`));
+    for (const { doc } of rows) {
+      const { accountId: _account, ...provider } = doc;
+      for (const { id } of users.rows) if (!told.has(`${id}\n${provider.id as string}`)) events.push({ userId: id, event: { type: 'provider', provider } });
     }
   }
   await appendEvents(tx, events);

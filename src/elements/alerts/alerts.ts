@@ -4,6 +4,7 @@ import { WebAudioChime, type Chime } from '../../alerts/chime.js';
 import { browserNotifier, type NotificationPermissionState, type Notifier } from '../../alerts/notifier.js';
 import { ProviderAlerts } from '../../alerts/provider-alerts.js';
 import type { Clock } from '../../core/clock.js';
+import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { stateParts } from '../internal/state-parts.js';
 import { controls, tokens } from '../internal/shared.styles.js';
@@ -74,6 +75,7 @@ export class VcAlerts extends ClinicElement {
   readonly #me = this.watch((c) => c.$me, null);
   /** Turn On Desktop Notifications gives way to the switch or the blocked message: focus follows (issue 20.2). */
   readonly focusKeeper = new FocusKeeper(this);
+  readonly #announcer = new Announcer(this, () => this.localize.lang);
   #alerts: ProviderAlerts | null = null;
   /** After the user lifted the block with the button, focus goes to the sound switch that replaced it. */
   #focusSoundSwitch = false;
@@ -189,6 +191,8 @@ export class VcAlerts extends ClinicElement {
       this.askingPermission = false;
     }
     this.notificationsOn = this.permission === 'granted';
+    // The button gives way to a message: said, not only shown (issue 20.3).
+    if (this.permission === 'denied') this.#announcer.announce(this.localize.term('alerts.notifications-denied'));
   }
 
   protected override render() {

@@ -5,6 +5,7 @@ import { watchAuditTrail } from '../../core/audit.js';
 import { createClinic, type Clinic } from '../../core/clinic.js';
 import { fireVcEvent } from '../../events/fire.js';
 import type { LazyTransportFactory, MakeTransport } from '../../core/transport.js';
+import { homeAnnouncer } from '../internal/announcer.js';
 import { clinicContext } from '../internal/context.js';
 import { innerTag } from '../internal/inner-tags.js';
 import { clinicStyles } from './clinic.styles.js';
@@ -44,6 +45,8 @@ function loadFactory(factory: LazyTransportFactory): Promise<MakeTransport> {
  * @event vc-audit - A state change the user asked for ended (request, cancel, accept, decline, dismiss, availability, enter, leave): `detail` has `actor`, `role`, `action`, `targetId`, `requestId`, `sessionId`, `at` and `outcome` (`ok` or an error code) — ids and codes only, never a name or a note.
  * @event vc-idle-warning - With `idle-timeout`: the idle warning is up (`detail.secondsLeft`).
  *
+ * @csspart announcer - The clinic's one polite live region (`role="status"`, visually hidden): every tag of the clinic speaks through it, each change once (issue 20).
+ * @csspart announcer-assertive - The clinic's one assertive live region (`role="alert"`, visually hidden), for what cannot wait.
  * @csspart idle-guard - The `<vc-idle-guard>` rendered for `idle-timeout` (its parts are exported as `idle-dialog`, `idle-title`, `idle-message`, `idle-hint`, `idle-stay-button`, `idle-notice`).
  *
  * @remarks Set `base-url` and a token source (`getToken`, or the `token` property) to use the HTTP
@@ -161,6 +164,7 @@ export class VcClinic extends LitElement {
     for (const stop of this.#unbridge.splice(0)) stop();
     this.#bridged = clinic ?? null;
     if (!clinic) return;
+    homeAnnouncer(clinic, this);
     this.#unbridge.push(
       clinic.on('request-changed', ({ before, after }) => {
         if (before?.status === after.status) return;

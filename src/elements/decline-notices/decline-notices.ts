@@ -26,7 +26,6 @@ import { isolate, sentence, visibleText } from '../internal/user-text.js';
  * @event vc-error - A dismissal failed; the notice comes back with the message.
  *
  * @csspart base - The wrapper (also holds the live region).
- * @csspart announcer - The polite live region (visually hidden).
  * @csspart list - The `<ul>` of notices.
  * @csspart notice - One notice.
  * @csspart message - What happened to the request.
@@ -56,7 +55,7 @@ export class VcDeclineNotices extends ClinicElement {
   readonly #outgoing = this.watch((c) => c.$outgoingRequests, []);
   readonly #watches = this.watch((c) => c.$availabilityWatches, {});
   readonly #arrivals = this.watch((c) => c.arrivals.$arrivals, []);
-  readonly #announcer = new Announcer(this);
+  readonly #announcer = new Announcer(this, () => this.localize.lang);
   readonly #focus = new FocusKeeper(this);
 
   /** What reached the requester since this tag's last look (old notices are not read out on load). */
@@ -159,6 +158,8 @@ export class VcDeclineNotices extends ClinicElement {
     const request = result.request;
     if (request) {
       this.fire('vc-request-sent', { requestId: request.id, providerId: request.providerId, serviceId: request.serviceId, status: request.status });
+      // The notice and its button go: the requester is told that the new request left (issue 20.3).
+      this.#announcer.announce(this.localize.term('providers.sent', { provider: isolate(request.providerName) }));
     }
     await this.#dismiss(notice);
   }
@@ -180,7 +181,6 @@ export class VcDeclineNotices extends ClinicElement {
               ${repeat(notices, (n) => n.id, (n) => this.#renderNotice(n))}
             </ul>`
           : nothing}
-        ${this.#announcer.render()}
       </div>
     `;
   }

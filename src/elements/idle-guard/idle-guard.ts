@@ -2,6 +2,7 @@ import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { IdleTimer } from '../../core/idle-timer.js';
+import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { hasEntered, viewOf } from '../internal/session-view.js';
 import { controls, tokens } from '../internal/shared.styles.js';
@@ -32,7 +33,7 @@ const DELIBERATE = new Set<string>(['keydown', 'pointerdown', 'touchstart']);
  * @csspart message - When the sign-out will happen.
  * @csspart hint - How to stay signed in.
  * @csspart stay-button - **Stay Signed In** (focused when the warning opens).
- * @csspart notice - After an idle sign-out: why the user was signed out (a polite status region).
+ * @csspart notice - After an idle sign-out: why the user was signed out (focused, and said once through the clinic's announcer).
  *
  * @cssproperty --vc-idle-dialog-background - The warning's background.
  * @cssproperty --vc-idle-backdrop - What covers the page behind the warning.
@@ -43,6 +44,7 @@ export class VcIdleGuard extends ClinicElement {
   readonly #me = this.watch((c) => c.$me, null);
   readonly #connection = this.watch((c) => c.$connection, 'idle');
   readonly #sessions = this.watch((c) => c.$sessions, []);
+  readonly #announcer = new Announcer(this, () => this.localize.lang);
 
   #timer: IdleTimer | null = null;
   /** The settings the timer was made with: another timeout, warning or clock needs a new timer. */
@@ -173,10 +175,18 @@ export class VcIdleGuard extends ClinicElement {
         this.#signedOutAfterMs = timer.timeoutMs;
         this.#focusNotice = true;
         this.clinic?.signOut('idle');
+        // Said once, in the clinic's one region: the connection status leaves an idle sign-out to this (issue 20).
+        this.#announcer.announce(this.#noticeText());
         this.requestUpdate();
       },
     });
     return timer;
+  }
+
+  /** Why the user was signed out ('' while signed in). */
+  #noticeText(): string {
+    const t = this.localize;
+    return this.#signedOutAfterMs === null ? '' : t.term('idle.signed-out', { duration: t.duration(this.#signedOutAfterMs) });
   }
 
   /** Re-renders the countdown once a second while the warning is up. */
@@ -205,7 +215,7 @@ export class VcIdleGuard extends ClinicElement {
     const t = this.localize;
     const deadline = this.#timer?.phase === 'warning' ? this.#timer.deadline : null;
     const leftMs = deadline === null ? 0 : Math.max(0, Math.ceil((deadline - this.clock.now()) / 1000) * 1000);
-    const notice = this.#signedOutAfterMs === null ? '' : t.term('idle.signed-out', { duration: t.duration(this.#signedOutAfterMs) });
+    const notice = this.#noticeText();
     return html`
       <dialog part="dialog" role="alertdialog" aria-modal="true" aria-labelledby="title" aria-describedby="message hint" @cancel=${this.#onCancel}>
         <h2 part="title" id="title">${t.term('idle.title')}</h2>
@@ -213,7 +223,7 @@ export class VcIdleGuard extends ClinicElement {
         <p part="hint" id="hint">${t.term('idle.hint')}</p>
         <button part="stay-button" class="primary" type="button" @click=${() => this.#timer?.activity()}>${t.term('idle.stay')}</button>
       </dialog>
-      <p part="notice" class=${notice ? 'shown' : ''} role="status" tabindex="-1">${notice}</p>
+      <p part="notice" class=${notice ? 'shown' : ''} tabindex="-1">${notice}</p>
     `;
   }
 }

@@ -58,7 +58,6 @@ import { isolate, sentence, visibleText } from '../internal/user-text.js';
  * @csspart available-notice - "Dr. … is now available." once a provider the user asked about is.
  * @csspart error - The message shown when an action for that provider failed.
  * @csspart empty - The text shown when there are no providers.
- * @csspart announcer - The polite live region (visually hidden).
  *
  * @cssproperty --vc-provider-available-color - The dot of an available provider.
  * @cssproperty --vc-provider-unavailable-color - The ring of an unavailable provider.
@@ -98,7 +97,7 @@ export class VcProviderList extends ClinicElement {
   accessor filterThreshold = 8;
 
   readonly #list = new LongListController(this);
-  readonly #announcer = new Announcer(this);
+  readonly #announcer = new Announcer(this, () => this.localize.lang);
   readonly #focus = new FocusKeeper(this);
   /** The last filtering, reused while neither the providers nor the query changed. */
   #filtered: { providers: readonly Provider[]; query: string; result: readonly Provider[] } | null = null;
@@ -297,7 +296,6 @@ export class VcProviderList extends ClinicElement {
             : visible.length === 0
               ? html`<p part="no-match">${t('providers.no-match', { query: this.query.trim() })}</p>`
               : this.#renderList(visible)}
-        ${this.#announcer.render()}
       </section>
     `;
   }

@@ -62,7 +62,6 @@ import { isolate, isolateParams, sentence, visibleText } from '../internal/user-
  * @csspart error - A failure message: on its request, or for the queue once the request left it.
  * @csspart empty - "No one is waiting."
  * @csspart loading - Shown until the clinic has loaded.
- * @csspart announcer - The polite live region (visually hidden).
  *
  * @cssproperty --vc-queue-highlight-color - Background of a new request.
  * @cssproperty --vc-queue-highlight-accent - The edge marking a new request.
@@ -93,7 +92,7 @@ export class VcRequestQueue extends ClinicElement {
   readonly #busy = this.watch((c) => c.$busy, {});
   readonly #arrivals = this.watch((c) => c.arrivals.$arrivals, []);
   readonly #list = new LongListController(this);
-  readonly #announcer = new Announcer(this);
+  readonly #announcer = new Announcer(this, () => this.localize.lang);
   readonly #focus = new FocusKeeper(this);
 
   /** What reached the queue since this tag's last look (core/arrivals.ts). */
@@ -326,12 +325,11 @@ export class VcRequestQueue extends ClinicElement {
       <section part="base" aria-labelledby="heading">
         <div part="heading" id="heading" role="heading" aria-level=${this.headingLevel} tabindex="-1">${t('queue.label')}</div>
         ${!loaded
-          ? html`<p part="loading" role="status">${t('common.loading')}</p>`
+          ? html`<p part="loading">${t('common.loading')}</p>`
           : requests.length === 0
             ? html`<p part="empty">${t('queue.empty')}</p>`
             : this.#renderList(requests)}
         <p part="error" class="error queue-error" role="alert">${this.#queueError ? this.errorText(this.#queueError) : ''}</p>
-        ${this.#announcer.render()}
       </section>
     `;
   }

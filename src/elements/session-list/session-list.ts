@@ -46,7 +46,6 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart disabled - With a button's own part while it does not act (`enter-button disabled`).
  * @csspart error - The message shown when entering or leaving failed.
  * @csspart empty - "No sessions yet."
- * @csspart announcer - The visually hidden live region that announces the other participant's moves.
  *
  * @cssproperty --vc-session-list-gap - Space between the sessions.
  */
@@ -57,7 +56,7 @@ export class VcSessionList extends ClinicElement {
   readonly #sessions = this.watch((c) => c.$sessions, []);
   readonly #busy = this.watch((c) => c.$busy, {});
   readonly #watcher = new OtherParticipantWatcher();
-  readonly #announcer = new Announcer(this);
+  readonly #announcer = new Announcer(this, () => this.localize.lang);
   readonly #focus = new FocusKeeper(this);
 
   /** The last failure of each session's action, shown in its item until the next attempt. */
@@ -196,7 +195,7 @@ export class VcSessionList extends ClinicElement {
   #renderContent() {
     const t = this.localize;
     if (!this.clinic) return html`<p>${t.term('common.no-clinic')}</p>`;
-    if (!this.#me.value) return html`<p role="status">${t.term('common.loading')}</p>`;
+    if (!this.#me.value) return html`<p>${t.term('common.loading')}</p>`;
     const views = this.#views();
     return html`
       <h2 part="heading" id="heading" tabindex="-1">${t.term('sessions.label')}</h2>
@@ -216,7 +215,6 @@ export class VcSessionList extends ClinicElement {
     return html`
       <div part="base">
         ${this.#renderContent()}
-        ${this.#announcer.render()}
       </div>
     `;
   }

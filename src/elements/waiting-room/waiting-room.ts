@@ -32,7 +32,8 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  *
  * Camera and microphone open only in the tab where the user entered the session (issue 17.9): a
  * second tab of the same user shows the session with **Continue Here** and opens no device
- * without that click. The devices are released when the meeting ends, the session ends, or the element leaves the
+ * without that click; a page reloaded during the visit, with no other tab holding it, takes it
+ * back at once (issue 18.2). The devices are released when the meeting ends, the session ends, or the element leaves the
  * page; the requester may wait (and meet) without camera or microphone. Device choices are kept
  * in memory for the page's life, never in storage.
  *
@@ -109,7 +110,6 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart disabled - With a button's own part while it does not act (`enter-button disabled`).
  * @csspart meeting - The wrapper of the `meeting` slot.
  * @csspart error - The message shown when entering or leaving failed.
- * @csspart announcer - The visually hidden live region that announces the other participant's moves.
  *
  * @cssproperty --vc-meeting-min-height - The least height of the meeting area.
  * @cssproperty --vc-preview-width - The width of the camera preview (default 20rem).
@@ -134,9 +134,10 @@ export class VcWaitingRoom extends ClinicElement {
   readonly #busy = this.watch((c) => c.$busy, {});
   /** The sessions the user entered in this tab: only there do the devices open (issue 17.9). */
   readonly #enteredHere = this.watch((c) => c.$enteredHere, {});
+  readonly #resumingHere = this.watch((c) => c.$resumingHere, {});
   readonly #now = new NowController(this);
   readonly #watcher = new OtherParticipantWatcher();
-  readonly #announcer = new Announcer(this);
+  readonly #announcer = new Announcer(this, () => this.localize.lang);
   readonly #focus = new FocusKeeper(this);
   /** When this tag first saw the requester in the waiting room, per session: the server keeps no such time. */
   readonly #waitingSince = new Map<string, number>();
@@ -250,6 +251,9 @@ export class VcWaitingRoom extends ClinicElement {
 
   /** In a tab where the user did not enter: says where the devices are, and offers to continue here. */
   #renderElsewhere(view: SessionView) {
+    // For a moment after a reload the page asks whether another tab holds the visit: no
+    // "another tab" message that the call replaces at once (issue 18.2).
+    if (this.#resumingHere.value[view.session.id]) return nothing;
     return html`<div part="elsewhere">
       <p part="elsewhere-message">${this.localize.term('waiting.elsewhere')}</p>
       <button part="continue-here-button" type="button" @click=${() => this.clinic?.enterHere(view.session.id)}>${this.localize.term('waiting.continue-here')}</button>
@@ -442,7 +446,7 @@ export class VcWaitingRoom extends ClinicElement {
   #renderContent() {
     const t = this.localize;
     if (!this.clinic) return html`<p>${t.term('common.no-clinic')}</p>`;
-    if (!this.#me.value) return html`<p role="status">${t.term('common.loading')}</p>`;
+    if (!this.#me.value) return html`<p>${t.term('common.loading')}</p>`;
     const view = this.#view;
     if (!view) return html`<p ${keepFocus()} part="status" tabindex="-1">${t.term('waiting.none')}</p>`;
     return this.#renderSession(view);
@@ -452,7 +456,6 @@ export class VcWaitingRoom extends ClinicElement {
     return html`
       <section part="base" aria-label=${this.localize.term('waiting.label')}>
         ${this.#renderContent()}
-        ${this.#announcer.render()}
       </section>
     `;
   }

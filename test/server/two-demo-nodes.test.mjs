@@ -1,17 +1,20 @@
-// Issue 14: the demo's reset (POST /api/reset) on two nodes of one PostgreSQL.
+// Two nodes of one PostgreSQL started as `npm run server -- --demo` (the demo's directory and
+// tokens), with the admin API: what one node is told reaches the streams of the other (issue 14).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { command, freshPostgresDatabase, startServerProcess, streamClient, waitFor } from './support.mjs';
+import { assertReachChangeIsHeard, command, freshPostgresDatabase, startServerProcess, streamClient, waitFor } from './support.mjs';
 
 // Issue 14: the demo's reset (POST /api/reset) empties every log and restarts every seq at 0, so
 // a stream left open on any node would wait past seqs that no longer come: the reset ends the
 // streams of every node (through the same LISTEN/NOTIFY path as live events), not only its own.
-describe('the demo reset on two nodes', { timeout: 900_000 }, () => {
+const ADMIN_TOKEN = 'demo-nodes-admin-credential-0123456789';
+
+describe('two demo nodes on one PostgreSQL', { timeout: 900_000 }, () => {
   let database;
   const nodes = [];
   before(async () => {
     database = await freshPostgresDatabase();
-    const env = { DATABASE_URL: database.url, HEARTBEAT_SECONDS: '60', LOG_LEVEL: 'info' };
+    const env = { DATABASE_URL: database.url, ADMIN_TOKEN, HEARTBEAT_SECONDS: '60', LOG_LEVEL: 'info' };
     nodes.push(await startServerProcess({ env: { ...env, NODE_ID: 'demo-a' } }));
     nodes.push(await startServerProcess({ env: { ...env, NODE_ID: 'demo-b' } }));
   }, { timeout: 600_000 });
@@ -42,5 +45,12 @@ describe('the demo reset on two nodes', { timeout: 900_000 }, () => {
     assert.equal(next.status, 201, JSON.stringify(next.json));
     await waitFor(() => again.received.some((e) => e.type === 'request' && e.request.id === next.json.requests[0].id), 'the new request on the new stream');
     again.close();
+  });
+
+  // Issue 14: a directory rule that reaches further (migration 3's account_reach) is a change like
+  // any other: the users of the account hear of each provider that came into sight, on any node.
+  test('a reach rule changed on one node: the account\'s users hear of the providers now in sight on the other', async () => {
+    const [a, b] = nodes;
+    await assertReachChangeIsHeard({ adminUrl: a.url, adminToken: ADMIN_TOKEN, streamBaseUrl: b.baseUrl });
   });
 });
