@@ -44,6 +44,14 @@ export interface LiveSyncOptions {
   /** Events held while a gap is open; older ones go (the snapshot covers them). */
   maxHeldEvents?: number;
   /**
+   * Catch-up snapshots that may fail to reach what the stream claimed (a gap, a heartbeat's seq)
+   * before the claim is judged false and dropped (default 5): a lagging replica converges well
+   * before, while a claim nobody can honour (a forged tab message, a server that miscounts) would
+   * otherwise keep the connection catching up forever (issue 17.8). A true claim comes back with
+   * the next heartbeat or event, and the catch-up starts again.
+   */
+  maxCatchUpSnapshots?: number;
+  /**
    * Whether this tab polls at the full rate; the others (followers of a leading tab) poll three
    * times less often and hear the leader's snapshots through `onPolled`.
    */
@@ -108,6 +116,8 @@ export class LiveSync {
   #drops = 0;
   #unstable = false;
   #catchUpAttempt = 0;
+  /** The last catch-up ended by dropping what the snapshots never reached (see `maxCatchUpSnapshots`). */
+  #claimsDropped = false;
   #lastCatchUpAt = Number.NEGATIVE_INFINITY;
   /** No snapshot before this time: the server asked (`Retry-After`). */
   #snapshotNotBefore = 0;
@@ -176,6 +186,7 @@ export class LiveSync {
     this.#base = false;
     this.#held = [];
     this.#behind = false;
+    this.#claimsDropped = false;
     this.#problem = null;
     this.#told.clear();
     this.#signalsDelivered.clear();
@@ -373,7 +384,9 @@ export class LiveSync {
     if (!behind) {
       if (this.#behind) {
         this.#behind = false;
-        this.#catchUpAttempt = 0;
+        // Caught up, unless by dropping a claim: a server that keeps claiming more keeps its long waits.
+        if (!this.#claimsDropped) this.#catchUpAttempt = 0;
+        this.#claimsDropped = false;
         this.#clearTimer('catchUp');
         this.#publish();
       }
@@ -400,6 +413,14 @@ export class LiveSync {
     };
     if (delay <= 0) catchUp();
     else this.#setTimer('catchUp', catchUp, delay);
+  }
+
+  /** The snapshots never reached what the stream claimed: held events and the claimed seq go; the snapshot is the truth. */
+  #dropUnreachedClaims(): void {
+    if (this.#held.length === 0 && (this.#serverSeq ?? 0) <= (this.#lastSeq ?? 0)) return;
+    this.#held = [];
+    this.#serverSeq = this.#lastSeq;
+    this.#claimsDropped = true;
   }
 
   #deliverSignal(seq: number, signal: Signal): void {
@@ -453,6 +474,7 @@ export class LiveSync {
     this.#holding = false;
     if (this.#problem?.code === 'misconfigured') this.#problem = null;
     this.#applyHeld();
+    if (this.#catchUpAttempt >= (this.#options.maxCatchUpSnapshots ?? 5)) this.#dropUnreachedClaims();
     if (!(this.#streamOpen && this.#streamDelivered)) {
       if (this.#polling) this.#options.onPolled?.(snapshot);
     } else this.#stopPolling();

@@ -6,6 +6,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { Clinic } from '../../src/core/clinic.js';
 import { BASE_URL, closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
+import { ManualClock } from '../support/manual-clock.js';
 
 describe('several tabs of one user', () => {
   let backend: Backend;
@@ -85,6 +86,32 @@ describe('several tabs of one user', () => {
     expect([leader.$connection.get(), follower.$connection.get()]).to.deep.equal(['connected', 'connected']);
     expect(follower.$incomingRequests.get().map((r) => r.id).sort()).to.deep.equal(leader.$incomingRequests.get().map((r) => r.id).sort());
     expect(backend.openStreamCount(), 'still one stream for the two tabs of Dr. Okafor').to.equal(3);
+  });
+
+  it('17.8: a well-formed stream event no leader sent (a forged seq) keeps no tab catching up for ever', async () => {
+    const namespace = `forged-${crypto.randomUUID()}`;
+    // One clock for the server's heartbeats and the follower's timers: the heartbeats the leader
+    // relays keep the follower's stream alive (no reconnect to wipe the claim) as they do for real.
+    const clock = new ManualClock(Date.now());
+    backend.close();
+    backend = createBackend({ now: clock.now, timers: clock.timers });
+    await open(backend, TOKENS.okafor, { clinic: { tabs: { namespace } } });
+    const follower = await open(backend, TOKENS.okafor, { clinic: { tabs: { namespace }, clock } });
+    await waitUntil(() => follower.$connection.get() === 'connected' && backend.openStreamCount() === 1, 'the follower never heard the leader\'s stream');
+    const hostile = new BroadcastChannel(`virtual-clinic:${namespace} ${BASE_URL}/:prov-okafor`);
+    // It claims the stream has reached seq 99: the record is not one, so it counts as skipped.
+    hostile.postMessage({ type: 'stream', kind: 'event', event: { seq: 99, type: 'request', request: { id: 'forged' } } });
+    hostile.close();
+    await waitUntil(() => follower.$connection.get() === 'catching-up', 'the forged seq was never heard');
+    // The snapshots never reach seq 99: after a few the claim is dropped, and the tab is live again.
+    await waitUntil(async () => {
+      await clock.advance(5_000);
+      return follower.$connection.get() === 'connected';
+    }, 'the follower stayed behind a seq no server sent');
+    const desk = await open(backend, TOKENS.frontDesk);
+    await desk.requestSession('prov-okafor', 'svc-urgent');
+    await waitUntil(() => follower.$incomingRequests.get().length === 1, 'the follower no longer hears the shared stream');
+    expect(follower.$connection.get()).to.equal('connected');
   });
 
   it('16.3: several clinics of one user share the leader\'s stream, hear every event, and the lead hands the stream over without losing one', async () => {
