@@ -32,6 +32,49 @@ function onwarn(warning, warn) {
   warn(warning);
 }
 
+/**
+ * Writes into the loader (src/cdn-loader.ts, its string '__VC_CHUNK_FILES__') the chunk files each
+ * module it fetches first needs: the module's own chunk and every chunk that one imports, by name
+ * in dist/cdn/chunks/ without `.js`. The loader fetches them before importing (see `fetchFirst` there). Runs before
+ * minifying; the hash placeholders of the names are filled in by rollup afterwards.
+ */
+function chunkFiles() {
+  return {
+    name: 'vc-chunk-files',
+    renderChunk(code, chunk, _options, meta) {
+      if (!chunk.isEntry || !code.includes('__VC_CHUNK_FILES__')) return null;
+      const byName = meta.chunks;
+      const files = {};
+      const closure = (fileName) => {
+        const needed = new Set();
+        const visit = (name) => {
+          if (needed.has(name) || name === chunk.fileName) return;
+          needed.add(name);
+          for (const imported of byName[name]?.imports ?? []) visit(imported);
+        };
+        visit(fileName);
+        // Short: `clinic-Dgorp8UW` for ./chunks/clinic-Dgorp8UW.js (the loader puts the rest back).
+        return [...needed].map((name) => name.replace(/^chunks\//, '').replace(/\.js$/, ''));
+      };
+      for (const other of Object.values(byName)) {
+        if (other.fileName === chunk.fileName) continue;
+        for (const id of other.moduleIds) {
+          const path = id.replaceAll('\\', '/');
+          const at = path.lastIndexOf('/src/');
+          if (at < 0) continue;
+          const key = path.slice(at + '/src/'.length).replace(/\.ts$/, '');
+          // Only the modules the loader fetches first (it names them in its code).
+          if (code.includes(`'${key}'`) || code.includes(`"${key}"`)) files[key] = closure(other.fileName);
+        }
+      }
+      const literal = JSON.stringify(JSON.stringify(files));
+      const replaced = code.replace(/(["'])__VC_CHUNK_FILES__\1/, () => literal);
+      if (replaced === code) this.error('the loader\'s __VC_CHUNK_FILES__ string was not found');
+      return { code: replaced, map: null };
+    },
+  };
+}
+
 /** What every tag needs: in one chunk of the loader's. */
 const SHARED = [
   /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element|@lit[\\/]context|nanostores|mitt)[\\/]/,
@@ -63,7 +106,7 @@ export function cdnLoaderConfig({ dir = 'dist/cdn', minified = true } = {}) {
       },
       banner: (chunk) => (chunk.isEntry ? '/*! Virtual Clinic SDK — MIT License — registers the <vc-*> tags as they appear */' : ''),
     },
-    plugins: plugins(minified),
+    plugins: [chunkFiles(), ...plugins(minified)],
     onwarn,
   };
 }

@@ -6,7 +6,7 @@ import * as v from "valibot";
 // src/core/contract/constants.ts
 var ROLES = ["requester", "provider"];
 var REQUEST_STATUSES = ["pending", "accepted", "declined", "cancelled", "expired"];
-var DECLINE_REASONS = ["provider", "unavailable"];
+var DECLINE_REASONS = ["provider", "unavailable", "not-connected"];
 var PARTICIPANT_STATUSES = ["not-arrived", "in-waiting-room", "in-meeting", "left"];
 var SESSION_STATUSES = ["open", "ended"];
 var SIGNAL_TYPES = ["hello", "offer", "answer", "candidate", "bye"];
@@ -17,6 +17,7 @@ var MAX_TIMESTAMP_LENGTH = 40;
 var MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 var IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1e3;
 var MAX_SIGNAL_BYTES = 64 * 1024;
+var PRESENCE_GRACE_MS = 15e3;
 var STATUS_OF_ERROR = {
   "invalid-input": 400,
   "service-required": 400,
@@ -66,6 +67,8 @@ var ProviderSchema = v.object({
   specialty: NameSchema,
   available: v.boolean(),
   notesEnabled: v.boolean(),
+  /** Presence (issue 16.6): false once no stream of theirs was open for the grace period; absent: not told. */
+  connected: v.optional(v.boolean()),
   version: VersionSchema
 });
 var SessionRequestSchema = v.object({
@@ -88,7 +91,7 @@ var SessionRequestSchema = v.object({
   queuePosition: v.nullish(v.pipe(v.number(), v.safeInteger(), v.minValue(1)), null),
   version: VersionSchema
 });
-var ParticipantSchema = v.object({ userId: IdSchema, name: NameSchema, status: ParticipantStatusSchema });
+var ParticipantSchema = v.object({ userId: IdSchema, name: NameSchema, status: ParticipantStatusSchema, connected: v.optional(v.boolean()) });
 var SessionSchema = v.object({
   id: IdSchema,
   requestId: IdSchema,
@@ -164,6 +167,7 @@ export {
   MeSchema,
   NameSchema,
   NoteSchema,
+  PRESENCE_GRACE_MS,
   ParticipantSchema,
   ParticipantStatusSchema,
   ProviderSchema,

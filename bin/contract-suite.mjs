@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
 import * as schemas from './contract-schemas.mjs';
 
+const { PRESENCE_GRACE_MS } = schemas;
+
 /**
  * The contract's schemas (generated from src/core/contract/schemas.ts into contract-schemas.mjs),
  * by the names docs/openapi.yaml gives them: the suite checks every answer's shape with them.
@@ -48,7 +50,8 @@ function expectShape(value, name, where = name) {
 /**
  * @param {{ baseUrl: string, token?: string, requesterToken?: string, providerToken?: string,
  *   allowReset?: boolean, resetToken?: string, otherRequesterToken?: string, otherProviderToken?: string,
- *   fetch?: typeof fetch, timeoutMs?: number }} options
+ *   fetch?: typeof fetch, timeoutMs?: number, presenceGraceMs?: number }} options
+ *   `presenceGraceMs`: the backend's presence grace period (issue 16.6; default PRESENCE_GRACE_MS)
  * @returns {Promise<Array<{ rule: string, endpoint: string, title: string, status: 'pass' | 'fail' | 'skip', reason: string }>>}
  */
 export async function runContractSuite(options) {
@@ -156,6 +159,38 @@ export async function runContractSuite(options) {
   }
 
   const changes = (events) => events.filter((e) => e.event === 'change').map((e) => ({ id: e.id, data: JSON.parse(e.data) }));
+
+  /**
+   * Holds a stream of `token` open, as a dashboard does, until `close()`; resolves once its first
+   * chunk arrived (the backend knows the user is there: presence, issue 16.6).
+   */
+  async function holdStream(token) {
+    const controller = new AbortController();
+    const response = await fetchFn(`${base}/events`, { headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' }, signal: controller.signal });
+    const reader = response.body?.getReader();
+    if (reader) {
+      await reader.read();
+      void (async () => {
+        try {
+          while (!(await reader.read()).done);
+        } catch {
+          // closed by close()
+        }
+      })();
+    }
+    return { close: () => controller.abort() };
+  }
+
+  /** Polls `read()` until `holds(value)`, for at most `ms`; returns the last value read. */
+  async function eventually(read, holds, ms) {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = await read();
+      if (holds(value) || Date.now() > deadline) return value;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  const presenceGraceMs = options.presenceGraceMs ?? PRESENCE_GRACE_MS;
 
   // -------------------------------------------------------------------------------------------
   // Who is who
@@ -297,6 +332,7 @@ export async function runContractSuite(options) {
   }
 
   let snapshotProvider;
+  let held = null;
   try {
     await check('R1', 'GET /snapshot', "the provider is among the requester's providers", async () => {
       const snapshot = (await call('GET', '/snapshot', { token: requesterToken })).json;
@@ -306,6 +342,14 @@ export async function runContractSuite(options) {
       if (leftover) occupied = occupiedBy(leftover);
     });
     if (!snapshotProvider) return results;
+    // The provider's dashboard stays open through the flow: a provider with no open stream is
+    // not reachable (presence, issue 16.6), and the flow needs them reachable.
+    held = await holdStream(providerToken);
+    const providerSeen = () => call('GET', '/snapshot', { token: requesterToken }).then((answer) => answer.json?.providers?.find((p) => p.id === providerId));
+    await check('presence', 'GET /snapshot', "with the provider's stream open, the requester sees them connected (true, or absent where not told)", async () => {
+      const seen = await eventually(providerSeen, (p) => p?.connected !== false, timeoutMs);
+      expect(seen?.connected !== false, 'the provider is shown as not connected while their stream is open');
+    });
     if (!snapshotProvider.available) {
       await check('setup', 'PUT /availability', 'the provider is available for the flow', () => {
         throw new Skip('the provider is unavailable; make them available to run the request flow');
@@ -593,7 +637,45 @@ export async function runContractSuite(options) {
         });
       }
     }
+
+    // --- presence (issue 16.6): a closed tab is gone after the grace period ---------------------
+    await check('presence', 'GET /events', "the provider's last stream closed: after the grace period the requester sees them not connected, and a request is declined at once (not-connected), unseen by the provider", async () => {
+      if (occupied) throw new Skip(occupied);
+      held.close();
+      held = null;
+      const gone = await eventually(providerSeen, (p) => p?.connected === false, presenceGraceMs + timeoutMs);
+      expect(gone?.connected === false, `the provider is still shown connected ${presenceGraceMs + timeoutMs} ms after their stream closed`);
+      const { request: instant } = await createRequest();
+      expect(instant.status === 'declined' && instant.declineReason === 'not-connected', `the request is ${instant.status}/${instant.declineReason}`);
+      const theirs = (await call('GET', '/snapshot', { token: providerToken })).json.requests.find((r) => r.id === instant.id);
+      expect(!theirs, "the request is in the provider's snapshot");
+    });
+    await check('presence', 'GET /events', 'a stream of the provider that opens again makes them connected at once', async () => {
+      held ??= await holdStream(providerToken);
+      const back = await eventually(providerSeen, (p) => p?.connected !== false, timeoutMs);
+      expect(back?.connected !== false, 'the provider is still shown as not connected with a stream open');
+    });
+    await check('presence', 'GET /snapshot', "a requester who closed the tab in the waiting room is shown disconnected to the provider after the grace period, and connected when back", async () => {
+      if (occupied) throw new Skip(occupied);
+      let tab = await holdStream(requesterToken);
+      const { request: pending } = await createRequest();
+      const answer = await call('POST', `/requests/${pending.id}/accept`, { token: providerToken, body: { enter: false } });
+      rememberChanges(answer);
+      const session = answer.json?.sessions?.[0];
+      expect(session, 'the accept carried no session');
+      expectStatus(await call('POST', `/sessions/${session.id}/enter`, { token: requesterToken }), 200, 'enter (requester)');
+      const requesterSeen = () => call('GET', '/snapshot', { token: providerToken }).then((r) => r.json?.sessions?.find((s) => s.id === session.id)?.requester);
+      tab.close();
+      const gone = await eventually(requesterSeen, (p) => p?.connected === false, presenceGraceMs + timeoutMs);
+      expect(gone?.connected === false, `the requester is still shown connected ${presenceGraceMs + timeoutMs} ms after their stream closed`);
+      expect(gone.status === 'in-waiting-room', `the requester's status is "${gone.status}"; where they were stays`);
+      tab = await holdStream(requesterToken);
+      const back = await eventually(requesterSeen, (p) => p?.connected !== false, timeoutMs);
+      tab.close();
+      expect(back?.connected !== false, 'the requester is still shown disconnected with a stream open');
+    });
   } finally {
+    held?.close();
     // Clean up: leave open sessions, cancel pending requests, dismiss the rest.
     for (const sessionId of made.sessions) await call('POST', `/sessions/${sessionId}/leave`, { token: requesterToken }).catch(() => {});
     const snapshot = (await call('GET', '/snapshot', { token: requesterToken }).catch(() => ({}))).json;

@@ -14,7 +14,7 @@
 import { parseArgs } from 'node:util';
 import { formatResults, runContractSuite } from './contract-suite.mjs';
 
-const usage = `Usage: vc-contract-test <base-url> [--token <t>] [--token-requester <t> --token-provider <t>] [--reset-token <t>] [--token-other-requester <t> --token-other-provider <t>] [--timeout <ms>]`;
+const usage = `Usage: vc-contract-test <base-url> [--token <t>] [--token-requester <t> --token-provider <t>] [--reset-token <t>] [--token-other-requester <t> --token-other-provider <t>] [--timeout <ms>] [--presence-grace <ms>]`;
 
 let parsed;
 try {
@@ -29,6 +29,7 @@ try {
       'token-other-requester': { type: 'string' },
       'token-other-provider': { type: 'string' },
       timeout: { type: 'string', default: '5000' },
+      'presence-grace': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -53,6 +54,7 @@ const results = await runContractSuite({
   otherRequesterToken: values['token-other-requester'],
   otherProviderToken: values['token-other-provider'],
   timeoutMs: Number(values.timeout),
+  presenceGraceMs: values['presence-grace'] === undefined ? undefined : Number(values['presence-grace']),
 });
 console.log(`Virtual Clinic HTTP contract — ${baseUrl}\n`);
 console.log(formatResults(results));

@@ -34,6 +34,13 @@ export interface BackendOptions {
    * `now` only to test expiry. Without it the list is empty.
    */
   turn?: TurnConfig & { now?: () => number };
+  /**
+   * Presence (issue 16.6), in ms: a user none of whose streams has been open this long is shown as
+   * gone (`connected: false`); a stream that opens brings them back at once. A user never seen
+   * with a stream is not judged (shown as before). Default: off (no `connected` field anywhere), as the SDK's own tests expect; `npm run
+   * mock-server` turns it on with `PRESENCE_GRACE_MS`.
+   */
+  presenceGraceMs?: number | null;
 }
 
 /** setTimeout's largest delay; a longer one would fire at once. */
@@ -58,7 +65,8 @@ export function createClinicBackend(options: BackendOptions = {}) {
   const store = createStore(seed);
   const log = createEventLog();
   const faults = createFaults(() => streams.failAll(new TypeError('network error')));
-  const streams = createStreams({ log, faults, timers, heartbeatMs: options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS, now });
+  const presence = createPresence(options.presenceGraceMs ?? null);
+  const streams = createStreams({ log, faults, timers, heartbeatMs: options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS, now, ...presence.hooks });
   const router = createRouter({ store, log, now, tokens });
   let expiryTimer: unknown = null;
 
@@ -66,6 +74,58 @@ export function createClinicBackend(options: BackendOptions = {}) {
     store.load();
     log.clear(store.users.keys());
     router.forgetAnswers();
+    presence.stop();
+  }
+
+  /**
+   * Presence (issue 16.6): open streams counted per user; a user whose count fell to 0 is gone once
+   * the grace period passes on `timers`. A gone user stays gone for what happens later too (a
+   * session accepted while their tab is closed shows them disconnected), until a stream opens.
+   */
+  function createPresence(graceMs: number | null) {
+    const open = new Map<string, number>();
+    const graceTimers = new Map<string, unknown>();
+    const gone = new Set<string>();
+    const stopTimer = (userId: string) => {
+      if (graceTimers.has(userId)) timers.clearTimeout(graceTimers.get(userId));
+      graceTimers.delete(userId);
+    };
+    const startTimer = (userId: string, ms: number) => {
+      stopTimer(userId);
+      const timer = timers.setTimeout(() => {
+        graceTimers.delete(userId);
+        if ((open.get(userId) ?? 0) > 0) return;
+        gone.add(userId);
+        router.setPresence(userId, false);
+      }, ms);
+      unref(timer);
+      graceTimers.set(userId, timer);
+    };
+    return {
+      hooks:
+        graceMs === null
+          ? {}
+          : {
+              onOpen(userId: string) {
+                open.set(userId, (open.get(userId) ?? 0) + 1);
+                stopTimer(userId);
+                if (gone.delete(userId)) router.setPresence(userId, true);
+              },
+              onClose(userId: string) {
+                const left = (open.get(userId) ?? 1) - 1;
+                open.set(userId, left);
+                if (left === 0) startTimer(userId, graceMs);
+              },
+            },
+      /** After a command: whoever is gone is shown so in what the command made (a new session). */
+      settle() {
+        for (const userId of gone) router.setPresence(userId, false);
+      },
+      stop() {
+        for (const userId of [...graceTimers.keys()]) stopTimer(userId);
+        gone.clear();
+      },
+    };
   }
 
   /** Expiry is checked on every call and by a timer at the next `expiresAt`, so fake timers work too. */
@@ -121,6 +181,7 @@ export function createClinicBackend(options: BackendOptions = {}) {
     }
     if (method === 'POST' || method === 'PUT') {
       const answer = await router.answerCommand(request, user, path);
+      presence.settle();
       expireAndSchedule();
       return answer;
     }
@@ -176,6 +237,7 @@ export function createClinicBackend(options: BackendOptions = {}) {
   /** Stops every timer and stream, so that a test process can exit. */
   function close() {
     streams.closeAll();
+    presence.stop();
     if (expiryTimer !== null) timers.clearTimeout(expiryTimer);
     expiryTimer = null;
   }

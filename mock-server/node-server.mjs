@@ -9,6 +9,7 @@
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { createClinicBackend } from './clinic-backend.js';
+import { PRESENCE_GRACE_MS } from '../src/core/contract/constants.js';
 
 /**
  * @typedef {import('node:http').IncomingMessage} IncomingMessage
@@ -117,7 +118,7 @@ export function createNodeHandler(backend) {
 
 function runStandalone() {
   const port = Number(process.env.PORT ?? 8787);
-  const backend = createClinicBackend();
+  const backend = createClinicBackend({ presenceGraceMs: PRESENCE_GRACE_MS });
   const handleApi = createNodeHandler(backend);
   const server = createServer((req, res) => {
     if (!handleApi(req, res)) {

@@ -47,6 +47,11 @@ export function createRouter(deps: { store: Store; log: EventLog; now: () => num
     if (view) apply(rules.expireRequests(view, now()));
   }
 
+  /** Presence (issue 16.6): the user's streams came back (`true`) or stayed gone for the grace period. */
+  function setPresence(userId: string, connected: boolean) {
+    apply(rules.setPresence(store.presenceView(userId), userId, connected));
+  }
+
   function authenticate(request: Request): User {
     const header = request.headers.get('Authorization') ?? '';
     const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
@@ -128,6 +133,7 @@ export function createRouter(deps: { store: Store; log: EventLog; now: () => num
     authenticate,
     answerCommand,
     expireDue,
+    setPresence,
     forgetAnswers: () => {
       answers = new Map();
     },

@@ -10,6 +10,7 @@ import {
   type AvailabilityView,
   type DeclineView,
   type ExpiryView,
+  type PresenceView,
   type ProviderRow,
   type RequestRow,
   type RequestSessionView,
@@ -98,6 +99,14 @@ export function createStore(seed: Seed) {
       return {
         provider: provider && copy(provider),
         pending: copy(pendingOf(actor.id)),
+        audience: provider ? providerAudience(provider, users.values(), reachOf) : [],
+      };
+    },
+    presenceView(userId: string): PresenceView {
+      const provider = providers.get(userId) ?? null;
+      return {
+        provider: provider && copy(provider),
+        sessions: copy([...sessions.values()].filter((row) => row.status === 'open' && (row.requester.userId === userId || row.provider.userId === userId))),
         audience: provider ? providerAudience(provider, users.values(), reachOf) : [],
       };
     },

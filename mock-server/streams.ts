@@ -30,7 +30,16 @@ interface OpenStream {
 const encoder = new TextEncoder();
 const formatChange = (event: LiveEvent) => `id: ${event.seq}\nevent: change\ndata: ${JSON.stringify(event)}\n\n`;
 
-export function createStreams(deps: { log: EventLog; faults: Faults; timers: Timers; heartbeatMs: number; now: () => number }) {
+export function createStreams(deps: {
+  log: EventLog;
+  faults: Faults;
+  timers: Timers;
+  heartbeatMs: number;
+  now: () => number;
+  /** A stream of the user opened, or ended (presence, issue 16.6). */
+  onOpen?: (userId: string) => void;
+  onClose?: (userId: string) => void;
+}) {
   const { log, faults, timers } = deps;
   const open = new Set<OpenStream>();
 
@@ -74,6 +83,7 @@ export function createStreams(deps: { log: EventLog; faults: Faults; timers: Tim
           if (!isOpen) return false;
           isOpen = false;
           open.delete(stream);
+          deps.onClose?.(userId);
           stopListening();
           if (heartbeat !== null) timers.clearInterval(heartbeat);
           signal.removeEventListener('abort', onAbort);
@@ -87,6 +97,7 @@ export function createStreams(deps: { log: EventLog; faults: Faults; timers: Tim
           detach: () => void release(),
         };
         open.add(stream);
+        deps.onOpen?.(userId);
 
         // The stream's position, so that a client that missed the latest event notices; and the
         // server's time, so that it learns its clock's offset (issue 16.7).

@@ -113,7 +113,7 @@ export function renderOpenApi(): string {
 export function renderSuiteSchemas(): string {
   const result = buildSync({
     stdin: {
-      contents: "export * from './schemas.js';\nexport { SERVER_ERROR_CODES, STATUS_OF_ERROR } from './constants.js';\n",
+      contents: "export * from './schemas.js';\nexport { PRESENCE_GRACE_MS, SERVER_ERROR_CODES, STATUS_OF_ERROR } from './constants.js';\n",
       resolveDir: fileURLToPath(new URL('src/core/contract/', root)),
       sourcefile: 'contract-schemas.ts',
       loader: 'ts',

@@ -4,6 +4,7 @@
 //                          every tab and device
 import { startDevServer } from '@web/dev-server';
 import { createClinicBackend } from '../mock-server/clinic-backend.js';
+import { PRESENCE_GRACE_MS } from '../src/core/contract/constants.js';
 import { createNodeHandler } from '../mock-server/node-server.mjs';
 import { mswWorkerPlugin, nodeEnvPlugin, typescriptPlugin } from './dev-plugins.mjs';
 
@@ -12,7 +13,8 @@ const port = Number(process.env.PORT ?? (nodeBackend ? 8787 : 8000));
 
 const middleware = [];
 if (nodeBackend) {
-  const handleApi = createNodeHandler(createClinicBackend());
+  // One clinic shared by every tab and device: presence on (issue 16.6), as a real backend.
+  const handleApi = createNodeHandler(createClinicBackend({ presenceGraceMs: PRESENCE_GRACE_MS }));
   middleware.push(async (context, next) => {
     // The API answers from the one Node clinic; a raw response (streams included) bypasses Koa.
     if (handleApi(context.req, context.res)) {

@@ -23,20 +23,90 @@ export type { DefineOptions, DefineResult };
 
 type Chunk = () => Promise<CustomElementConstructor>;
 
+/**
+ * For each module the loader imports (by its path under src/, without extension): the chunk files
+ * it needs, itself and what it imports (`clinic-Dgorp8UW` for `./chunks/clinic-Dgorp8UW.js`). Written in by the build (the
+ * `vc-chunk-files` plugin of rollup.config.mjs); empty when this module runs unbuilt.
+ */
+const CHUNK_FILES = chunkFiles('__VC_CHUNK_FILES__');
+function chunkFiles(json: string): Record<string, string[]> {
+  return json.startsWith('{') ? (JSON.parse(json) as Record<string, string[]>) : {};
+}
+
+/** The files known to be there, or being fetched; a failure is forgotten, so that Try Again fetches again. */
+const fetched = new Map<string, Promise<void>>();
+const chunksUrl = new URL('./chunks/', import.meta.url).href;
+/** After a failure, checks go to the network (a cached error answer must not stand for the file). */
+let failed = false;
+/**
+ * A page whose `connect-src` leaves out the loader's origin (a CDN) refuses the check's fetch:
+ * there the chunks are imported without it (Try Again then needs a reload after a failure).
+ */
+let checkRefused = false;
+if (typeof document !== 'undefined') {
+  document.addEventListener('securitypolicyviolation', (event) => {
+    if (event.blockedURI.startsWith(chunksUrl)) checkRefused = true;
+  });
+}
+
+/**
+ * Fetches `module`'s chunk files before importing them. A browser remembers a failed module import
+ * for the page's life (Chromium does, as HTML said until 2024), and a failed `<link rel=preload>`
+ * too, so an import that failed offline would fail again once the network is back. The files are
+ * fetched first (into the HTTP cache: serve them cacheable, as their names change with their
+ * content), and imported only once all have arrived; a failed fetch leaves nothing behind.
+ */
+function fetchFirst<T>(module: string, load: () => Promise<T>): Promise<T> {
+  const files = CHUNK_FILES[module] ?? [];
+  return Promise.all(
+    files.map((file) => {
+      let arrived = fetched.get(file);
+      if (!arrived) {
+        arrived = fetch(`${chunksUrl}${file}.js`, failed ? { cache: 'reload' } : {})
+          .then(async (response) => {
+            if (!response.ok) throw new Error(`${file}.js: HTTP ${response.status}`);
+            await response.arrayBuffer();
+          })
+          .catch(async (error: unknown) => {
+            await new Promise((resolve) => setTimeout(resolve));
+            if (!checkRefused) throw error;
+          });
+        fetched.set(file, arrived);
+        arrived.catch(() => {
+          fetched.delete(file);
+          failed = true;
+        });
+      }
+      return arrived;
+    }),
+  ).then(load);
+}
+
 /** Each tag's chunk. Every import is a literal path, so the bundler splits and names the chunks. */
 const CHUNKS: Record<TagSuffix, Chunk> = {
-  clinic: () => import('./elements/clinic/clinic.js').then((m) => m.VcClinic),
-  'provider-list': () => import('./elements/provider-list/provider-list.js').then((m) => m.VcProviderList),
-  'decline-notices': () => import('./elements/decline-notices/decline-notices.js').then((m) => m.VcDeclineNotices),
-  'request-queue': () => import('./elements/request-queue/request-queue.js').then((m) => m.VcRequestQueue),
-  'availability-toggle': () => import('./elements/availability-toggle/availability-toggle.js').then((m) => m.VcAvailabilityToggle),
-  alerts: () => import('./elements/alerts/alerts.js').then((m) => m.VcAlerts),
-  'session-list': () => import('./elements/session-list/session-list.js').then((m) => m.VcSessionList),
-  'waiting-room': () => import('./elements/waiting-room/waiting-room.js').then((m) => m.VcWaitingRoom),
-  'connection-status': () => import('./elements/connection-status/connection-status.js').then((m) => m.VcConnectionStatus),
-  'requester-dashboard': () => import('./elements/requester-dashboard/requester-dashboard.js').then((m) => m.VcRequesterDashboard),
-  'provider-dashboard': () => import('./elements/provider-dashboard/provider-dashboard.js').then((m) => m.VcProviderDashboard),
-  'idle-guard': () => import('./elements/idle-guard/idle-guard.js').then((m) => m.VcIdleGuard),
+  clinic: () => fetchFirst('elements/clinic/clinic', () => import('./elements/clinic/clinic.js')).then((m) => m.VcClinic),
+  'provider-list': () => fetchFirst('elements/provider-list/provider-list', () => import('./elements/provider-list/provider-list.js')).then((m) => m.VcProviderList),
+  'decline-notices': () =>
+    fetchFirst('elements/decline-notices/decline-notices', () => import('./elements/decline-notices/decline-notices.js')).then((m) => m.VcDeclineNotices),
+  'request-queue': () => fetchFirst('elements/request-queue/request-queue', () => import('./elements/request-queue/request-queue.js')).then((m) => m.VcRequestQueue),
+  'availability-toggle': () =>
+    fetchFirst('elements/availability-toggle/availability-toggle', () => import('./elements/availability-toggle/availability-toggle.js')).then(
+      (m) => m.VcAvailabilityToggle,
+    ),
+  alerts: () => fetchFirst('elements/alerts/alerts', () => import('./elements/alerts/alerts.js')).then((m) => m.VcAlerts),
+  'session-list': () => fetchFirst('elements/session-list/session-list', () => import('./elements/session-list/session-list.js')).then((m) => m.VcSessionList),
+  'waiting-room': () => fetchFirst('elements/waiting-room/waiting-room', () => import('./elements/waiting-room/waiting-room.js')).then((m) => m.VcWaitingRoom),
+  'connection-status': () =>
+    fetchFirst('elements/connection-status/connection-status', () => import('./elements/connection-status/connection-status.js')).then((m) => m.VcConnectionStatus),
+  'requester-dashboard': () =>
+    fetchFirst('elements/requester-dashboard/requester-dashboard', () => import('./elements/requester-dashboard/requester-dashboard.js')).then(
+      (m) => m.VcRequesterDashboard,
+    ),
+  'provider-dashboard': () =>
+    fetchFirst('elements/provider-dashboard/provider-dashboard', () => import('./elements/provider-dashboard/provider-dashboard.js')).then(
+      (m) => m.VcProviderDashboard,
+    ),
+  'idle-guard': () => fetchFirst('elements/idle-guard/idle-guard', () => import('./elements/idle-guard/idle-guard.js')).then((m) => m.VcIdleGuard),
 };
 
 /** What a dashboard renders at once: fetched beside it, not after it has rendered. */
@@ -135,7 +205,7 @@ function need(name: string, element: Element): Promise<void> {
   if (!pending) {
     const suffix = wanted.get(name)!;
     for (const inner of INNER[suffix] ?? []) void CHUNKS[inner]().catch(() => {});
-    pending = Promise.all([import('./tags/define-tags.js'), CHUNKS[suffix]()]).then(
+    pending = Promise.all([fetchFirst('tags/define-tags', () => import('./tags/define-tags.js')), CHUNKS[suffix]()]).then(
       ([{ defineTags }, tag]) => {
         for (const shown of waiting.get(name)?.values() ?? []) shown.remove();
         waiting.delete(name);

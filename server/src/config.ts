@@ -5,6 +5,7 @@
  */
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { PRESENCE_GRACE_MS } from '@virtual-clinic/sdk/contract';
 
 export interface JwtConfig {
   issuer: string;
@@ -50,6 +51,8 @@ export interface ServerConfig {
   limits: Limits;
   heartbeatMs: number;
   expirySweepMs: number;
+  /** Presence (issue 16.6): how long a user with no open stream stays shown as connected, in ms. */
+  presenceGraceMs: number;
   eventRetentionHours: number;
   idempotencyTtlHours: number;
   shutdownGraceMs: number;
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: { demo?: boolean } = {
     },
     heartbeatMs: integer('HEARTBEAT_SECONDS', 10, 1, 60) * 1000,
     expirySweepMs: integer('EXPIRY_SWEEP_MS', 1000, 50, 60_000),
+    presenceGraceMs: integer('PRESENCE_GRACE_MS', PRESENCE_GRACE_MS, 100, 3_600_000),
     eventRetentionHours: integer('EVENT_RETENTION_HOURS', 72, 1, 24 * 365),
     idempotencyTtlHours: integer('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     shutdownGraceMs: integer('SHUTDOWN_GRACE_SECONDS', 10, 0, 600) * 1000,

@@ -16,6 +16,7 @@ import { registerAdmin, registerCommands } from './http/routes.js';
 import { startSweep } from './sweep.js';
 import { createAuthenticator } from './http/auth.js';
 import { Notifier } from './live/notifier.js';
+import { Presence } from './live/presence.js';
 import { StreamHub } from './live/streams.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -51,8 +52,14 @@ export async function startNode(config: ServerConfig, options: NodeOptions = {})
     },
     onError: (error) => logger.warn({ err: { message: (error as Error).message } }, 'notifier error'),
   });
+  const presence = new Presence(db, notifier, {
+    nodeId: config.nodeId,
+    graceMs: config.presenceGraceMs,
+    onError: (error) => logger.debug({ err: { message: (error as Error).message } }, 'presence failed; retrying'),
+  });
   const hub = new StreamHub(db, config.heartbeatMs, {
     onCount: (open) => metrics.openStreams.set(open),
+    onUserGone: (userId) => void presence.closed(userId).catch(() => {}),
     onError: (error) => logger.debug({ err: { message: (error as Error).message } }, 'stream catch-up failed; retrying at the next heartbeat'),
   });
   notifier.onWake((userIds) => hub.wake(userIds));
@@ -66,6 +73,7 @@ export async function startNode(config: ServerConfig, options: NodeOptions = {})
     logger,
     metrics,
     hub,
+    presence,
     authenticate: createAuthenticator(db, config.jwt, options.demo?.tokens ?? null),
     ready: () => ready,
     extend: (scope) => {
@@ -81,6 +89,9 @@ export async function startNode(config: ServerConfig, options: NodeOptions = {})
     onExpired: (count) => metrics.expired.inc(count),
     onError: (error) => logger.debug({ err: { message: (error as Error).message } }, 'expiry sweep failed; retrying'),
   });
+  presence.start();
+  const presenceRefresh = setInterval(() => void presence.refresh(hub.userIds()), presence.refreshMs);
+  presenceRefresh.unref();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${address.port}`;
@@ -96,6 +107,8 @@ export async function startNode(config: ServerConfig, options: NodeOptions = {})
       stopping ??= (async () => {
         ready = false;
         sweep.stop();
+        presence.stop();
+        clearInterval(presenceRefresh);
         hub.closeAll();
         await app.close();
         await notifier.stop();

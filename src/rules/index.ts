@@ -6,6 +6,7 @@ export * from './types.js';
 export { requestSession, cancelRequest, acceptRequest, declineRequest, dismissRequest, expireRequests } from './requests.js';
 export type { RequestSessionView, RequestView, DeclineView, ExpiryView } from './requests.js';
 export { setAvailability, type AvailabilityView } from './availability.js';
+export { setPresence, isConnected, type PresenceView } from './presence.js';
 export { enterSession, leaveSession, sendSignal, type SessionView } from './sessions.js';
 export {
   mayReachProvider,

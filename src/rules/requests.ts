@@ -8,6 +8,7 @@ import type { AcceptBody, DeclineBody, RequestSessionBody } from '../core/contra
 import { accept, refuse, requestEvents, sessionEvents } from './decision.js';
 import { renumber, touched } from './queue.js';
 import type { Account, Actor, Decision, Now, ProviderRow, RequestRow, SessionRow } from './types.js';
+import { isConnected } from './presence.js';
 import { mayReachProvider } from './visibility.js';
 import { iso } from './wire.js';
 
@@ -74,6 +75,10 @@ export function requestSession(
   if (!provider.available) {
     // R5: declined at once; the provider is never alerted, so the request stays off their stream.
     Object.assign(row, { status: 'declined', declineReason: 'unavailable', queuePosition: null, visibleToProvider: false });
+  } else if (!isConnected(provider)) {
+    // Presence (issue 16.6): no dashboard of theirs is open, so nobody would answer; declined at
+    // once as R5, and the requester is told why.
+    Object.assign(row, { status: 'declined', declineReason: 'not-connected', queuePosition: null, visibleToProvider: false });
   }
   return accept(201, { requests: [row] }, requestEvents(row));
 }

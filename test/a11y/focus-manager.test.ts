@@ -219,6 +219,49 @@ describe('focus manager: focus follows every change, never through <body> (issue
       neverOnBody();
     });
 
+    /** The requester waits with camera and microphone refused, keyboard focus on Try Again (in a waiting room of its own). */
+    async function refusedCheck() {
+      await session({ requester: true });
+      const layer = fakeMediaLayer({ video: 'NotAllowedError', audio: 'NotAllowedError' });
+      const room = await mountInClinic<HTMLElement>(backend, TOKENS.frontDesk, html`<vc-waiting-room .mediaLayer=${layer}></vc-waiting-room>`);
+      const retry = await focusOn(() => shadow(room.el).querySelector<HTMLElement>('[part="retry-button"]'), 'Try Again');
+      return { room, layer, retry };
+    }
+
+    it('Try Again after a refused camera: focus goes to the check, never to <body>', async () => {
+      const { room, layer, retry } = await refusedCheck();
+      try {
+        // The user allowed the camera and microphone meanwhile: Try Again goes through, and the button goes.
+        layer.fail = {};
+        retry.click();
+        const check = () => shadow(room.el).querySelector('[part="media"]');
+        await focusGoesTo(check, 'the camera and microphone check');
+        await waitUntil(() => !shadow(room.el).querySelector('[part="retry-button"]'), 'Try Again stayed');
+        expect(check()!.getAttribute('aria-label')).to.equal('Camera and microphone check');
+        expect(onScreen(check()!)).to.equal(true);
+        neverOnBody();
+      } finally {
+        room.clinic.destroy();
+      }
+    });
+
+    it('Try Again, refused again: focus stays in the check, never on <body>', async () => {
+      const { room, layer, retry } = await refusedCheck();
+      try {
+        const calls = layer.calls.length;
+        retry.click();
+        await waitUntil(() => layer.calls.length > calls && shadow(room.el).querySelector('[part="retry-button"]'), 'Try Again never came back');
+        const check = () => shadow(room.el).querySelector('[part="media"]');
+        await focusGoesTo(() => {
+          const active = shadow(room.el).activeElement;
+          return active && check()!.contains(active) ? active : check();
+        }, 'the check');
+        neverOnBody();
+      } finally {
+        room.clinic.destroy();
+      }
+    });
+
     it('Request Again: focus goes to the new request\'s Cancel Request', async () => {
       const requestId = await requestOkafor();
       await provider.clinic.declineRequest(requestId, null);

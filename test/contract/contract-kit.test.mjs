@@ -37,11 +37,13 @@ function rowsOf(stdout) {
   return stdout.split('\n').filter((line) => / (PASS|FAIL|SKIP) /.test(line));
 }
 
-const FULL = ['--token-requester', 'demo-frontdesk', '--token-provider', 'demo-okafor', '--token-other-requester', 'demo-northgate', '--token-other-provider', 'demo-natarajan'];
+// The mocks track presence (issue 16.6) with a short grace period, which the suite is told.
+const PRESENCE_GRACE = 500;
+const FULL = ['--token-requester', 'demo-frontdesk', '--token-provider', 'demo-okafor', '--token-other-requester', 'demo-northgate', '--token-other-provider', 'demo-natarajan', '--presence-grace', String(PRESENCE_GRACE)];
 
 describe('vc-contract-test against the Node mock backend', () => {
   // With a TURN server configured, so that the credentials' shape is checked too (issue 18 §3).
-  const backend = createClinicBackend({ turn: { secret: 'contract-test-secret', urls: ['turn:127.0.0.1:3478'], stunUrls: ['stun:127.0.0.1:3478'] } });
+  const backend = createClinicBackend({ presenceGraceMs: PRESENCE_GRACE, turn: { secret: 'contract-test-secret', urls: ['turn:127.0.0.1:3478'], stunUrls: ['stun:127.0.0.1:3478'] } });
   let mock;
   before(async () => {
     mock = await serve(backend);
@@ -57,7 +59,7 @@ describe('vc-contract-test against the Node mock backend', () => {
     assert.equal(code, 0, stdout);
     assert.ok(rows.length >= 30, `only ${rows.length} checks ran:\n${stdout}`);
     assert.deepEqual(rows.filter((row) => !/ PASS /.test(row)), []);
-    for (const rule of ['R2', 'R3', 'R4', 'R5', 'R6', 'R8', 'R9', 'R10', 'X3', 'idempotency', 'live']) {
+    for (const rule of ['R2', 'R3', 'R4', 'R5', 'R6', 'R8', 'R9', 'R10', 'X3', 'idempotency', 'live', 'presence']) {
       assert.ok(rows.some((row) => row.startsWith(rule) || row.includes(`, ${rule}`) || row.startsWith(`${rule},`)), `no check of ${rule}`);
     }
     for (const endpoint of ['GET /me', 'GET /snapshot', 'GET /events', 'GET /ice-servers', 'POST /requests ', 'POST /requests/{id}/cancel', 'POST /requests/{id}/accept', 'POST /requests/{id}/decline', 'POST /requests/{id}/dismiss', 'PUT /availability', 'POST /sessions/{id}/enter', 'POST /sessions/{id}/leave']) {
@@ -83,7 +85,7 @@ describe('vc-contract-test against the Node mock backend', () => {
 });
 
 describe('vc-contract-test on a backend holding data it did not create (issue 19.7)', () => {
-  const backend = createClinicBackend();
+  const backend = createClinicBackend({ presenceGraceMs: PRESENCE_GRACE });
   let mock;
   /** A command as another client of the backend would send it. */
   async function send(token, method, path, body) {
@@ -127,7 +129,7 @@ describe('vc-contract-test on a backend holding data it did not create (issue 19
 
 describe('vc-contract-test against a backend that breaks a rule', () => {
   // R9 broken: the backend drops the provider's decline note.
-  const backend = createClinicBackend();
+  const backend = createClinicBackend({ presenceGraceMs: PRESENCE_GRACE });
   const handle = backend.handle;
   backend.handle = async (request) => {
     if (request.method === 'POST' && request.url.endsWith('/decline')) {

@@ -4,7 +4,7 @@ import { html } from 'lit';
 import type { Clinic } from '../../src/core/clinic.js';
 import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, recordEvents, settled, shadow } from '../support/mount.js';
-import { announcerOf, text } from '../support/harness.js';
+import { announced, announcerOf, text } from '../support/harness.js';
 import type { VcDeclineNotices } from '../../src/elements/decline-notices/decline-notices.js';
 
 describe('<vc-decline-notices>', () => {
@@ -198,7 +198,8 @@ describe('<vc-decline-notices>', () => {
     const notice = noticeFor(el, requestId)!;
     const error = notice.querySelector('[part="error"]')!;
     expect(text(error)).to.equal('You are not allowed to do that.');
-    expect(error.getAttribute('role')).to.equal('alert');
+    // Said at once through the clinic's assertive region, not a region beside the control (issue 20).
+    await waitUntil(() => announced(el, 'assertive') === text(error), 'the failure was not said');
     expect(shadow(el).activeElement).to.equal(dismissOf(notice));
     expect(onServer(requestId).dismissed).to.equal(false);
     await expect(el).to.be.accessible();

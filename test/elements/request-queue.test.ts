@@ -6,7 +6,7 @@ import type { VcClinic } from '../../src/elements/clinic/clinic.js';
 import type { VcRequestQueue } from '../../src/elements/request-queue/request-queue.js';
 import { closeAll, connect, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, recordEvents, settled, shadow } from '../support/mount.js';
-import { announcerOf, text } from '../support/harness.js';
+import { announced, announcerOf, text } from '../support/harness.js';
 
 
 describe('<vc-request-queue>', () => {
@@ -217,7 +217,7 @@ describe('<vc-request-queue>', () => {
       await waitUntil(() => items(el).length === 0);
       await settled(el);
       expect(errorsShown(el)).to.deep.equal(['This request was cancelled by the requester.']);
-      expect(shadow(el).querySelector('[part="error"][role="alert"]')).to.not.equal(null);
+      expect(announced(el, 'assertive')).to.equal('This request was cancelled by the requester.');
       expect(backend.state().sessions).to.have.length(0);
       backend.faults.reorderEvents = false;
       await expect(el).to.be.accessible();

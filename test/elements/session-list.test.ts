@@ -4,7 +4,7 @@ import { html } from 'lit';
 import type { Clinic } from '../../src/core/clinic.js';
 import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, recordEvents, settled, shadow } from '../support/mount.js';
-import { announcerOf, text } from '../support/harness.js';
+import { announced, announcerOf, text } from '../support/harness.js';
 import type { VcSessionList } from '../../src/elements/session-list/session-list.js';
 
 
@@ -190,7 +190,8 @@ describe('<vc-session-list>', () => {
     await settled(el);
     expect(errors[0]!.detail).to.deep.equal({ action: 'enter-session', targetId: sessionId, code: 'server-error' });
     const error = part(el, sessionId, 'error')!;
-    expect(error.getAttribute('role')).to.equal('alert');
+    // Said at once through the clinic's assertive region, not a region beside the control (issue 20).
+    await waitUntil(() => announced(el, 'assertive') === 'The clinic service had a problem. Please try again.', 'the failure was not said');
     expect(text(error)).to.equal('The clinic service had a problem. Please try again.');
     expect(text(part(el, sessionId, 'enter-button'))).to.equal('Enter Waiting Room');
     expect(sessionOnServer(sessionId).requester.status).to.equal('not-arrived');

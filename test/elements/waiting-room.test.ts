@@ -183,7 +183,8 @@ describe('<vc-waiting-room>', () => {
     await settled(el);
     expect(errors[0]!.detail).to.deep.equal({ action: 'leave-session', targetId: sessionId, code: 'server-error' });
     expect(left).to.have.length(0);
-    expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
+    // Said at once through the clinic's assertive region, not a region beside the control (issue 20).
+    await waitUntil(() => announced(el, 'assertive') === 'The clinic service had a problem. Please try again.', 'the failure was not said');
     expect(text(part(el, 'error'))).to.equal('The clinic service had a problem. Please try again.');
     expect(text(part(el, 'leave-button'))).to.equal('Leave Session');
     expect(sessionOnServer(sessionId).status).to.equal('open');
@@ -312,7 +313,7 @@ describe('<vc-waiting-room>', () => {
       it(`${problem.name}: says what to do, and the requester stays in the waiting room`, async () => {
         const { el } = await waitingRequester(problem.layer());
         await waitUntil(() => text(part(el, 'media-messages')) !== '', 'a message');
-        expect(part(el, 'media-messages')!.getAttribute('role')).to.equal('alert');
+        await waitUntil(() => announced(el, 'assertive') === problem.message, `said: "${announced(el, 'assertive')}"`);
         expect(text(part(el, 'media-messages'))).to.equal(problem.message);
         expect(text(part(el, 'media-stay'))).to.equal('You can stay in the waiting room without them: your provider still knows that you are here.');
         expect(Boolean(part(el, 'retry-button')), 'Try Again').to.equal(problem.retry);

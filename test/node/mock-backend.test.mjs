@@ -929,3 +929,82 @@ describe('reset and state', () => {
     assert.deepEqual(backend.tokens, SEED.tokens);
   });
 });
+
+describe('presence (issue 16.6), with a grace period on the fake clock', () => {
+  const GRACE = 15_000;
+  const present = createClinicBackend({ now: clock.now, timers: clock.timers, heartbeatMs: 10_000, presenceGraceMs: GRACE });
+  const presentServer = createServer((req, res) => {
+    if (!createNodeHandler(present)(req, res)) res.writeHead(404).end();
+  });
+  let mainBase = '';
+  before(async () => {
+    await new Promise((resolve) => presentServer.listen(0, '127.0.0.1', () => resolve(undefined)));
+    mainBase = base;
+    base = `http://127.0.0.1:${presentServer.address().port}/api`;
+  });
+  after(async () => {
+    base = mainBase;
+    present.close();
+    presentServer.closeAllConnections();
+    await new Promise((resolve) => presentServer.close(() => resolve(undefined)));
+  });
+  beforeEach(() => present.reset());
+
+  const providerOn = (stream, id) => stream.changes().filter((e) => e.type === 'provider' && e.provider.id === id).at(-1)?.provider;
+
+  test('a provider whose dashboard closed is not reachable after the grace period: requests are declined at once (not-connected), until a stream opens again', async () => {
+    const desk = await openStream(FRONTDESK);
+    let okafor = await openStream(OKAFOR);
+    okafor.close();
+    await until(() => present.openStreamCount() === 1);
+    clock.advance(GRACE - 1);
+    assert.equal((await snapshot(FRONTDESK)).providers.find((p) => p.id === 'prov-okafor').connected, undefined, 'still within the grace period');
+    clock.advance(1);
+    await until(() => providerOn(desk, 'prov-okafor')?.connected === false);
+    assert.equal((await snapshot(FRONTDESK)).providers.find((p) => p.id === 'prov-okafor').connected, false);
+
+    const refused = await requestSession(FRONTDESK, 'prov-okafor', 'svc-urgent');
+    assert.equal(refused.status, 201, refused.text);
+    assert.deepEqual([refused.json.requests[0].status, refused.json.requests[0].declineReason], ['declined', 'not-connected']);
+
+    okafor = await openStream(OKAFOR);
+    await until(() => providerOn(desk, 'prov-okafor')?.connected === true);
+    assert.equal(okafor.changes().some((e) => e.type === 'request'), false, 'the provider was never alerted to the refused request');
+    assert.equal((await pendingRequest()).status, 'pending');
+    desk.close();
+    okafor.close();
+  });
+
+  test('a requester who closed the tab in the waiting room is shown disconnected to the provider after the grace period, and back when they return', async () => {
+    const okafor = await openStream(OKAFOR);
+    let desk = await openStream(FRONTDESK);
+    const request = await pendingRequest();
+    const session = (await accept(OKAFOR, request.id)).json.sessions[0];
+    assert.equal((await enter(FRONTDESK, session.id)).status, 200);
+    const requesterOn = () => okafor.changes().filter((e) => e.type === 'session' && e.session.id === session.id).at(-1)?.session.requester;
+    await until(() => requesterOn()?.status === 'in-waiting-room');
+    desk.close();
+    await until(() => present.openStreamCount() === 1);
+    clock.advance(GRACE);
+    await until(() => requesterOn()?.connected === false);
+    assert.equal(requesterOn().status, 'in-waiting-room', 'where they were stays; that they are gone is said beside it');
+    desk = await openStream(FRONTDESK);
+    await until(() => requesterOn()?.connected === true);
+    desk.close();
+    okafor.close();
+  });
+
+  test('a stream that comes back within the grace period changes nothing (a reload)', async () => {
+    const desk = await openStream(FRONTDESK);
+    (await openStream(OKAFOR)).close();
+    await until(() => present.openStreamCount() === 1);
+    clock.advance(GRACE - 1000);
+    const okafor = await openStream(OKAFOR);
+    clock.advance(GRACE);
+    await sendMarker();
+    await until(() => providerOn(desk, 'prov-lindqvist')?.available === false);
+    assert.equal(providerOn(desk, 'prov-okafor'), undefined, 'no presence event for a reload');
+    desk.close();
+    okafor.close();
+  });
+});

@@ -99,7 +99,8 @@ export function packageTestPlugins() {
           // Not served: the dev server answers 404, a failed fetch as an offline page or a blocking proxy gives.
           if (copy === 'flaky' && flakyChunks && file.startsWith('chunks/')) return undefined;
           const body = (await (cdnFiles ??= buildCdnFiles())).get(file);
-          if (body !== undefined) return { body, type: file.endsWith('.json') ? 'json' : 'js', headers: { 'Cache-Control': 'no-store' } };
+          // Cached as a CDN serves them (the loader fetches a tag's files, then imports them from the cache).
+          if (body !== undefined) return { body, type: file.endsWith('.json') ? 'json' : 'js', headers: { 'Cache-Control': 'max-age=600' } };
         }
         if (context.path === '/__vc/react/bundle.js') return { body: await (reactBundle ??= buildReactBundle()), type: 'js' };
         const react = /^\/__vc\/react\/(.+)\.js$/.exec(context.path);

@@ -1,7 +1,8 @@
 /**
  * The script tag as a plain page uses it (issue 15.2): the loader `dist/cdn/virtual-clinic.js`
  * registers each tag when it first appears (inside the dashboards' shadow roots too), loaded twice
- * on one page (two copies, as two scripts of two vendors would), under a host's own prefix; and the single file
+ * on one page (two copies, as two scripts of two vendors would), under a host's own prefix; a chunk
+ * that fails to load shows a message and a working Try Again; and the single file
  * `virtual-clinic.bundle.js` still works alone.
  */
 import { expect, waitUntil } from '@open-wc/testing';
@@ -117,6 +118,32 @@ describe('the script tag\'s loader (dist/cdn/virtual-clinic.js)', () => {
   it('refuses a prefix that would not make valid tag names', () => {
     expect(() => second.defineVirtualClinic({ prefix: 'Acme Health' })).to.throw(TypeError, /not a valid tag prefix/);
     expect(customElements.get('Acme Health-clinic'.toLowerCase())).to.equal(undefined);
+  });
+
+  it('a chunk that fails to load (offline, blocked) shows a clear message, and Try Again loads it', async () => {
+    await fetch('/__vc/cdn-control/flaky?on=1', { method: 'POST' });
+    const flaky = await quietly(() => import(`${CDN}/flaky/virtual-clinic.js`) as Promise<Loader>);
+    await quietly(() => flaky.defineVirtualClinic({ prefix: 'flaky' }));
+    const errorsBefore = errors.length;
+    const clinic = await quietly(async () => {
+      const made = mount('flaky', 'provider-list', 'demo-frontdesk');
+      await waitUntil(() => made.querySelectorAll('[data-vc-chunk="failed"]').length === 2, 'no failure message in the clinic and the list', { timeout: 10_000 });
+      return made;
+    });
+    const list = clinic.querySelector('flaky-provider-list')!;
+    const message = list.querySelector('[role="alert"]');
+    expect(message?.textContent).to.equal('This part of the Virtual Clinic could not be loaded. Check the network connection, then choose Try Again.');
+    expect(errors.length).to.be.greaterThan(errorsBefore, 'the console says which tag failed');
+    expect(customElements.get('flaky-provider-list')).to.equal(undefined);
+
+    await fetch('/__vc/cdn-control/flaky?on=0', { method: 'POST' });
+    for (const retry of [clinic, list].map((tag) => tag.querySelector<HTMLButtonElement>(':scope > [data-vc-chunk] button'))) {
+      expect(retry?.textContent).to.equal('Try Again');
+      retry!.click();
+    }
+    await waitUntil(() => visibleText(clinic).includes('Dr. Amara Okafor'), 'Try Again did not load the tag', { timeout: 10_000 });
+    expect(clinic.querySelector('[data-vc-chunk]')).to.equal(null);
+    expect(list.querySelector('[data-vc-chunk]')).to.equal(null);
   });
 });
 

@@ -3,12 +3,13 @@
  *   default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';
  *   require-trusted-types-for 'script'; trusted-types lit-html
  * raises no `securitypolicyviolation`. The page (test/security/csp/page.html, served raw with that
- * header by csp-server.mjs) loads only the bundled SDK and talks to a Node mock clinic on its own
- * origin. The test runner's own page injects inline scripts, so the strict page runs in an iframe
+ * header by csp-server.mjs) loads only the script tag's loader, which fetches each tag's chunk as
+ * the tag appears, and talks to a Node mock clinic on its own origin. The test runner's own page injects inline scripts, so the strict page runs in an iframe
  * and this test drives it from outside, as a user would: clicks, keys, the network going away.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { exerciseEveryFlow } from './support/every-flow.js';
+import { untilText } from './support/dom.js';
 
 interface Violation {
   directive: string;
@@ -38,7 +39,9 @@ async function openStrictPage(): Promise<{ frame: HTMLIFrameElement; win: Strict
   document.body.append(frame);
   await loaded;
   const win = frame.contentWindow as StrictWindow;
-  await win.customElements.whenDefined('vc-clinic');
+  // The script tag's loader ran: it registers each tag as the tag appears (issue 15.2).
+  const claims = (win as unknown as Record<symbol, Map<string, object> | undefined>)[Symbol.for('virtual-clinic.claimed-tags')];
+  expect(claims?.has('vc-clinic'), 'the loader claimed the vc- tags').to.equal(true);
   return { frame, win, doc: frame.contentDocument! };
 }
 
@@ -108,6 +111,23 @@ describe('strict Content-Security-Policy and Trusted Types', () => {
       },
     });
     expect(states).to.have.length(20);
+    expect(win.cspViolations).to.deep.equal([]);
+  });
+
+  it('a page with only <vc-provider-list> fetches no call, camera, queue or alerts code (issue 15)', async () => {
+    const clinic = mountClinic('demo-frontdesk', ['vc-provider-list']);
+    await untilText(clinic, 'Dr. Amara Okafor', 'the providers never showed');
+    const manifest = (await (await fetch('/__vc-security/csp/manifest.json')).json()) as Record<string, string[]>;
+    const fetched = win.performance
+      .getEntriesByType('resource')
+      .map((entry) => new URL(entry.name).pathname)
+      .filter((path) => path.startsWith('/__vc-security/csp/') && path.endsWith('.js'))
+      .map((path) => path.slice('/__vc-security/csp/'.length));
+    expect(fetched).to.include('virtual-clinic.js');
+    const modules = fetched.flatMap((file) => manifest[file] ?? []);
+    expect(modules).to.include('src/elements/provider-list/provider-list.ts');
+    const unwanted = /^src\/(meeting|media|alerts)\/|^src\/elements\/(request-queue|alerts|waiting-room|availability-toggle|provider-dashboard)\/|^src\/elements\/internal\/device-check\.ts$/;
+    expect(modules.filter((module) => unwanted.test(module))).to.deep.equal([]);
     expect(win.cspViolations).to.deep.equal([]);
   });
 

@@ -17,7 +17,7 @@ import { assertReachChangeIsHeard, command, startServerProcess } from './support
 
 /** The Node mock over real HTTP on a free port. */
 async function startMock() {
-  const backend = createClinicBackend();
+  const backend = createClinicBackend({ presenceGraceMs: PRESENCE_GRACE });
   const handle = createNodeHandler(backend);
   const server = createServer((req, res) => {
     if (!handle(req, res)) res.writeHead(404).end();
@@ -36,11 +36,13 @@ async function startMock() {
 }
 
 const ADMIN_TOKEN = 'backends-admin-credential-0123456789ab';
+/** Presence (issue 16.6) on both, with a short grace period the suite is told of. */
+const PRESENCE_GRACE = 1000;
 
 /** The server as `npm run server -- --demo` starts it (with the admin API), on PGlite in a folder of its own. */
 async function startReferenceServer() {
   const folder = mkdtempSync(join(tmpdir(), 'vc-server-pglite-'));
-  const server = await startServerProcess({ env: { PGLITE_DIR: join(folder, 'data'), DATABASE_URL: '', ADMIN_TOKEN } });
+  const server = await startServerProcess({ env: { PGLITE_DIR: join(folder, 'data'), DATABASE_URL: '', ADMIN_TOKEN, PRESENCE_GRACE_MS: String(PRESENCE_GRACE) } });
   return {
     ...server,
     async stop() {
@@ -57,7 +59,7 @@ const BACKENDS = [
 ];
 
 // Tokens of the demo seed: the other requester and provider are of Northgate, out of Riverside's reach.
-const SUITE_TOKENS = { requesterToken: 'demo-frontdesk', providerToken: 'demo-okafor', otherRequesterToken: 'demo-northgate', otherProviderToken: 'demo-natarajan', resetToken: SEED.resetToken };
+const SUITE_TOKENS = { requesterToken: 'demo-frontdesk', providerToken: 'demo-okafor', otherRequesterToken: 'demo-northgate', otherProviderToken: 'demo-natarajan', resetToken: SEED.resetToken, presenceGraceMs: PRESENCE_GRACE };
 const tokenOf = (userId) => Object.keys(SEED.tokens).find((token) => SEED.tokens[token] === userId);
 const reachOf = (accountId) => SEED.reach?.[accountId] ?? [];
 const providers = SEED.users.filter((u) => u.role === 'provider');

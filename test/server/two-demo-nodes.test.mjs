@@ -8,13 +8,15 @@ import { assertReachChangeIsHeard, command, freshPostgresDatabase, startServerPr
 // a stream left open on any node would wait past seqs that no longer come: the reset ends the
 // streams of every node (through the same LISTEN/NOTIFY path as live events), not only its own.
 const ADMIN_TOKEN = 'demo-nodes-admin-credential-0123456789';
+/** Presence's grace period (issue 16.6), short: the test waits for its outcome, never for a time. */
+const GRACE = 1000;
 
 describe('two demo nodes on one PostgreSQL', { timeout: 900_000 }, () => {
   let database;
   const nodes = [];
   before(async () => {
     database = await freshPostgresDatabase();
-    const env = { DATABASE_URL: database.url, ADMIN_TOKEN, HEARTBEAT_SECONDS: '60', LOG_LEVEL: 'info' };
+    const env = { DATABASE_URL: database.url, ADMIN_TOKEN, HEARTBEAT_SECONDS: '60', LOG_LEVEL: 'info', PRESENCE_GRACE_MS: String(GRACE) };
     nodes.push(await startServerProcess({ env: { ...env, NODE_ID: 'demo-a' } }));
     nodes.push(await startServerProcess({ env: { ...env, NODE_ID: 'demo-b' } }));
   }, { timeout: 600_000 });
@@ -52,5 +54,30 @@ describe('two demo nodes on one PostgreSQL', { timeout: 900_000 }, () => {
   test('a reach rule changed on one node: the account\'s users hear of the providers now in sight on the other', async () => {
     const [a, b] = nodes;
     await assertReachChangeIsHeard({ adminUrl: a.url, adminToken: ADMIN_TOKEN, streamBaseUrl: b.baseUrl });
+  });
+
+  // Issue 16.6: presence across nodes. The provider's dashboard closes on node A; the requester,
+  // on node B, sees them not reachable once the grace period passed, a request is declined at
+  // once (not-connected), and a dashboard opened on node B brings them back.
+  test('a provider whose last stream closed on one node is not reachable on the other after the grace period, and back with a stream', async () => {
+    const [a, b] = nodes;
+    const desk = streamClient(b.baseUrl, 'demo-nursecart');
+    await desk.open();
+    const dashboard = streamClient(a.baseUrl, 'demo-lindqvist');
+    await dashboard.open();
+    dashboard.close();
+    const lindqvist = () => desk.received.filter((e) => e.type === 'provider' && e.provider.id === 'prov-lindqvist').at(-1)?.provider;
+    await waitFor(() => lindqvist()?.connected === false, "Dr. Lindqvist shown as not connected on the requester's stream");
+    const refused = await command(b.baseUrl, 'demo-nursecart', 'POST', '/requests', { providerId: 'prov-lindqvist', serviceId: null });
+    assert.equal(refused.status, 201, JSON.stringify(refused.json));
+    assert.deepEqual([refused.json.requests[0].status, refused.json.requests[0].declineReason], ['declined', 'not-connected']);
+    const back = streamClient(b.baseUrl, 'demo-lindqvist');
+    await back.open();
+    await waitFor(() => lindqvist()?.connected === true, 'Dr. Lindqvist back on the requester\'s stream');
+    const made = await command(a.baseUrl, 'demo-nursecart', 'POST', '/requests', { providerId: 'prov-lindqvist', serviceId: null });
+    assert.equal(made.json.requests[0].status, 'pending', JSON.stringify(made.json));
+    assert.equal((await command(a.baseUrl, 'demo-nursecart', 'POST', `/requests/${made.json.requests[0].id}/cancel`)).status, 200);
+    back.close();
+    desk.close();
   });
 });

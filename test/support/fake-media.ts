@@ -86,7 +86,8 @@ export async function waitForPicture(find: () => HTMLVideoElement | null | undef
       return Boolean(video && stream?.getVideoTracks().some((track) => track.readyState === 'live') && video.videoWidth > 0);
     },
     message,
-    { timeout: 15_000 },
+    // Generous: a relayed call on a two-core machine under a full test run (load 20) took over 15 s.
+    { timeout: 30_000 },
   );
 }
 

@@ -29,6 +29,7 @@ function describe(element: Element | null | undefined): string {
 export class FocusRecorder {
   readonly steps: FocusStep[] = [];
   #frame = 0;
+  readonly #doc: Document;
   readonly #onFocus = (event: Event) => {
     const focus = event as FocusEvent;
     if (event.type === 'focusout') {
@@ -36,8 +37,8 @@ export class FocusRecorder {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
         channel.port1.close();
-        const active = deepActive();
-        if (!active || active === document.body) this.steps.push({ what: 'task', target: '', related: '', active: describe(document.body) });
+        const active = deepActive(this.#doc);
+        if (!active || active === this.#doc.body) this.steps.push({ what: 'task', target: '', related: '', active: describe(this.#doc.body) });
       };
       channel.port2.postMessage(0);
     }
@@ -45,19 +46,22 @@ export class FocusRecorder {
       what: event.type as 'focusin' | 'focusout',
       target: describe(event.composedPath()[0] as Element),
       related: describe(focus.relatedTarget as Element | null),
-      active: describe(deepActive()),
+      active: describe(deepActive(this.#doc)),
     });
   };
 
-  constructor() {
-    document.addEventListener('focusin', this.#onFocus, true);
-    document.addEventListener('focusout', this.#onFocus, true);
+  /** `doc`: the page whose focus to follow (a same-origin frame's document: one tab of a two-tab test). */
+  constructor(doc: Document = document) {
+    this.#doc = doc;
+    doc.addEventListener('focusin', this.#onFocus, true);
+    doc.addEventListener('focusout', this.#onFocus, true);
+    const view = doc.defaultView ?? window;
     const sample = () => {
-      const active = deepActive();
-      if (!active || active === document.body) this.steps.push({ what: 'frame', target: '', related: '', active: describe(document.body) });
-      this.#frame = requestAnimationFrame(sample);
+      const active = deepActive(doc);
+      if (!active || active === doc.body) this.steps.push({ what: 'frame', target: '', related: '', active: describe(doc.body) });
+      this.#frame = view.requestAnimationFrame(sample);
     };
-    this.#frame = requestAnimationFrame(sample);
+    this.#frame = view.requestAnimationFrame(sample);
   }
 
   /**
@@ -77,18 +81,18 @@ export class FocusRecorder {
   }
 
   stop(): void {
-    document.removeEventListener('focusin', this.#onFocus, true);
-    document.removeEventListener('focusout', this.#onFocus, true);
-    cancelAnimationFrame(this.#frame);
+    this.#doc.removeEventListener('focusin', this.#onFocus, true);
+    this.#doc.removeEventListener('focusout', this.#onFocus, true);
+    (this.#doc.defaultView ?? window).cancelAnimationFrame(this.#frame);
   }
 }
 
-/** Waits until `element` has focus; fails with where focus is instead. */
-export async function focusReaches(element: () => Element | null | undefined, message: string): Promise<void> {
+/** Waits until `element` has focus (in `doc`); fails with where focus is instead. */
+export async function focusReaches(element: () => Element | null | undefined, message: string, doc: Document = document): Promise<void> {
   await waitUntil(() => {
     const target = element();
-    return Boolean(target) && deepActive() === target;
-  }, `${message}; focus is on ${describe(deepActive())}`);
+    return Boolean(target) && deepActive(doc) === target;
+  }, `${message}; focus is on ${describe(deepActive(doc))}`);
 }
 
 /** Whether a user sees `element` (it has a size and lies in the window). */

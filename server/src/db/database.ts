@@ -3,9 +3,8 @@
  * the same `pg` driver over a private Unix socket by `@electric-sql/pglite-socket`. One driver,
  * one SQL, one migration runner for both; only where the bytes go differs.
  *
- * PGlite is a single-connection database: pglite-socket multiplexes the pool's connections onto
- * it and keeps a transaction's statements together, so transactions are serialised (fine for one
- * node). LISTEN/NOTIFY does not cross its connections, which is why notifications on PGlite stay
+ * PGlite is a single-connection database: the pool holds one connection to it, so statements and
+ * transactions take turns (fine for one node). LISTEN/NOTIFY does not cross its connections, which is why notifications on PGlite stay
  * inside the process (src/live/notifier.ts); PGlite runs one node by nature.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -101,7 +100,11 @@ export async function openPglite(dataDir: string, poolMax: number): Promise<Data
   const server = new PGLiteSocketServer({ db, path: join(socketDir, `.s.PGSQL.${port}`), maxConnections: poolMax + 4 });
   await server.start();
   const clientConfig: pg.ClientConfig = { host: socketDir, port, user: 'postgres', database: 'postgres' };
-  const pool = new pg.Pool({ ...clientConfig, max: poolMax });
+  // One connection: pglite-socket interleaves the extended-protocol messages (Parse/Bind/Execute)
+  // of concurrent connections outside a transaction, so two statements at once could swap or
+  // lose their results (electric-sql/pglite#1046; seen as a wrong user → 401 under the presence
+  // refresh of issue 16.6). PGlite runs one statement at a time anyway; the pool queues them.
+  const pool = new pg.Pool({ ...clientConfig, max: 1 });
   return withTransactions('pglite', pool, clientConfig, async () => {
     await pool.end();
     await server.stop();

@@ -169,7 +169,8 @@ export async function writeDirectory(tx: Queryable, directory: DirectoryFile, pr
     const previous = row.doc;
     if (previous && previous.name === next.name && previous.specialty === next.specialty && previous.notesEnabled === next.notesEnabled && row.account_id === previous.accountId) continue;
     const version = row.version === null ? 1 : Number(row.version) + 1;
-    const doc = { ...next, version, accountId: row.account_id };
+    // Presence (issue 16.6) is not the directory's: it stays as it was.
+    const doc = { ...next, ...(previous && typeof previous.connected === 'boolean' ? { connected: previous.connected } : {}), version, accountId: row.account_id };
     await tx.query(
       `INSERT INTO providers (user_id, account_id, available, version, doc) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (user_id) DO UPDATE SET account_id = EXCLUDED.account_id, version = EXCLUDED.version, doc = EXCLUDED.doc`,
@@ -177,7 +178,7 @@ export async function writeDirectory(tx: Queryable, directory: DirectoryFile, pr
     );
     changedUsers.push(row.id);
     if (previous) {
-      const provider = { ...next, version };
+      const { accountId: _account, ...provider } = doc;
       for (const userId of await providerAudience(row.account_id)) events.push({ userId, event: { type: 'provider', provider } });
     }
   }

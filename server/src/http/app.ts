@@ -14,6 +14,7 @@ import { findAccount, type Member } from '../db/directory.js';
 import { currentSeq } from '../db/events.js';
 import { readSnapshot } from '../db/reads.js';
 import { turnCredentials } from '@virtual-clinic/sdk/rules';
+import type { Presence } from '../live/presence.js';
 import type { StreamHub } from '../live/streams.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -36,6 +37,8 @@ export interface AppParts {
   logger: Logger;
   metrics: Metrics;
   hub: StreamHub;
+  /** Presence (issue 16.6): told of a user's first stream on this node before it opens. */
+  presence: Presence;
   authenticate: Authenticate;
   /** Whether this node takes traffic (false while starting and while shutting down). */
   ready: () => boolean;
@@ -147,6 +150,8 @@ export function buildApp(parts: AppParts): App {
     if (hub.countFor(user.id) >= config.limits.streamsPerUser) {
       throw new ApiError(429, 'rate-limited', `At most ${config.limits.streamsPerUser} open event streams per user.`, { 'Retry-After': '10' });
     }
+    // Connected before the stream answers: whoever sees this user hears of it first (issue 16.6).
+    if (hub.countFor(user.id) === 0) await parts.presence.opened(user.id);
     const latest = await currentSeq(db.pool, user.id);
     // Without Last-Event-ID the stream starts now; a resume never starts past the log's end.
     const from = lastEventId === null ? latest : Math.min(lastEventId, latest);

@@ -28,6 +28,8 @@ export interface LiveStream {
 export interface StreamHooks {
   onCount?: (open: number) => void;
   onError?: (error: unknown) => void;
+  /** The last stream of this user on this node closed (presence, issue 16.6). */
+  onUserGone?: (userId: string) => void;
 }
 
 export class StreamHub {
@@ -47,6 +49,11 @@ export class StreamHub {
 
   get size(): number {
     return this.#count;
+  }
+
+  /** The users with a stream open on this node. */
+  userIds(): string[] {
+    return [...this.#byUser.keys()];
   }
 
   countFor(userId: string): number {
@@ -100,7 +107,10 @@ export class StreamHub {
     stream.closed = true;
     const set = this.#byUser.get(stream.userId);
     set?.delete(stream);
-    if (set && set.size === 0) this.#byUser.delete(stream.userId);
+    if (set && set.size === 0) {
+      this.#byUser.delete(stream.userId);
+      this.hooks.onUserGone?.(stream.userId);
+    }
     this.#count--;
     this.hooks.onCount?.(this.#count);
   }

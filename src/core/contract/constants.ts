@@ -11,8 +11,11 @@ export type Role = (typeof ROLES)[number];
 export const REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'cancelled', 'expired'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-/** Why a request was declined: by the provider's hand (R9) or because they were unavailable (R5, R6). */
-export const DECLINE_REASONS = ['provider', 'unavailable'] as const;
+/**
+ * Why a request was declined: by the provider's hand (R9), because they were unavailable (R5, R6),
+ * or because no dashboard of theirs was open (`not-connected`: presence, issue 16.6).
+ */
+export const DECLINE_REASONS = ['provider', 'unavailable', 'not-connected'] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
 /** Where one participant of a session stands (R3, R10). */
@@ -58,8 +61,10 @@ export const HEARTBEAT_INTERVAL_MS = 10_000;
 export const FIRST_CHUNK_MS = 1000;
 /**
  * Presence (issue 16.6): a user none of whose event streams has been open for this long, in ms,
- * counts as gone: a provider is shown as not reachable and is sent no requests; a participant in a
- * session is shown as disconnected.
+ * counts as gone (`connected: false`): a provider is shown as not reachable right now and a new
+ * request to them is declined at once (`not-connected`); a participant of an open session is
+ * shown as disconnected. A stream that opens again makes them connected at once. The default of
+ * a backend's grace period (the mock's `presenceGraceMs`, the server's `PRESENCE_GRACE_SECONDS`).
  */
 export const PRESENCE_GRACE_MS = 15_000;
 

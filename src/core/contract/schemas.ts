@@ -70,6 +70,8 @@ export const ProviderSchema = v.object({
   specialty: NameSchema,
   available: v.boolean(),
   notesEnabled: v.boolean(),
+  /** Presence (issue 16.6): false once no stream of theirs was open for the grace period; absent: not told. */
+  connected: v.optional(v.boolean()),
   version: VersionSchema,
 });
 
@@ -94,7 +96,8 @@ export const SessionRequestSchema = v.object({
   version: VersionSchema,
 });
 
-export const ParticipantSchema = v.object({ userId: IdSchema, name: NameSchema, status: ParticipantStatusSchema });
+/** `connected`: presence (issue 16.6), as the provider's; absent: the backend does not tell. */
+export const ParticipantSchema = v.object({ userId: IdSchema, name: NameSchema, status: ParticipantStatusSchema, connected: v.optional(v.boolean()) });
 
 export const SessionSchema = v.object({
   id: IdSchema,

@@ -4,7 +4,6 @@ import { WebAudioChime, type Chime } from '../../alerts/chime.js';
 import { browserNotifier, type NotificationPermissionState, type Notifier } from '../../alerts/notifier.js';
 import { ProviderAlerts } from '../../alerts/provider-alerts.js';
 import type { Clock } from '../../core/clock.js';
-import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { stateParts } from '../internal/state-parts.js';
 import { controls, tokens } from '../internal/shared.styles.js';
@@ -75,7 +74,6 @@ export class VcAlerts extends ClinicElement {
   readonly #me = this.watch((c) => c.$me, null);
   /** Turn On Desktop Notifications gives way to the switch or the blocked message: focus follows (issue 20.2). */
   readonly focusKeeper = new FocusKeeper(this);
-  readonly #announcer = new Announcer(this, () => this.localize.lang);
   #alerts: ProviderAlerts | null = null;
   /** After the user lifted the block with the button, focus goes to the sound switch that replaced it. */
   #focusSoundSwitch = false;
@@ -120,7 +118,10 @@ export class VcAlerts extends ClinicElement {
     if (blocked === this.soundBlocked) return;
     this.soundBlocked = blocked;
     this.#listenForGesture(blocked);
-    if (blocked) this.fire('vc-sound-blocked', { reason: 'autoplay-policy' });
+    if (!blocked) return;
+    this.fire('vc-sound-blocked', { reason: 'autoplay-policy' });
+    // Shown and said: a screen-reader user would otherwise wait for a chime that never comes (issue 20.3).
+    this.announcer.announce(this.localize.term('alerts.sound-blocked'));
   }
 
   /** While blocked, any click or key press on the page lifts the browser's block: check again then. */
@@ -192,7 +193,7 @@ export class VcAlerts extends ClinicElement {
     }
     this.notificationsOn = this.permission === 'granted';
     // The button gives way to a message: said, not only shown (issue 20.3).
-    if (this.permission === 'denied') this.#announcer.announce(this.localize.term('alerts.notifications-denied'));
+    if (this.permission === 'denied') this.announcer.announce(this.localize.term('alerts.notifications-denied'));
   }
 
   protected override render() {

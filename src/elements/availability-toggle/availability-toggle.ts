@@ -75,7 +75,7 @@ export class VcAvailabilityToggle extends ClinicElement {
           <span part="name">${t('availability.switch')}</span>
         </button>
         <span part="label" id="state">${provider.available ? t('availability.available') : t('availability.unavailable')}</span>
-        <p part="error" id="error" class="error" role="alert" ?hidden=${!showFailure}>${showFailure ? this.errorText(failure.error.code) : ''}</p>
+        <p part="error" id="error" class="error" ?hidden=${!showFailure}>${showFailure ? this.errorText(failure.error.code) : ''}</p>
       </div>
     `;
   }

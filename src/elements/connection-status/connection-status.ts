@@ -1,6 +1,5 @@
 import { html, type PropertyValues } from 'lit';
 import type { ConnectionState } from '../../core/connection.js';
-import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { tokens } from '../internal/shared.styles.js';
 import { connectionStatusStyles } from './connection-status.styles.js';
@@ -22,7 +21,6 @@ export class VcConnectionStatus extends ClinicElement {
   static override styles = [tokens, connectionStatusStyles];
 
   readonly #connection = this.watch((c) => c.$connection, 'idle');
-  readonly #announcer = new Announcer(this, () => this.localize.lang);
   /** The state last seen, to say each change once. */
   #seen: ConnectionState | null = null;
   #stopListening: (() => void) | null = null;
@@ -50,14 +48,14 @@ export class VcConnectionStatus extends ClinicElement {
     if (QUIET.has(state)) return;
     // Back to live is news only after trouble; the first connection is not.
     if (state === 'connected' && (before === 'connecting' || before === 'idle' || before === 'catching-up')) return;
-    this.#announcer.announce(this.localize.term(state === 'connected' ? 'connection.restored' : `connection.${state}`));
+    this.announcer.announce(this.localize.term(state === 'connected' ? 'connection.restored' : `connection.${state}`));
   }
 
   /** A sign-out because the backend refused the token is said here (an idle one by the idle guard). */
   #follow(clinic: typeof this.clinic): void {
     this.#stopListening?.();
     this.#stopListening = clinic?.on('signed-out', ({ reason }) => {
-      if (reason === 'unauthorized') this.#announcer.announce(this.localize.term('connection.signed-out'));
+      if (reason === 'unauthorized') this.announcer.announce(this.localize.term('connection.signed-out'));
     }) ?? null;
   }
 

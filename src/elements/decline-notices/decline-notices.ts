@@ -4,7 +4,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { SessionRequest } from '../../core/model.js';
-import { Announcer } from '../internal/announcer.js';
 import { ArrivalReader } from '../../core/arrivals.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { stateParts } from '../internal/state-parts.js';
@@ -55,7 +54,6 @@ export class VcDeclineNotices extends ClinicElement {
   readonly #outgoing = this.watch((c) => c.$outgoingRequests, []);
   readonly #watches = this.watch((c) => c.$availabilityWatches, {});
   readonly #arrivals = this.watch((c) => c.arrivals.$arrivals, []);
-  readonly #announcer = new Announcer(this, () => this.localize.lang);
   readonly #focus = new FocusKeeper(this);
 
   /** What reached the requester since this tag's last look (old notices are not read out on load). */
@@ -66,7 +64,6 @@ export class VcDeclineNotices extends ClinicElement {
 
   protected override forgetUser(): void {
     this.#arrived.reset();
-    this.#announcer.clear();
     this.#focus.cancel();
   }
 
@@ -86,18 +83,17 @@ export class VcDeclineNotices extends ClinicElement {
     void this.#arrivals.value; // watched so that the arrivals keep counting while this tag is on the page
     const fresh = this.#arrived.next(clinic.arrivals, this.#notices.value);
     if (fresh.length === 0) return;
-    this.#announcer.announce(fresh.map((n) => this.#spoken(n)).join(' '));
+    this.announcer.announce(fresh.map((n) => this.#spoken(n)).join(' '));
   }
 
   /** The notice's sentence; the provider's name isolated (a `<bdi>` on screen, FSI … PDI when spoken). */
   #message(notice: SessionRequest): Array<string | TemplateResult> {
-    const key = notice.status === 'expired' ? 'notice.expired' : notice.declineReason === 'unavailable' ? 'notice.unavailable' : 'notice.declined';
+    const key = noticeKey(notice);
     return sentence((params) => this.localize.term(key, params), { provider: notice.providerName });
   }
 
   #spokenMessage(notice: SessionRequest): string {
-    const key = notice.status === 'expired' ? 'notice.expired' : notice.declineReason === 'unavailable' ? 'notice.unavailable' : 'notice.declined';
-    return this.localize.term(key, { provider: isolate(notice.providerName) });
+    return this.localize.term(noticeKey(notice), { provider: isolate(notice.providerName) });
   }
 
   #spoken(notice: SessionRequest): string {
@@ -159,7 +155,7 @@ export class VcDeclineNotices extends ClinicElement {
     if (request) {
       this.fire('vc-request-sent', { requestId: request.id, providerId: request.providerId, serviceId: request.serviceId, status: request.status });
       // The notice and its button go: the requester is told that the new request left (issue 20.3).
-      this.#announcer.announce(this.localize.term('providers.sent', { provider: isolate(request.providerName) }));
+      this.announcer.announce(this.localize.term('providers.sent', { provider: isolate(request.providerName) }));
     }
     await this.#dismiss(notice);
   }
@@ -235,8 +231,16 @@ export class VcDeclineNotices extends ClinicElement {
         <button ${keepFocus()} part="dismiss-button" id="dismiss-${id}" type="button" aria-describedby="message-${id} error-${id}" @click=${() => this.#dismiss(notice)}>
           ${t('notice.dismiss')}
         </button>
-        <p part="error" id="error-${id}" class="error" role="alert" ?hidden=${!error}>${error ? this.errorText(error) : ''}</p>
+        <p part="error" id="error-${id}" class="error" ?hidden=${!error}>${error ? this.errorText(error) : ''}</p>
       </li>
     `;
   }
+}
+
+/** The sentence of a notice: expired, or declined by hand, as unavailable (R5), or as not connected (issue 16.6). */
+function noticeKey(notice: SessionRequest): 'notice.expired' | 'notice.unavailable' | 'notice.not-connected' | 'notice.declined' {
+  if (notice.status === 'expired') return 'notice.expired';
+  if (notice.declineReason === 'unavailable') return 'notice.unavailable';
+  if (notice.declineReason === 'not-connected') return 'notice.not-connected';
+  return 'notice.declined';
 }

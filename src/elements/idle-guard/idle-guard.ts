@@ -2,7 +2,6 @@ import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { IdleTimer } from '../../core/idle-timer.js';
-import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { hasEntered, viewOf } from '../internal/session-view.js';
 import { controls, tokens } from '../internal/shared.styles.js';
@@ -44,7 +43,6 @@ export class VcIdleGuard extends ClinicElement {
   readonly #me = this.watch((c) => c.$me, null);
   readonly #connection = this.watch((c) => c.$connection, 'idle');
   readonly #sessions = this.watch((c) => c.$sessions, []);
-  readonly #announcer = new Announcer(this, () => this.localize.lang);
 
   #timer: IdleTimer | null = null;
   /** The settings the timer was made with: another timeout, warning or clock needs a new timer. */
@@ -176,7 +174,7 @@ export class VcIdleGuard extends ClinicElement {
         this.#focusNotice = true;
         this.clinic?.signOut('idle');
         // Said once, in the clinic's one region: the connection status leaves an idle sign-out to this (issue 20).
-        this.#announcer.announce(this.#noticeText());
+        this.announcer.announce(this.#noticeText());
         this.requestUpdate();
       },
     });

@@ -14,6 +14,7 @@ import type { VcEventDetails, VcEventName } from '../../events/events.js';
 import { fireVcEvent } from '../../events/fire.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import { LocalizeController } from '../../i18n/localize.js';
+import { Announcer } from './announcer.js';
 import { clinicContext } from './context.js';
 import { StoreController } from './store-controller.js';
 
@@ -28,6 +29,8 @@ export class ClinicElement extends LitElement {
   accessor clinic: Clinic | undefined;
 
   protected readonly localize = new LocalizeController(this);
+  /** The clinic's one announcer (issue 20): `announce(text)`, or `announce(text, 'assertive')`. */
+  protected readonly announcer = new Announcer(this, () => this.localize.lang);
   readonly #rebinders: Array<() => void> = [];
   /** Who is signed in, as last rendered: when it changes, everything of the one before goes (issue 17.2). */
   readonly #user = this.watch((c) => c.$me, null);
@@ -86,6 +89,7 @@ export class ClinicElement extends LitElement {
    */
   #forgetUser(): void {
     for (const [name, value] of this.#initialState ?? []) (this as unknown as Record<PropertyKey, unknown>)[name] = value;
+    this.announcer.clear();
     this.forgetUser();
     if (this.hasUpdated) render(nothing, this.renderRoot, this.renderOptions);
   }
@@ -93,9 +97,15 @@ export class ClinicElement extends LitElement {
   /** Override to forget what the tag keeps of a user outside `@state` fields (drafts, seen ids, timers). */
   protected forgetUser(): void {}
 
-  /** Fires a public event from this tag; false when the host vetoed an intent. */
+  /**
+   * Fires a public event from this tag; false when the host vetoed an intent. A failure
+   * (`vc-error`) is also said at once, through the clinic's assertive region: the message shown
+   * beside the control is no live region of its own (issue 20).
+   */
   protected fire<K extends VcEventName>(name: K, detail: VcEventDetails[K]): boolean {
-    return fireVcEvent(this, name, detail);
+    const fired = fireVcEvent(this, name, detail);
+    if (name === 'vc-error') this.announcer.announce(this.errorText((detail as VcEventDetails['vc-error']).code), 'assertive');
+    return fired;
   }
 
   /**

@@ -57,18 +57,31 @@ function tellDeveloperOfPolicy(host: HTMLElement, problems: MediaProblems): bool
   return true;
 }
 
+/** What went wrong, one sentence per problem, in the user's language. */
+function problemTexts(t: LocalizeController, problems: MediaProblems): string[] {
+  return problemMessages(problems).map(({ problem, device }) => t.term(`media.problem.${problem}`, { device: t.term(`media.device.${device}`) }));
+}
+
 export class DeviceCheck implements ReactiveController {
   readonly #host: Host;
   readonly #layer: () => MediaLayer;
+  /** Says what went wrong, when it changes (the host's announcer: issue 20). */
+  readonly #tell: ((problems: MediaProblems) => void) | null;
   #media: LocalMedia | null = null;
   #stopFollowing: (() => void) | null = null;
   #meter: LevelMeter | null = null;
   #meterStream: MediaStream | null = null;
 
-  constructor(host: Host, layer: () => MediaLayer) {
+  constructor(host: Host, layer: () => MediaLayer, tell: ((problems: MediaProblems) => void) | null = null) {
     this.#host = host;
     this.#layer = layer;
+    this.#tell = tell;
     host.addController(this);
+  }
+
+  /** The sentences of what went wrong now ('' for nothing), to be said. */
+  static spoken(t: LocalizeController, problems: MediaProblems): string {
+    return problemTexts(t, problems).join(' ');
   }
 
   get state(): LocalMediaState {
@@ -111,8 +124,14 @@ export class DeviceCheck implements ReactiveController {
       const media = new LocalMedia(this.#layer());
       this.#media = media;
       let told = false;
+      let said = '';
       this.#stopFollowing = media.$state.listen((state) => {
         if (!told) told = tellDeveloperOfPolicy(this.#host, state.problems);
+        const now = JSON.stringify(problemMessages(state.problems));
+        if (now !== said) {
+          said = now;
+          if (now !== '[]') this.#tell?.(state.problems);
+        }
         this.#host.requestUpdate();
       });
     }
@@ -148,9 +167,9 @@ export class DeviceCheck implements ReactiveController {
     this.#meterStream = null;
   }
 
-  /** What went wrong, in a live region; alone in the meeting, where the rest of the check is gone. */
+  /** What went wrong (said through the host's announcer, not a region of its own); alone in the meeting, where the rest of the check is gone. */
   renderProblems(t: LocalizeController) {
-    return html`<div part="media-messages" role="alert">${problemMessages(this.state.problems).map(
+    return html`<div part="media-messages">${problemMessages(this.state.problems).map(
       ({ problem, device }) => html`<p part="media-message" data-problem=${problem}>${t.term(`media.problem.${problem}`, { device: t.term(`media.device.${device}`) })}</p>`,
     )}</div>`;
   }

@@ -26,8 +26,16 @@ export function viewOf(session: Session, userId: string): SessionView {
   return { session, role, self, other, meeting };
 }
 
-/** The status to show: a requester who waited is in the meeting once the provider has started it. */
-export function shownStatus(view: SessionView, participant: Participant): ParticipantStatus {
+/** What a participant is shown as: their status, or `disconnected` (presence, issue 16.6). */
+export type ShownStatus = ParticipantStatus | 'disconnected';
+
+/**
+ * The status to show: a requester who waited is in the meeting once the provider has started it;
+ * a participant whose streams have all been gone for the backend's grace period (`connected:
+ * false`, issue 16.6) is shown as disconnected, whatever their last status, until they are back.
+ */
+export function shownStatus(view: SessionView, participant: Participant): ShownStatus {
+  if (participant.connected === false && participant.status !== 'left') return 'disconnected';
   return view.meeting && participant.status === 'in-waiting-room' ? 'in-meeting' : participant.status;
 }
 

@@ -4,7 +4,6 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { AccountService, Provider, SessionRequest } from '../../core/model.js';
-import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
@@ -47,7 +46,7 @@ import { isolate, sentence, visibleText } from '../internal/user-text.js';
  * @csspart item - One provider's `<li>` (focusable: Arrow Up/Down, Home and End move between them).
  * @csspart name - The provider's name.
  * @csspart specialty - The provider's specialty.
- * @csspart availability - "Available" / "Unavailable" with its dot.
+ * @csspart availability - "Available" / "Unavailable" / "Not reachable right now" (no dashboard of theirs open: presence, issue 16.6) with its dot; its class says which (`available`, `unavailable`, `not-connected`).
  * @csspart service-field - The label and select of the service choice.
  * @csspart service-select - The service `<select>` (accounts with several services, R2).
  * @csspart request-button - **Request Session Now**.
@@ -97,7 +96,6 @@ export class VcProviderList extends ClinicElement {
   accessor filterThreshold = 8;
 
   readonly #list = new LongListController(this);
-  readonly #announcer = new Announcer(this, () => this.localize.lang);
   readonly #focus = new FocusKeeper(this);
   /** The last filtering, reused while neither the providers nor the query changed. */
   #filtered: { providers: readonly Provider[]; query: string; result: readonly Provider[] } | null = null;
@@ -111,7 +109,7 @@ export class VcProviderList extends ClinicElement {
     this.#stopListening =
       this.clinic?.on('provider-available', ({ provider }) => {
         this.nowAvailable = new Set([...this.nowAvailable, provider.id]);
-        this.#announcer.announce(this.localize.term('providers.now-available', { provider: isolate(provider.name) }));
+        this.announcer.announce(this.localize.term('providers.now-available', { provider: isolate(provider.name) }));
       }) ?? null;
   }
 
@@ -127,7 +125,7 @@ export class VcProviderList extends ClinicElement {
     for (const id of this.#pendingBefore) {
       const request = this.#requestById.value[id];
       if (!pendingNow.has(id) && request?.status === 'accepted') {
-        this.#announcer.announce(this.localize.term('providers.accepted', { provider: isolate(request.providerName) }));
+        this.announcer.announce(this.localize.term('providers.accepted', { provider: isolate(request.providerName) }));
       }
     }
     this.#pendingBefore = changed.has('clinic') ? new Set() : pendingNow;
@@ -145,7 +143,6 @@ export class VcProviderList extends ClinicElement {
     this.#outcomes.reset();
     this.#pendingBefore = new Set();
     clearTimeout(this.#announceCount);
-    this.#announcer.clear();
     this.#focus.cancel();
     this.#filtered = null;
   }
@@ -175,7 +172,7 @@ export class VcProviderList extends ClinicElement {
     this.#announceCount = setTimeout(() => {
       if (!this.query.trim() || !this.clinic) return;
       const count = this.#visibleProviders(this.#providers.value).length;
-      this.#announcer.announce(this.localize.term('providers.filter-count', { count }));
+      this.announcer.announce(this.localize.term('providers.filter-count', { count }));
     }, 600);
   }
 
@@ -186,7 +183,7 @@ export class VcProviderList extends ClinicElement {
   #toggleWatch(provider: Provider): void {
     const watching = Boolean(this.#watches.value[provider.id]);
     this.clinic?.watchAvailability(provider.id, !watching);
-    if (!watching) this.#announcer.announce(this.localize.term('providers.will-notify', { provider: isolate(provider.name) }));
+    if (!watching) this.announcer.announce(this.localize.term('providers.will-notify', { provider: isolate(provider.name) }));
   }
 
   #services(): AccountService[] {
@@ -242,7 +239,7 @@ export class VcProviderList extends ClinicElement {
     if (request) {
       this.fire('vc-request-sent', { requestId: request.id, providerId: request.providerId, serviceId: request.serviceId, status: request.status });
     }
-    this.#announcer.announce(this.localize.term('providers.sent', { provider: isolate(provider.name) }));
+    this.announcer.announce(this.localize.term('providers.sent', { provider: isolate(provider.name) }));
     this.#keepFocus(provider.id);
   }
 
@@ -258,7 +255,7 @@ export class VcProviderList extends ClinicElement {
     if (!result) return;
     if (result.ok) {
       this.fire('vc-request-cancelled', { requestId: request.id });
-      this.#announcer.announce(this.localize.term('providers.cancelled', { provider: isolate(provider.name) }));
+      this.announcer.announce(this.localize.term('providers.cancelled', { provider: isolate(provider.name) }));
     } else {
       this.#setError(provider.id, result.error.code);
     }
@@ -329,8 +326,8 @@ export class VcProviderList extends ClinicElement {
         <div class="identity">
           <h3 part="name" id="name-${id}" dir="auto">${visibleText(provider.name)}</h3>
           <span part="specialty" dir="auto">${visibleText(provider.specialty)}</span>
-          <span part="availability" class=${provider.available ? 'available' : 'unavailable'}>
-            <span class="dot" aria-hidden="true"></span>${provider.available ? t('providers.available') : t('providers.unavailable')}
+          <span part="availability" class=${availabilityOf(provider)}>
+            <span class="dot" aria-hidden="true"></span>${t(`providers.${availabilityOf(provider)}`)}
           </span>
         </div>
         ${this.nowAvailable.has(id) && provider.available
@@ -348,7 +345,7 @@ export class VcProviderList extends ClinicElement {
               ${t('providers.notify-when-available')}
             </button>`
           : nothing}
-        <p part="error" id="error-${id}" class="error" role="alert" ?hidden=${!error}>${error ? this.errorText(error) : ''}</p>
+        <p part="error" id="error-${id}" class="error" ?hidden=${!error}>${error ? this.errorText(error) : ''}</p>
       </li>
     `;
   }
@@ -440,4 +437,14 @@ function matches(provider: Provider, words: readonly string[]): boolean {
     searchText.set(provider, text);
   }
   return words.every((word) => text.includes(word));
+}
+
+/**
+ * What the availability part says: Available, Unavailable, or — for an available provider with no
+ * dashboard open for the backend's grace period (`connected: false`, issue 16.6) — Not reachable
+ * right now (a request to them would be declined at once).
+ */
+function availabilityOf(provider: Provider): 'available' | 'unavailable' | 'not-connected' {
+  if (!provider.available) return 'unavailable';
+  return provider.connected === false ? 'not-connected' : 'available';
 }

@@ -5,7 +5,6 @@ import { MAX_NOTE_LENGTH } from '../../core/clinic.js';
 import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { SessionRequest } from '../../core/model.js';
-import { Announcer } from '../internal/announcer.js';
 import { ArrivalReader } from '../../core/arrivals.js';
 import { OutcomeEvents } from '../internal/outcome-events.js';
 import { ClinicElement } from '../internal/clinic-element.js';
@@ -92,7 +91,6 @@ export class VcRequestQueue extends ClinicElement {
   readonly #busy = this.watch((c) => c.$busy, {});
   readonly #arrivals = this.watch((c) => c.arrivals.$arrivals, []);
   readonly #list = new LongListController(this);
-  readonly #announcer = new Announcer(this, () => this.localize.lang);
   readonly #focus = new FocusKeeper(this);
 
   /** What reached the queue since this tag's last look (core/arrivals.ts). */
@@ -126,7 +124,6 @@ export class VcRequestQueue extends ClinicElement {
     this.#arrived.reset();
     this.#outcomes.reset();
     this.#received = [];
-    this.#announcer.clear();
     this.#declining = null;
     this.#drafts.clear();
     this.#acceptingEnter.clear();
@@ -152,7 +149,7 @@ export class VcRequestQueue extends ClinicElement {
   #noticeCancelled(newClinic: boolean): void {
     const queued = new Set(this.#requests.value.map((r) => r.id));
     const cancelled = [...this.#queuedBefore].map((id) => this.#requestById.value[id]).filter((r) => r && !queued.has(r.id) && r.status === 'cancelled');
-    if (cancelled.length > 0) this.#announcer.announce(cancelled.map((r) => this.localize.term('queue.cancelled', { requester: isolate(r!.requesterName) })).join(' '));
+    if (cancelled.length > 0) this.announcer.announce(cancelled.map((r) => this.localize.term('queue.cancelled', { requester: isolate(r!.requesterName) })).join(' '));
     this.#queuedBefore = newClinic ? new Set() : queued;
   }
 
@@ -173,7 +170,7 @@ export class VcRequestQueue extends ClinicElement {
     if (arrived.length === 0 || !this.#provider.value?.available) return;
     for (const request of arrived) this.#highlight(request.id);
     this.#received.push(...arrived);
-    this.#announcer.announce(arrived.map((r) => this.localize.term('queue.new-request', isolateParams({ requester: r.requesterName, service: r.serviceName ?? '' }))).join(' '));
+    this.announcer.announce(arrived.map((r) => this.localize.term('queue.new-request', isolateParams({ requester: r.requesterName, service: r.serviceName ?? '' }))).join(' '));
   }
 
   /** Forgets what belonged to requests that left the queue; a failure of theirs moves to the queue. */
@@ -243,7 +240,7 @@ export class VcRequestQueue extends ClinicElement {
     if (result?.ok) {
       const sessionId = result.session?.id ?? '';
       this.fire('vc-request-accepted', { requestId, sessionId, enter });
-      this.#announcer.announce(this.localize.term('queue.accepted', { requester: isolate(request.requesterName) }));
+      this.announcer.announce(this.localize.term('queue.accepted', { requester: isolate(request.requesterName) }));
     } else if (result) {
       this.#fail(requestId, result.error.code);
     }
@@ -263,7 +260,7 @@ export class VcRequestQueue extends ClinicElement {
       this.#drafts.delete(requestId);
       if (this.#declining === requestId) this.#declining = null;
       this.fire('vc-request-declined', { requestId, note });
-      this.#announcer.announce(this.localize.term('queue.declined', { requester: isolate(request.requesterName) }));
+      this.announcer.announce(this.localize.term('queue.declined', { requester: isolate(request.requesterName) }));
       this.#focusList();
     } else if (result) {
       this.#fail(requestId, result.error.code);
@@ -329,7 +326,7 @@ export class VcRequestQueue extends ClinicElement {
           : requests.length === 0
             ? html`<p part="empty">${t('queue.empty')}</p>`
             : this.#renderList(requests)}
-        <p part="error" class="error queue-error" role="alert">${this.#queueError ? this.errorText(this.#queueError) : ''}</p>
+        <p part="error" class="error queue-error">${this.#queueError ? this.errorText(this.#queueError) : ''}</p>
       </section>
     `;
   }
@@ -423,7 +420,7 @@ export class VcRequestQueue extends ClinicElement {
           </button>
         </div>
         ${declining ? this.#renderDeclineForm(request) : nothing}
-        <p part="error" class="error" id="error-${id}" role="alert">${error ? this.errorText(error) : ''}</p>
+        <p part="error" class="error" id="error-${id}">${error ? this.errorText(error) : ''}</p>
       </li>
     `;
   }

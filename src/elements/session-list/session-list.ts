@@ -5,7 +5,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import { actionKey, type ActionResult } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { CommandType } from '../../core/model.js';
-import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { stateParts } from '../internal/state-parts.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
@@ -36,7 +35,7 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart created - The time the session was created.
  * @csspart participants - The participants and their statuses.
  * @csspart participant - The other participant's name.
- * @csspart participant-status - The other participant's status (Not Arrived, In Waiting Room, In Meeting, Left).
+ * @csspart participant-status - The other participant's status (Not Arrived, In Waiting Room, In Meeting, Left, or Disconnected once their tabs are all closed: presence, issue 16.6); `data-status` says which.
  * @csspart self - The label for the signed-in user ("You").
  * @csspart self-status - The signed-in user's own status.
  * @csspart actions - The buttons of one item.
@@ -56,7 +55,6 @@ export class VcSessionList extends ClinicElement {
   readonly #sessions = this.watch((c) => c.$sessions, []);
   readonly #busy = this.watch((c) => c.$busy, {});
   readonly #watcher = new OtherParticipantWatcher();
-  readonly #announcer = new Announcer(this, () => this.localize.lang);
   readonly #focus = new FocusKeeper(this);
 
   /** The last failure of each session's action, shown in its item until the next attempt. */
@@ -72,7 +70,6 @@ export class VcSessionList extends ClinicElement {
 
   protected override forgetUser(): void {
     this.#watcher.reset();
-    this.#announcer.clear();
     this.#focus.cancel();
     this.#entered.clear();
   }
@@ -92,7 +89,7 @@ export class VcSessionList extends ClinicElement {
     const entered = this.#entered;
     for (const view of views) if (hasEntered(view.self)) entered.add(view.session.id);
     const news = this.#watcher.changes(views).filter(({ sessionId }) => !(this.quietEntered && entered.has(sessionId)));
-    this.#announcer.announce(news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' '));
+    this.announcer.announce(news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' '));
   }
 
   #isBusy(action: SessionAction, sessionId: string): boolean {
@@ -187,7 +184,7 @@ export class VcSessionList extends ClinicElement {
               </button>`
             : nothing}
         </div>
-        <p part="error" id=${errorId} class="error" role="alert" ?hidden=${!failure}>${failure ? this.errorText(failure.code) : ''}</p>
+        <p part="error" id=${errorId} class="error" ?hidden=${!failure}>${failure ? this.errorText(failure.code) : ''}</p>
       </li>
     `;
   }

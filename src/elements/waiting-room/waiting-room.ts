@@ -9,7 +9,6 @@ import { $deviceChoices } from '../../media/device-choices.js';
 import { browserMediaLayer, type MediaLayer } from '../../media/media-layer.js';
 import type { MeetingAdapter, MeetingHandle, SignalChannel } from '../../meeting/meeting-adapter.js';
 import { WebRtcMeetingAdapter } from '../../meeting/webrtc-meeting-adapter.js';
-import { Announcer } from '../internal/announcer.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { stateParts } from '../internal/state-parts.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
@@ -75,7 +74,7 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart camera-select - The camera choice.
  * @csspart microphone-select - The microphone choice.
  * @csspart speaker-select - The speaker choice (only where the browser lets a page choose).
- * @csspart media-messages - The live region (`role="alert"`) holding what went wrong with the devices.
+ * @csspart media-messages - What went wrong with the devices (said at once through the clinic's announcer).
  * @csspart media-message - One message: permission denied, no device, device in use, insecure page …
  * @csspart media-stay - "You can stay in the waiting room without them …".
  * @csspart retry-button - **Try Again** after a device problem.
@@ -102,7 +101,7 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart meeting-link - The meeting link (`UrlMeetingAdapter`).
  * @csspart participants - The other participant and their status.
  * @csspart participant - The other participant's name.
- * @csspart participant-status - The other participant's status.
+ * @csspart participant-status - The other participant's status, or Disconnected once their tabs are all closed (presence, issue 16.6); `data-status` says which.
  * @csspart actions - The buttons.
  * @csspart enter-button - **Enter Waiting Room** (requester) or **Enter Meeting** (provider).
  * @csspart leave-button - **Leave Session**.
@@ -137,13 +136,12 @@ export class VcWaitingRoom extends ClinicElement {
   readonly #resumingHere = this.watch((c) => c.$resumingHere, {});
   readonly #now = new NowController(this);
   readonly #watcher = new OtherParticipantWatcher();
-  readonly #announcer = new Announcer(this, () => this.localize.lang);
   readonly #focus = new FocusKeeper(this);
   /** When this tag first saw the requester in the waiting room, per session: the server keeps no such time. */
   readonly #waitingSince = new Map<string, number>();
   readonly #meetingReadyFired = new Set<string>();
   #view: SessionView | null = null;
-  readonly #deviceCheck = new DeviceCheck(this, () => this.mediaLayer);
+  readonly #deviceCheck = new DeviceCheck(this, () => this.mediaLayer, (problems) => this.announcer.announce(DeviceCheck.spoken(this.localize, problems), 'assertive'));
   #meeting: { sessionId: string; handle: MeetingHandle | null } | null = null;
 
   @state() private accessor failure: { sessionId: string; action: SessionAction; code: ErrorCode } | null = null;
@@ -179,7 +177,6 @@ export class VcWaitingRoom extends ClinicElement {
     this.#endMeeting();
     this.#deviceCheck.stop();
     this.#watcher.reset();
-    this.#announcer.clear();
     this.#focus.cancel();
     this.#waitingSince.clear();
     this.#meetingReadyFired.clear();
@@ -198,7 +195,7 @@ export class VcWaitingRoom extends ClinicElement {
       return;
     }
     const news = this.#watcher.changes(views).filter((a) => a.sessionId === shownBefore || a.sessionId === view?.session.id);
-    this.#announcer.announce(news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' '));
+    this.announcer.announce(news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' '));
     if (view?.session.requester.status === 'in-waiting-room' && !this.#waitingSince.has(view.session.id)) {
       this.#waitingSince.set(view.session.id, this.#now.now);
     }
@@ -301,7 +298,7 @@ export class VcWaitingRoom extends ClinicElement {
         if (speaker) void this.mediaLayer.setSpeaker(element, speaker);
       },
       mediaLayer: this.mediaLayer,
-      announce: (text) => this.#announcer.announce(text),
+      announce: (text) => this.announcer.announce(text),
       iceServers: () => clinic.iceServers(),
     });
   }
@@ -386,7 +383,7 @@ export class VcWaitingRoom extends ClinicElement {
       <dl part="participants">
         <dt part="participant" dir="auto">${visibleText(other.name)}</dt>
         <dd part="participant-status" data-status=${status}>${t.term(`participant.${status}`)}</dd>
-        ${role === 'provider' && other.status === 'in-waiting-room' ? html`<dd part="waited">${this.#waited(session.id)}</dd>` : nothing}
+        ${role === 'provider' && status === 'in-waiting-room' ? html`<dd part="waited">${this.#waited(session.id)}</dd>` : nothing}
       </dl>
       ${role === 'provider' && !this.noDeviceCheck ? this.#renderProviderCheck(session.id) : nothing}
     `;
@@ -439,7 +436,7 @@ export class VcWaitingRoom extends ClinicElement {
           ${leaving ? t.term('sessions.leaving') : t.term('sessions.leave')}
         </button>
       </div>
-      <p part="error" id="error" class="error" role="alert" ?hidden=${!failure}>${failure ? this.errorText(failure.code) : ''}</p>
+      <p part="error" id="error" class="error" ?hidden=${!failure}>${failure ? this.errorText(failure.code) : ''}</p>
     `;
   }
 

@@ -2,12 +2,16 @@
 // under /__vc-security/:
 //   csp/…               the test page and its files, served raw (no dev-server transform or
 //                       injection) with the strict Content-Security-Policy header
-//   csp/virtual-clinic.js  src/define.ts bundled by esbuild with its dependencies, as a host
-//                       ships it (production Lit, no dev-server module graph)
+//   csp/virtual-clinic.js  the script tag's loader as built (rollup.config.mjs), with its chunks
+//                       under csp/chunks/ (production Lit, no dev-server module graph): the page
+//                       loads each tag's code as the tag appears, under the same policy (issue 15.2)
 //   api/…               a Node mock clinic of its own (connect-src 'self')
+//   csp/manifest.json   the source modules in each of those files
 //   control/…           reset and fault switches for that clinic, for the test page's parent
 //   bundle-scan         what the bundle (and any built dist/**/*.js) holds of code-from-strings
 import { build } from 'esbuild';
+import { rollup } from 'rollup';
+import { cdnLoaderConfig } from '../../../rollup.config.mjs';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +61,23 @@ function bundle() {
   return bundled;
 }
 
+let loaderFiles = null;
+/** The loader and its chunks, by file name (`virtual-clinic.js`, `chunks/…`). */
+function loader() {
+  loaderFiles ??= (async () => {
+    const config = cdnLoaderConfig();
+    const bundled = await rollup({ ...config, onwarn: () => {} });
+    const { output } = await bundled.generate(config.output);
+    await bundled.close();
+    const files = new Map(output.map((chunk) => [chunk.fileName, chunk.code]));
+    // Which source modules each file holds, for the tests that check what a page fetched.
+    const manifest = Object.fromEntries(output.map((chunk) => [chunk.fileName, Object.keys(chunk.modules).map((id) => relative(root, id).replaceAll('\\', '/'))]));
+    files.set('manifest.json', JSON.stringify(manifest));
+    return files;
+  })();
+  return loaderFiles;
+}
+
 function* builtFiles(dir) {
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir)) {
@@ -79,6 +100,7 @@ function findings(name, text) {
 
 export async function scanShippedCode() {
   const files = [{ name: 'esbuild bundle of src/define.ts', text: await bundle() }];
+  for (const [name, text] of await loader()) if (name.endsWith('.js')) files.push({ name: `script-tag loader: ${name}`, text });
   for (const path of builtFiles(join(root, 'dist'))) files.push({ name: relative(root, path), text: readFileSync(path, 'utf8') });
   // The detector's own check: a text with one of each must give one finding each.
   const probe = 'eval("1"); x = new Function("a", "return a"); y = Function("return 1"); setTimeout("tick()", 1); document.write("<p>"); execScript("1")';
@@ -129,7 +151,11 @@ export function securityTestMiddleware() {
     if (rest === '/bundle-scan') return send(context, 200, 'application/json', JSON.stringify(await scanShippedCode()));
 
     const csp = { 'Content-Security-Policy': STRICT_CSP };
-    if (rest === '/csp/virtual-clinic.js') return send(context, 200, TYPES['.js'], await bundle(), csp);
+    const loaderFile = /^\/csp\/(virtual-clinic\.js|chunks\/[\w.-]+\.js|manifest\.json)$/.exec(rest)?.[1];
+    if (loaderFile) {
+      const text = (await loader()).get(loaderFile);
+      if (text !== undefined) return send(context, 200, loaderFile.endsWith('.json') ? 'application/json' : TYPES['.js'], text, csp);
+    }
     if (rest.startsWith('/csp/')) {
       const file = normalize(join(pageDir, rest.slice('/csp/'.length)));
       const type = TYPES[extname(file)];
