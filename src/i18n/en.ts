@@ -116,6 +116,8 @@ export const en = {
   'sessions.you': 'You',
   'sessions.other-in-meeting': ({ name }) => `${name} has started the meeting.`,
   'sessions.ended': ({ name }) => `The session with ${name} has ended.`,
+  'sessions.other-disconnected': ({ name }) => `${name} is disconnected: their Virtual Clinic page is closed.`,
+  'sessions.other-back': ({ name }) => `${name} is connected again.`,
   'participant.not-arrived': 'Not Arrived',
   'participant.in-waiting-room': 'In Waiting Room',
   'participant.in-meeting': 'In Meeting',

@@ -134,6 +134,8 @@ export const es = {
   'sessions.you': 'Usted',
   'sessions.other-in-meeting': ({ name }) => `${name} inició la reunión.`,
   'sessions.ended': ({ name }) => `La sesión con ${name} terminó.`,
+  'sessions.other-disconnected': ({ name }) => `${name} está desconectado: su página de la Clínica Virtual está cerrada.`,
+  'sessions.other-back': ({ name }) => `${name} se ha vuelto a conectar.`,
   'participant.not-arrived': 'No ha llegado',
   'participant.in-waiting-room': 'En la sala de espera',
   'participant.in-meeting': 'En la reunión',
