@@ -63,8 +63,9 @@ function chunkFiles() {
           const at = path.lastIndexOf('/src/');
           if (at < 0) continue;
           const key = path.slice(at + '/src/'.length).replace(/\.ts$/, '');
-          // Only the modules the loader fetches first (it names them in its code).
-          if (code.includes(`'${key}'`) || code.includes(`"${key}"`)) files[key] = closure(other.fileName);
+          // The modules imported on demand (by the loader, or through loadOnDemand in the chunks),
+          // and those the loader names although they sit inside a shared chunk (tags/define-tags).
+          if ((other.isDynamicEntry && id === other.facadeModuleId) || code.includes(`'${key}'`) || code.includes(`"${key}"`)) files[key] = closure(other.fileName);
         }
       }
       const literal = JSON.stringify(JSON.stringify(files));

@@ -187,13 +187,14 @@ export class WebRtcCall implements MeetingHandle {
     this.#render();
   }
 
-  #setState(state: CallState): void {
+  /** `focused`: the status has focus, and a reader reads it from there: said once, not twice. */
+  #setState(state: CallState, focused = false): void {
     if (state === this.#state) return;
     const before = this.#state;
     this.#state = state;
     // Said once through the waiting room's announcer (issue 20): the status itself is no live
     // region. The first connection is not news: the meeting's start was just said.
-    if (state !== 'connecting' && !(state === 'connected' && before === 'connecting' && !this.#everConnected)) {
+    if (!focused && state !== 'connecting' && !(state === 'connected' && before === 'connecting' && !this.#everConnected)) {
       this.#announce(this.#term(`call.${state}`, { name: this.#context.peerName }));
     } else this.#render();
     if (state === 'connected') this.#everConnected = true;
@@ -322,8 +323,7 @@ export class WebRtcCall implements MeetingHandle {
   #unblockSound(): void {
     this.#remoteVideo.muted = false;
     this.#soundBlocked = false;
-    // The button goes away: focus goes to the call's status, never to <body> (issue 20.2).
-    this.#context.container.querySelector<HTMLElement>('[part="call-status"]')?.focus();
+    this.#focusStatus();
     this.#render();
     void this.#remoteVideo.play().catch(() => {});
   }
@@ -649,9 +649,15 @@ export class WebRtcCall implements MeetingHandle {
   }
 
   /** After giving up: starts over with a new connection (the other side may have reloaded, or its network changed). */
+  /** The pressed button goes away: focus goes to the call's status, never to <body> (issue 20.2). */
+  #focusStatus(): void {
+    this.#context.container.querySelector<HTMLElement>('[part="call-status"]')?.focus();
+  }
+
   #tryAgain(): void {
+    this.#focusStatus();
     this.#clearRecoveryTimers();
-    this.#setState('reconnecting');
+    this.#setState('reconnecting', true);
     this.#giveUpTimer = setTimeout(() => this.#giveUp(), this.#options.reconnectTimeoutMs ?? 30_000);
     this.#restartTimer = setTimeout(() => this.#attemptRestart(), this.#options.restartIntervalMs ?? 4000);
     const peer = this.#peer;

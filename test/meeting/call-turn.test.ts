@@ -12,6 +12,7 @@ import { turnCredentials } from '../../src/rules/turn-credentials.js';
 import { acceptedSession, closeAll, createBackend, TOKENS, type Backend } from '../support/fixtures.js';
 import { fakeMediaLayer, waitForPicture } from '../support/fake-media.js';
 import { mountInClinic, recordEvents, shadow } from '../support/mount.js';
+import { focusReaches } from '../support/focus-recorder.js';
 
 interface Turn {
   port: number;
@@ -182,7 +183,10 @@ describe('the built-in call through TURN', function () {
     expect(status(provider)).to.equal('The call with Riverside Front Desk could not be restored. Check the network connection, then choose Try Again.');
     await expect(provider).to.be.accessible();
     await executeServerCommand('turn-start');
+    part(provider, 'call-retry-button')!.focus();
     part(provider, 'call-retry-button')!.click();
+    // The button goes: focus goes to what the call says now, never to <body> (issue 20.2).
+    await focusReaches(() => part(provider, 'call-status'), 'focus did not reach the call status');
     await waitUntil(() => status(provider) === 'Connected to Riverside Front Desk.', 'connected after Try Again', { timeout: 60_000 });
     await waitForPicture(() => remote(provider), 'pictures after Try Again');
   });

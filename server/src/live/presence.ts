@@ -40,6 +40,10 @@ const SHOWN_GONE = `
   OR EXISTS (SELECT 1 FROM participants p JOIN sessions s ON s.id = p.session_id
               WHERE p.user_id = $1 AND s.status = 'open' AND s.doc->p.role->>'connected' = 'false')`;
 
+/** Users `$1` seen on node `$2` now. */
+const SEEN = `INSERT INTO presence (user_id, node_id, seen_at) SELECT unnest($1::text[]), $2, now()
+  ON CONFLICT (user_id, node_id) DO UPDATE SET seen_at = EXCLUDED.seen_at`;
+
 export class Presence {
   #timer: NodeJS.Timeout | null = null;
   #sweeping = false;
@@ -57,8 +61,11 @@ export class Presence {
 
   /** A first stream of `userId` opened on this node: seen now; back at once if shown as gone. */
   async opened(userId: string): Promise<void> {
-    await this.#seen([userId]);
-    const { rows } = await this.db.pool.query<{ gone: boolean }>(`SELECT (${SHOWN_GONE}) AS gone`, [userId]);
+    // One round trip on the hot path (every reconnect): seen now, and whether shown as gone.
+    const { rows } = await this.db.pool.query<{ gone: boolean }>(
+      `WITH seen AS (${SEEN.replace('unnest($1::text[])', '$1::text')}) SELECT (${SHOWN_GONE}) AS gone`,
+      [userId, this.options.nodeId],
+    );
     if (rows[0]?.gone) await this.#apply(userId, true);
   }
 
@@ -135,11 +142,7 @@ export class Presence {
   }
 
   async #seen(userIds: readonly string[]): Promise<void> {
-    await this.db.pool.query(
-      `INSERT INTO presence (user_id, node_id, seen_at) SELECT unnest($1::text[]), $2, now()
-       ON CONFLICT (user_id, node_id) DO UPDATE SET seen_at = EXCLUDED.seen_at`,
-      [userIds, this.options.nodeId],
-    );
+    await this.db.pool.query(SEEN, [userIds, this.options.nodeId]);
   }
 
   /** One transaction: the user's rows locked, the truth checked again under the locks, the rule applied. */
