@@ -148,6 +148,27 @@ describe('what a screen reader hears: one announcer per clinic, each change once
     expect(await hears(requester, 1, 'the new request')).to.deep.equal(['polite: Request sent to Dr. Amara Okafor.']);
   });
 
+  it('a camera check that could not be loaded is said at once, in the assertive region only', async () => {
+    // The script tag's loader, refusing the check's code as an offline network would (src/core/load-on-demand.ts).
+    const loaders = Symbol.for('virtual-clinic.loaders');
+    const registry = globalThis as unknown as Record<symbol, Map<string, unknown> | undefined>;
+    const before = registry[loaders];
+    registry[loaders] = new Map([
+      [new URL('/src/core/', location.href).href, (module: string, load: () => Promise<unknown>) => (module === 'elements/internal/device-check' ? Promise.reject(new TypeError('offline')) : load())],
+    ]);
+    try {
+      const { desk, sessionId } = await acceptedSession(backend);
+      await desk.enterSession(sessionId);
+      const room = await mount<HTMLElement>(TOKENS.frontDesk, html`<vc-waiting-room .mediaLayer=${fakeMediaLayer()}></vc-waiting-room>`);
+      const failed = 'This part of the Virtual Clinic could not be loaded. Check the network connection, then choose Try Again.';
+      await waitUntil(() => text(shadow(room.el).querySelector('[part="media-message"]')) === failed, 'the failure was not shown');
+      expect(await hears(room, 1, 'the failure')).to.deep.equal([`assertive: ${failed}`]);
+      expect(recorder.heard(room.root).map((h) => h.region)).to.deep.equal(['<vc-clinic> <div part="announcer-assertive">'], 'said by the clinic, not a region of the check');
+    } finally {
+      registry[loaders] = before;
+    }
+  });
+
   describe('desktop notifications', () => {
     function notifier(answer: NotificationPermissionState): Notifier {
       let permission: NotificationPermissionState = 'default';

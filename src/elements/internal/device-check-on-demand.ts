@@ -19,6 +19,8 @@ export class DeviceCheckOnDemand implements ReactiveController {
   readonly #host: Host;
   readonly #layer: () => MediaLayer;
   readonly #tell: ((problems: MediaProblems, spoken: typeof DeviceCheck.spoken) => void) | null;
+  /** Says that the check's code could not be loaded (the host's announcer: issue 20). */
+  readonly #tellNotLoaded: (() => void) | null;
   #check: DeviceCheck | null = null;
   #loading: Promise<DeviceCheck> | null = null;
   /** The last load failed: nothing loads again until the user chooses Try Again. */
@@ -26,11 +28,21 @@ export class DeviceCheckOnDemand implements ReactiveController {
   /** Whether the waiting room wants the devices open (it may stop before the code arrives). */
   #wanted = false;
 
-  /** `tell` says what went wrong with the devices, in words `spoken` makes (`DeviceCheck`'s `tell`). */
-  constructor(host: Host, layer: () => MediaLayer, tell: ((problems: MediaProblems, spoken: typeof DeviceCheck.spoken) => void) | null = null) {
+  /**
+   * `tell` says what went wrong with the devices, in words `spoken` makes (`DeviceCheck`'s `tell`);
+   * `tellNotLoaded` says that the check itself could not be loaded. Neither message is a live
+   * region of its own: the clinic's one announcer says them (issue 20).
+   */
+  constructor(
+    host: Host,
+    layer: () => MediaLayer,
+    tell: ((problems: MediaProblems, spoken: typeof DeviceCheck.spoken) => void) | null = null,
+    tellNotLoaded: (() => void) | null = null,
+  ) {
     this.#host = host;
     this.#layer = layer;
     this.#tell = tell;
+    this.#tellNotLoaded = tellNotLoaded;
     host.addController(this);
   }
 
@@ -50,6 +62,7 @@ export class DeviceCheckOnDemand implements ReactiveController {
       (error: unknown) => {
         this.#loading = null;
         this.#failed = true;
+        this.#tellNotLoaded?.();
         this.#host.requestUpdate();
         throw error;
       },
@@ -102,9 +115,9 @@ export class DeviceCheckOnDemand implements ReactiveController {
     return html`
       <div ${keepFocus()} part="media" role="group" aria-label=${t.term('media.label')} tabindex="-1" data-focus-scope data-focus-landing aria-busy=${this.#failed ? 'false' : 'true'}>
         ${this.#failed
-          ? html`<div part="media-messages" role="alert"><p part="media-message" data-problem="not-loaded">${t.term('chunk.failed')}</p></div>
+          ? html`<div part="media-messages"><p part="media-message" data-problem="not-loaded">${t.term('chunk.failed')}</p></div>
               <button ${keepFocus()} part="retry-button" type="button" @click=${() => this.#retry()}>${t.term('chunk.retry')}</button>`
-          : html`<div part="preview-frame"><p part="preview-placeholder" role="status">${t.term('media.loading')}</p></div>`}
+          : html`<div part="preview-frame"><p part="preview-placeholder">${t.term('media.loading')}</p></div>`}
       </div>
     `;
   }

@@ -141,7 +141,12 @@ export class VcWaitingRoom extends ClinicElement {
   readonly #waitingSince = new Map<string, number>();
   readonly #meetingReadyFired = new Set<string>();
   #view: SessionView | null = null;
-  readonly #deviceCheck = new DeviceCheckOnDemand(this, () => this.mediaLayer, (problems, spoken) => this.announcer.announce(spoken(this.localize, problems), 'assertive'));
+  readonly #deviceCheck = new DeviceCheckOnDemand(
+    this,
+    () => this.mediaLayer,
+    (problems, spoken) => this.announcer.announce(spoken(this.localize, problems), 'assertive'),
+    () => this.announcer.announce(this.localize.term('chunk.failed'), 'assertive'),
+  );
   #meeting: { sessionId: string; handle: MeetingHandle | null } | null = null;
 
   @state() private accessor failure: { sessionId: string; action: SessionAction; code: ErrorCode } | null = null;
