@@ -38,6 +38,7 @@ async function buildCdnFiles() {
     const { output } = await bundle.generate(config.output);
     await bundle.close();
     for (const chunk of output) {
+      if (chunk.type !== 'chunk') continue;
       const name = chunk.fileName === 'virtual-clinic.js' || chunk.fileName.startsWith('chunks/') ? chunk.fileName : 'virtual-clinic.bundle.js';
       files.set(name, chunk.code);
       if (name !== 'virtual-clinic.bundle.js') manifest[name] = Object.keys(chunk.modules).map((id) => id.slice(root.length).replaceAll('\\', '/'));

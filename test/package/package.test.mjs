@@ -344,7 +344,7 @@ describe('size budgets', async () => {
     assertBuilt();
     const { rows, over } = await checkSizes();
     assert.deepEqual(over, []);
-    assert.deepEqual(rows.map((row) => row.name).sort(), ['cdn', 'cdnChunks', 'core', 'loader', 'providerPage', 'requesterPage']);
+    assert.deepEqual(rows.map((row) => row.name).sort(), ['cdn', 'cdnChunks', 'core', 'loader', 'providerPage', 'providerPageCdn', 'requesterPage', 'requesterPageCdn']);
   });
 
   test('a bundle over its budget fails with a message that says by how much and what to do', async () => {
