@@ -10,11 +10,12 @@
 // dependencies (lit …) and the frameworks found by Node's lookup in this project's node_modules.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, relative, resolve as resolvePath } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { build as esbuild } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { build as viteBuild } from 'vite';
@@ -25,8 +26,19 @@ import { CHROME_ARGS, findBrowser } from '../../scripts/find-browser.mjs';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const host = join(root, '.vc-examples');
 const bin = (path) => join(root, 'node_modules', path);
-const node = (args, cwd = root) => spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
-const plain = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
+/** A Node child process, started now (the compilers run beside the builds); its exit status and output. */
+function node(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (status) => resolve({ status, output: output.replace(/\x1b\[[0-9;]*m/g, '') }));
+  });
+}
+const ANGULAR_OUT = join(host, 'angular-out');
+/** Vite's production build without what only a deployment needs (minifying, gzip figures). */
+const FAST = { minify: false, reportCompressedSize: false };
 /** Where the examples are, in the host's project and on the test server. */
 const EXAMPLES = '/docs/examples';
 
@@ -95,8 +107,17 @@ function deepClick(selector) {
 
 let server;
 let browser;
+/** The compilers' runs, started together once the tarball is in. */
+let compilers;
 before(async () => {
   installTarball();
+  const ngc = bin('@angular/compiler-cli/bundles/src/bin/ngc.js');
+  compilers = {
+    vue: node([bin('vue-tsc/bin/vue-tsc.js'), '-p', join(host, 'test/types/vue/tsconfig.json'), '--listFiles']),
+    angularTypes: node([ngc, '-p', join(host, 'test/types/angular/tsconfig.json')]),
+    // The app alone, ahead of time (ngc emits nothing for a program with errors).
+    angularApp: node([ngc, '-p', join(host, 'docs/examples/angular/tsconfig.json'), '--outDir', ANGULAR_OUT]),
+  };
   server = await startServer();
   browser = await puppeteer.launch({ executablePath: process.env.CHROME_PATH || findBrowser(), args: CHROME_ARGS, headless: true });
 });
@@ -161,31 +182,29 @@ describe('the examples, from the packed package', () => {
   });
 
   test('React: Vite builds the docs\' app and an accepted request reaches the component', async () => {
-    await viteBuild({ root: join(host, 'docs/examples/react'), base: './', configFile: false, logLevel: 'error', esbuild: { jsx: 'automatic' } });
+    await viteBuild({ root: join(host, 'docs/examples/react'), base: './', configFile: false, logLevel: 'error', esbuild: { jsx: 'automatic' }, build: FAST });
     await acceptThroughApp(`${EXAMPLES}/react/dist/index.html?token=demo-okafor`, showsSession);
   });
 
   test("Vue: vue-tsc accepts the docs' component and refuses each wrong binding; Vite builds it with the docs' config; it runs", async () => {
-    const vueTsc = node([bin('vue-tsc/bin/vue-tsc.js'), '-p', join(host, 'test/types/vue/tsconfig.json'), '--listFiles']);
-    assert.equal(vueTsc.status, 0, plain(`${vueTsc.stdout}${vueTsc.stderr}`));
-    for (const file of ['ProviderScreen.vue', 'wrong-bindings.vue', '.vc-examples/node_modules/@virtual-clinic/sdk/dist/vue/index.d.ts']) assert.match(vueTsc.stdout, new RegExp(file.replace(/\./g, '\\.')), `vue-tsc did not check ${file}`);
-    await viteBuild({ root: join(host, 'docs/examples/vue'), base: './', configFile: join(host, 'docs/examples/vue/vite.config.js'), logLevel: 'error' });
+    const vueTsc = await compilers.vue;
+    assert.equal(vueTsc.status, 0, vueTsc.output);
+    for (const file of ['ProviderScreen.vue', 'wrong-bindings.vue', '.vc-examples/node_modules/@virtual-clinic/sdk/dist/vue/index.d.ts']) assert.match(vueTsc.output, new RegExp(file.replace(/\./g, '\\.')), `vue-tsc did not check ${file}`);
+    await viteBuild({ root: join(host, 'docs/examples/vue'), base: './', configFile: join(host, 'docs/examples/vue/vite.config.js'), logLevel: 'error', build: FAST });
     await acceptThroughApp(`${EXAMPLES}/vue/dist/index.html?token=demo-okafor`, showsSession);
   });
 
   test("Angular: ngc's strict templates pass the docs' app and refuse a wrong input and a wrong handler; zoneless, it runs", async () => {
-    const ngc = node([bin('@angular/compiler-cli/bundles/src/bin/ngc.js'), '-p', join(host, 'test/types/angular/tsconfig.json')]);
-    const output = plain(`${ngc.stdout}${ngc.stderr}`);
+    const { output } = await compilers.angularTypes;
     const errors = [...output.matchAll(/(\S+):(\d+):\d+ - error TS\d+/g)].map(([, file, line]) => `${file.split('/').pop()}:${line}`);
     assert.deepEqual(errors, ['wrong-bindings.component.ts:11', 'wrong-bindings.component.ts:12', 'wrong-bindings.component.ts:13'], output);
-    // The app alone, compiled ahead of time (ngc emits nothing for a program with errors), then
-    // bundled as the CLI would, linking the partially compiled Angular packages and the SDK's
-    // wrappers on the way.
-    const out = join(host, 'angular-out');
-    const compiled = node([bin('@angular/compiler-cli/bundles/src/bin/ngc.js'), '-p', join(host, 'docs/examples/angular/tsconfig.json'), '--outDir', out]);
-    assert.equal(compiled.status, 0, plain(`${compiled.stdout}${compiled.stderr}`));
+    // The app compiled ahead of time, bundled as the CLI would, linking the partially compiled
+    // Angular packages and the SDK's wrappers on the way.
+    const compiled = await compilers.angularApp;
+    assert.equal(compiled.status, 0, compiled.output);
     const { createEs2015LinkerPlugin } = await import('@angular/compiler-cli/linker/babel');
-    const babel = await import('@babel/core');
+    // Babel as the linker's own package resolves it (a dependency of @angular/compiler-cli).
+    const babel = createRequire(import.meta.resolve('@angular/compiler-cli/package.json'))('@babel/core');
     const quiet = () => {};
     const linker = createEs2015LinkerPlugin({
       linkerJitMode: false,
@@ -193,7 +212,7 @@ describe('the examples, from the packed package', () => {
       logger: { level: 1, debug: quiet, info: quiet, warn: quiet, error: quiet },
     });
     await esbuild({
-      entryPoints: [join(out, 'main.js')],
+      entryPoints: [join(ANGULAR_OUT, 'main.js')],
       bundle: true,
       format: 'esm',
       outfile: join(host, 'docs/examples/angular/main.js'),
