@@ -35,42 +35,53 @@ function onwarn(warning, warn) {
 /**
  * Writes into the loader (src/cdn-loader.ts, its string '__VC_CHUNK_FILES__') the chunk files each
  * module it fetches first needs: the module's own chunk and every chunk that one imports, by name
- * in dist/cdn/chunks/ without `.js`. The loader fetches them before importing (see `fetchFirst` there). Runs before
+ * in dist/cdn/chunks/ without `.js`; and the same for every module into dist/cdn/chunks/files.json. The loader fetches them before importing (see `fetchFirst` there). Runs before
  * minifying; the hash placeholders of the names are filled in by rollup afterwards.
  */
 function chunkFiles() {
+  /** `module` (path under src/, no extension) → the files it needs, from rollup's chunks by file name. */
+  const graph = (chunks, entryFileName, wanted) => {
+    const files = {};
+    const closure = (fileName) => {
+      const needed = new Set();
+      const visit = (name) => {
+        if (needed.has(name) || name === entryFileName) return;
+        needed.add(name);
+        for (const imported of chunks[name]?.imports ?? []) visit(imported);
+      };
+      visit(fileName);
+      // Short: `clinic-Dgorp8UW` for ./chunks/clinic-Dgorp8UW.js (the loader puts the rest back).
+      return [...needed].map((name) => name.replace(/^chunks\//, '').replace(/\.js$/, ''));
+    };
+    for (const other of Object.values(chunks)) {
+      if (other.type === 'asset' || other.fileName === entryFileName) continue;
+      for (const id of other.moduleIds) {
+        const path = id.replaceAll('\\', '/');
+        const at = path.lastIndexOf('/src/');
+        if (at < 0) continue;
+        const key = path.slice(at + '/src/'.length).replace(/\.ts$/, '');
+        if (wanted(key, other, id)) files[key] = closure(other.fileName);
+      }
+    }
+    return files;
+  };
   return {
     name: 'vc-chunk-files',
     renderChunk(code, chunk, _options, meta) {
       if (!chunk.isEntry || !code.includes('__VC_CHUNK_FILES__')) return null;
-      const byName = meta.chunks;
-      const files = {};
-      const closure = (fileName) => {
-        const needed = new Set();
-        const visit = (name) => {
-          if (needed.has(name) || name === chunk.fileName) return;
-          needed.add(name);
-          for (const imported of byName[name]?.imports ?? []) visit(imported);
-        };
-        visit(fileName);
-        // Short: `clinic-Dgorp8UW` for ./chunks/clinic-Dgorp8UW.js (the loader puts the rest back).
-        return [...needed].map((name) => name.replace(/^chunks\//, '').replace(/\.js$/, ''));
-      };
-      for (const other of Object.values(byName)) {
-        if (other.fileName === chunk.fileName) continue;
-        for (const id of other.moduleIds) {
-          const path = id.replaceAll('\\', '/');
-          const at = path.lastIndexOf('/src/');
-          if (at < 0) continue;
-          const key = path.slice(at + '/src/'.length).replace(/\.ts$/, '');
-          // Only the modules the loader fetches first (it names them in its code).
-          if (code.includes(`'${key}'`) || code.includes(`"${key}"`)) files[key] = closure(other.fileName);
-        }
-      }
+      // The modules imported on demand (by the loader, or through loadOnDemand in the chunks), and
+      // those the loader names although they sit inside a shared chunk (tags/define-tags).
+      const files = graph(meta.chunks, chunk.fileName, (key, other, id) => (other.isDynamicEntry && id === other.facadeModuleId) || code.includes(`'${key}'`) || code.includes(`"${key}"`));
       const literal = JSON.stringify(JSON.stringify(files));
       const replaced = code.replace(/(["'])__VC_CHUNK_FILES__\1/, () => literal);
       if (replaced === code) this.error('the loader\'s __VC_CHUNK_FILES__ string was not found');
       return { code: replaced, map: null };
+    },
+    generateBundle(_options, bundle) {
+      // The same for every module, with the final names: for `npm run bench` (what a page fetches) and for hosts that preload.
+      const entry = Object.values(bundle).find((chunk) => chunk.type === 'chunk' && chunk.isEntry);
+      const files = graph(bundle, entry?.fileName, () => true);
+      this.emitFile({ type: 'asset', fileName: 'chunks/files.json', source: `${JSON.stringify(files, null, 1)}\n` });
     },
   };
 }

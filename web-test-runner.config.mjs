@@ -8,7 +8,7 @@ import { turnServerPlugin } from './scripts/turn-server.mjs';
 import { packageTestPlugins } from './test/package/browser-plugins.mjs';
 import { createClinicBackend } from './mock-server/clinic-backend.js';
 import { createNodeHandler } from './mock-server/node-server.mjs';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { buildDemo } from './scripts/build-demo.mjs';
@@ -22,7 +22,10 @@ import { webSocketClinicPlugin } from './test/support/websocket-clinic-plugin.mj
  * /static-demo/ without headers, and under /static-demo-csp/ with the README's strict policy plus
  * the demo's own Trusted Types policy name, `vc-demo` (issue 16.12).
  */
-const staticDemo = await buildDemo(mkdtempSync(join(tmpdir(), 'vc-static-demo-')));
+const staticDemoDir = mkdtempSync(join(tmpdir(), 'vc-static-demo-'));
+// Gone with the run: every run (and every `npm test -- --files …`) builds its own.
+process.once('exit', () => rmSync(staticDemoDir, { recursive: true, force: true }));
+const staticDemo = await buildDemo(staticDemoDir);
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json' };
 const DEMO_CSP = `${STRICT_CSP} vc-demo`;
 if (!DEMO_CSP.endsWith('trusted-types lit-html vc-demo')) throw new Error('the strict policy changed: update the static demo test');

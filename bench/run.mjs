@@ -36,7 +36,6 @@ const wants = (section) => !only || only.includes(section);
 
 /** The budgets of issues 10 and 15. */
 export const BUDGETS = {
-  cdnGzipBytes: 25 * 1024,
   renderRatioAt1000: 1.5,
   frameMs: 1000 / 60,
   /** Script fetched before a page with one dashboard shows its data (gzip). */

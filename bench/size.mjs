@@ -1,14 +1,18 @@
 // The size figures of `npm run bench`, measured on the built package (dist/, from `npm run build`):
-//   - the script-tag bundle, dist/cdn/virtual-clinic.js, as built;
+//   - the script tag (issue 15.2): the loader dist/cdn/virtual-clinic.js alone; what it fetches
+//     before a page with one dashboard shows its data (from dist/cdn/chunks/files.json, each file
+//     gzipped alone as a server sends it); the loader with every chunk; the single file
+//     dist/cdn/virtual-clinic.bundle.js, as built;
 //   - each npm entry as a host's bundler ships it (esbuild: minified, dependencies bundled, Lit's
 //     production build): what loads at start, and with the chunks it loads on demand;
 //   - the floor of each: the sum of its dependencies' own minified sizes (each dependency alone,
 //     just the modules of it that the SDK imports, its own dependencies included once);
 //   - the heaviest modules of the script-tag bundle, which say where the bytes go.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { loaderPageFiles } from '../scripts/build-size.mjs';
 
 export const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 export const brotli = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -28,8 +32,22 @@ const PAGES = ['requester-dashboard', 'provider-dashboard'].map((tag) => ({
   file: `dist/tags/${tag}.js`,
   beforeData: (input) => input.startsWith('dist/transport/'),
 }));
-/** The on-demand loader of the script tag (issue 15), once it is built. */
-const LOADER = 'dist/cdn/loader.js';
+/** The script tag's on-demand loader (issue 15.2), its chunks and which files each module needs. */
+const LOADER = 'dist/cdn/virtual-clinic.js';
+const CHUNKS = 'dist/cdn/chunks';
+/** The loader's figures: alone, with every chunk, and before each dashboard shows its data. */
+function loaderSizes(root) {
+  if (!existsSync(join(root, LOADER)) || !existsSync(join(root, CHUNKS, 'files.json'))) return null;
+  const loader = sizes(readFileSync(join(root, LOADER)));
+  const chunkNames = readdirSync(join(root, CHUNKS)).filter((name) => name.endsWith('.js'));
+  const chunk = (name) => sizes(readFileSync(join(root, CHUNKS, `${name}.js`)));
+  const all = sum([loader, ...chunkNames.map((name) => chunk(name.slice(0, -3)))]);
+  const pages = ['requester-dashboard', 'provider-dashboard'].map((tag) => {
+    const fetched = loaderPageFiles(tag, join(root, 'dist/cdn'));
+    return { tag, files: fetched.length, data: sum(fetched.map((file) => sizes(readFileSync(file)))) };
+  });
+  return { ...loader, all, chunks: chunkNames.length, pages };
+}
 
 /** Packages that belong to Lit: counted once, under `lit`. */
 const LIT_FAMILY = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element'];
@@ -75,6 +93,7 @@ async function entrySize(root, entry) {
     }
   }
   const data = sum([...beforeData].map((name) => sizes(files.get(name))));
+  const dataInputs = [...beforeData].flatMap((name) => Object.entries(outputs[name].inputs).map(([path, input]) => [path, input.bytesInOutput]));
   const all = sum([...files.entries()].filter(([name]) => name.endsWith('.js')).map(([, bytes]) => sizes(bytes)));
   // The bare specifiers the SDK's own modules import, by package: what the floor is made of.
   const specifiers = new Map();
@@ -88,7 +107,7 @@ async function entrySize(root, entry) {
       specifiers.get(name).add(original);
     }
   }
-  return { start, data, all, specifiers };
+  return { start, data, all, specifiers, dataBreakdown: groupBytes(dataInputs, data.gzip) };
 }
 
 const ownSizeCache = new Map();
@@ -113,34 +132,38 @@ async function floorOf(root, specifiers) {
 }
 
 /** Where the bytes of the script-tag bundle go: minified bytes per module group, from esbuild's metafile. */
-async function breakdown(root) {
-  const result = await build({ ...BUNDLE_OPTIONS, absWorkingDir: root, entryPoints: ['dist/define.js'], outfile: join(root, '.bench-size', 'all.js') });
-  const inputs = Object.values(result.metafile.outputs)[0].inputs;
-  const groups = new Map();
-  for (const [path, input] of Object.entries(inputs)) {
-    let group;
-    if (path.includes('node_modules/')) {
-      const name = packageOf(path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
-      group = LIT_FAMILY.includes(name) ? 'lit (lit-html, @lit/reactive-element, lit-element)' : name;
-    } else {
-      const parts = path.replace(/^dist\//, 'src/').split('/');
-      group = parts[1] === 'elements' && parts.length > 3 ? parts.slice(0, 3).join('/') + '/' : parts.length > 2 ? parts.slice(0, 2).join('/') + '/' : parts.join('/');
-      if (path.endsWith('i18n/en.js')) group = 'src/i18n/en (strings)';
-    }
-    groups.set(group, (groups.get(group) ?? 0) + input.bytesInOutput);
+/** A module's group in the breakdowns: a package, a tag's folder, or a folder of src/. */
+function groupOf(path) {
+  if (path.includes('node_modules/')) {
+    const name = packageOf(path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    return LIT_FAMILY.includes(name) ? 'lit (lit-html, @lit/reactive-element, lit-element)' : name;
   }
+  const parts = path.replace(/^dist\//, 'src/').split('/');
+  if (path.endsWith('i18n/en.js')) return 'src/i18n/en (strings)';
+  return parts[1] === 'elements' && parts.length > 3 ? parts.slice(0, 3).join('/') + '/' : parts.length > 2 ? parts.slice(0, 2).join('/') + '/' : parts.join('/');
+}
+
+/** Minified bytes per group from esbuild's `inputs`; gzip shares a dictionary across a file, so a group's gzip bytes are estimated pro rata. */
+function groupBytes(inputs, gzipTotal) {
+  const groups = new Map();
+  for (const [path, bytes] of inputs) groups.set(groupOf(path), (groups.get(groupOf(path)) ?? 0) + bytes);
   const total = [...groups.values()].reduce((a, b) => a + b, 0);
-  const gzipTotal = gzip(result.outputFiles[0].contents);
-  // gzip shares a dictionary across the file: a group's share of the gzip bytes is estimated pro rata.
   return [...groups.entries()]
     .sort((a, b) => b[1] - a[1])
     .map(([group, min]) => ({ group, min, gzipEstimate: Math.round((min / total) * gzipTotal) }));
 }
 
+/** Where the bytes of the single-file bundle go. */
+async function breakdown(root) {
+  const result = await build({ ...BUNDLE_OPTIONS, absWorkingDir: root, entryPoints: ['dist/define.js'], outfile: join(root, '.bench-size', 'all.js') });
+  const inputs = Object.values(result.metafile.outputs)[0].inputs;
+  return groupBytes(Object.entries(inputs).map(([path, input]) => [path, input.bytesInOutput]), gzip(result.outputFiles[0].contents));
+}
+
 /** Every size figure; `root` is the repository (dist/ must be built). */
 export async function measureSizes(root) {
-  const cdnFile = join(root, 'dist/cdn/virtual-clinic.js');
-  if (!existsSync(cdnFile)) throw new Error('dist/cdn/virtual-clinic.js is missing: run `npm run build` first');
+  const cdnFile = join(root, 'dist/cdn/virtual-clinic.bundle.js');
+  if (!existsSync(cdnFile)) throw new Error('dist/cdn/virtual-clinic.bundle.js is missing: run `npm run build` first');
   const cdn = sizes(readFileSync(cdnFile));
   const entries = [];
   const allSpecifiers = new Map();
@@ -156,9 +179,9 @@ export async function measureSizes(root) {
   const pages = [];
   for (const page of PAGES) {
     if (!existsSync(join(root, page.file))) continue;
-    const { data, all } = await entrySize(root, page);
-    pages.push({ tag: page.tag, name: page.name, data, all });
+    const { data, all, dataBreakdown } = await entrySize(root, page);
+    pages.push({ tag: page.tag, name: page.name, data, all, breakdown: dataBreakdown });
   }
-  const loader = existsSync(join(root, LOADER)) ? sizes(readFileSync(join(root, LOADER))) : null;
+  const loader = loaderSizes(root);
   return { cdn: { ...cdn, floor: cdnFloor }, entries, pages, loader, breakdown: await breakdown(root) };
 }

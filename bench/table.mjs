@@ -13,20 +13,31 @@ export function checkBudgets(results) {
   const { budgets } = results;
   const checks = [];
   if (results.size) {
-    const { cdn, pages = [], loader, entries } = results.size;
-    checks.push({ budget: `script-tag bundle ≤ ${kb(budgets.cdnGzipBytes)} gzip, Lit included`, measured: kb(cdn.gzip), ok: cdn.gzip <= budgets.cdnGzipBytes });
+    const { cdn, pages = [], loader } = results.size;
     for (const page of pages) {
       checks.push({
-        budget: `script fetched before a page with \`<vc-${page.tag}>\` shows its data ≤ ${kb(budgets.pageGzipBytes)} gzip (\`${page.name}\` bundled, with the HTTP client)`,
+        budget: `script fetched before a page with \`<vc-${page.tag}>\` shows its data ≤ ${kb(budgets.pageGzipBytes)} gzip, from a bundler (\`${page.name}\`, with the HTTP client)`,
+        measured: `${kb(page.data.gzip)} (brotli ${kb(page.data.brotli)})`,
+        ok: page.data.gzip <= budgets.pageGzipBytes,
+      });
+    }
+    for (const page of loader?.pages ?? []) {
+      checks.push({
+        budget: `script fetched before a page with \`<vc-${page.tag}>\` shows its data ≤ ${kb(budgets.pageGzipBytes)} gzip, from the script tag (loader and ${page.files - 1} chunks)`,
         measured: `${kb(page.data.gzip)} (brotli ${kb(page.data.brotli)})`,
         ok: page.data.gzip <= budgets.pageGzipBytes,
       });
     }
     if (budgets.loaderGzipBytes) {
-      checks.push({ budget: `the script tag's on-demand loader ≤ ${kb(budgets.loaderGzipBytes)} gzip`, measured: loader ? kb(loader.gzip) : 'not built (the script tag is still one file)', ok: Boolean(loader && loader.gzip <= budgets.loaderGzipBytes) });
+      checks.push({ budget: `the script tag's on-demand loader ≤ ${kb(budgets.loaderGzipBytes)} gzip`, measured: loader ? `${kb(loader.gzip)} (brotli ${kb(loader.brotli)})` : 'not built', ok: Boolean(loader && loader.gzip <= budgets.loaderGzipBytes) });
     }
-    const all = entries.find((e) => e.name === '@virtual-clinic/sdk/define')?.all;
-    if (all) checks.push({ budget: 'all chunks together ≤ the single-file bundle (gzip)', measured: `${kb(all.gzip)} vs ${kb(cdn.gzip)}`, ok: all.gzip <= cdn.gzip });
+    if (loader) {
+      checks.push({
+        budget: 'the loader and all its chunks together ≤ the single-file bundle (gzip, each file alone as served)',
+        measured: `${kb(loader.all.gzip)} vs ${kb(cdn.gzip)} (brotli ${kb(loader.all.brotli)} vs ${kb(cdn.brotli)})`,
+        ok: loader.all.gzip <= cdn.gzip,
+      });
+    }
   }
   if (results.render) {
     for (const row of results.render.filter((r) => r.count === 1000)) {
@@ -105,7 +116,13 @@ export function formatMarkdown(results, { compact = false } = {}) {
     const { cdn, entries, breakdown } = results.size;
     out.push('\n### Size\n');
     out.push('gzip -9 and brotli -11 bytes. Floor: the sum of the dependencies\' own minified sizes (each alone, just the modules the SDK imports). An entry "at start" is what a host\'s bundler loads before anything is used; "in all" adds the chunks loaded on demand (the HTTP client, the virtualizer).\n');
-    const rows = [['script-tag bundle `dist/cdn/virtual-clinic.js`', kb(cdn.gzip), kb(cdn.brotli), kb(cdn.floor.total.gzip), kb(cdn.floor.total.brotli), ratio(cdn.gzip, cdn.floor.total.gzip)]];
+    const rows = [['single-file script-tag bundle `dist/cdn/virtual-clinic.bundle.js`', kb(cdn.gzip), kb(cdn.brotli), kb(cdn.floor.total.gzip), kb(cdn.floor.total.brotli), ratio(cdn.gzip, cdn.floor.total.gzip)]];
+    const { loader } = results.size;
+    if (loader) {
+      rows.push(['script-tag loader `dist/cdn/virtual-clinic.js`', kb(loader.gzip), kb(loader.brotli), '', '', '']);
+      rows.push([`the loader and all ${loader.chunks} chunks (each alone)`, kb(loader.all.gzip), kb(loader.all.brotli), kb(cdn.floor.total.gzip), kb(cdn.floor.total.brotli), ratio(loader.all.gzip, cdn.floor.total.gzip)]);
+      for (const page of loader.pages) rows.push([`a page with \`<vc-${page.tag}>\` through the loader, before its data shows (${page.files} files)`, kb(page.data.gzip), kb(page.data.brotli), '', '', '']);
+    }
     for (const entry of compact ? entries.filter((e) => e.name === '@virtual-clinic/sdk') : entries) {
       rows.push([`\`${entry.name}\` at start`, kb(entry.start.gzip), kb(entry.start.brotli), kb(entry.floor.total.gzip), kb(entry.floor.total.brotli), ratio(entry.start.gzip, entry.floor.total.gzip)]);
       rows.push([`\`${entry.name}\` in all`, kb(entry.all.gzip), kb(entry.all.brotli), kb(entry.floor.total.gzip), kb(entry.floor.total.brotli), ratio(entry.all.gzip, entry.floor.total.gzip)]);
@@ -114,10 +131,15 @@ export function formatMarkdown(results, { compact = false } = {}) {
       rows.push([`a page with \`<vc-${page.tag}>\`: \`${page.name}\` before its data shows`, kb(page.data.gzip), kb(page.data.brotli), '', '', '']);
     }
     out.push(table(['what', 'gzip', 'brotli', 'floor gzip', 'floor brotli', 'ratio (gzip)'], rows));
-    out.push(`\nFloor of the script-tag bundle: ${cdn.floor.parts.map((p) => `${p.name} ${kb(p.gzip)}`).join(' + ')} (gzip).`);
+    out.push(`\nFloor of the single-file bundle: ${cdn.floor.parts.map((p) => `${p.name} ${kb(p.gzip)}`).join(' + ')} (gzip).`);
     if (!compact) {
-      out.push('\nWhere the script-tag bundle\'s bytes go (minified bytes per module group; gzip share estimated pro rata):\n');
+      out.push('\nWhere the single-file bundle\'s bytes go (minified bytes per module group; gzip share estimated pro rata):\n');
       out.push(table(['module group', 'minified', '≈ gzip'], breakdown.slice(0, 16).map((b) => [b.group, kb(b.min), kb(b.gzipEstimate)])));
+      for (const page of results.size.pages ?? []) {
+        if (!page.breakdown) continue;
+        out.push(`\nWhat stands between a page with \`<vc-${page.tag}>\` and the 25 KB budget: the modules a bundler ships before its data shows (\`${page.name}\` with the HTTP client, minified bytes per module group, gzip share estimated pro rata):\n`);
+        out.push(table(['module group', 'minified', '≈ gzip'], page.breakdown.slice(0, 20).map((b) => [b.group, kb(b.min), kb(b.gzipEstimate)])));
+      }
     }
   }
 

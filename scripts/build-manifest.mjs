@@ -100,8 +100,11 @@ function publicApiPlugin(sources) {
   return {
     name: 'vc-public-api',
     packageLinkPhase({ customElementsManifest }) {
-      // Lit's internal reactive state (`@state() accessor x`) is not a host's to set.
-      const stateFields = new Set([...sources.values()].flatMap((text) => [...text.matchAll(/@state\(\)\s+(?:accessor\s+)?(\w+)/g)].map((m) => m[1])));
+      // Lit's internal reactive state (`@state() accessor x`) is not a host's to set. Read in the
+      // file that declares the member: <vc-clinic>'s own `clinic` property is a host's, though the
+      // tags' inherited `clinic` (ClinicElement's) is state.
+      const stateFieldsOf = new Map([...sources].map(([path, text]) => [path, new Set([...text.matchAll(/@state\(\)\s+(?:accessor\s+)?(\w+)/g)].map((m) => m[1]))]));
+      const sourceOf = (path) => path.replace(/^\/?(dist|src)\//, 'src/').replace(/\.js$/, '.ts');
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
           // A base class that is no tag of its own (the dashboards' base) is not a custom element.
@@ -112,12 +115,13 @@ function publicApiPlugin(sources) {
             if (detail) event.type = { text: `CustomEvent<${detail}>` };
           }
           const attributeFields = new Set((declaration.attributes ?? []).map((a) => a.fieldName));
+          const isState = (member) => stateFieldsOf.get(sourceOf(member.inheritedFrom?.module ?? module.path))?.has(member.name) ?? false;
           declaration.members = (declaration.members ?? []).filter(
             (member) =>
               !member.privacy &&
               !member.name.startsWith('#') &&
               !member.static &&
-              !(stateFields.has(member.name) && !attributeFields.has(member.name)) &&
+              !(isState(member) && !attributeFields.has(member.name)) &&
               (attributeFields.has(member.name) || (member.description && member.kind === 'field')),
           );
         }

@@ -5,7 +5,8 @@
 //   2. the script tag (rollup.config.mjs): dist/cdn/virtual-clinic.js, the on-demand loader, with
 //      its chunks in dist/cdn/chunks/; and dist/cdn/virtual-clinic.bundle.js, the single file.
 //   3. dist/custom-elements.json — the manifest (scripts/build-manifest.mjs), and from it the editors'
-//      data, dist/vscode.html-custom-data.json and dist/web-types.json (scripts/build-editor-data.mjs).
+//      data, dist/vscode.html-custom-data.json and dist/web-types.json (scripts/build-editor-data.mjs),
+//      and the framework bindings, dist/vue/ and dist/angular/ (scripts/build-framework-types.mjs).
 //   4. dist/demo/ — a static copy of the demo, mock backend in the browser (scripts/build-demo.mjs).
 //   5. the size budgets (scripts/build-size.mjs): the build fails when one is exceeded.
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import { cdnConfig, cdnLoaderConfig } from '../rollup.config.mjs';
 import { buildDemo } from './build-demo.mjs';
 import { writeManifest } from './build-manifest.mjs';
 import { writeEditorData } from './build-editor-data.mjs';
+import { ANGULAR_SOURCE_FILE, writeFrameworkFiles } from './build-framework-types.mjs';
 import { checkSizes, formatSizes } from './build-size.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -26,7 +28,7 @@ const step = (name) => console.log(`▶ ${name}`);
 
 /** Removes what an earlier build wrote, and nothing else (dist/ may hold other tools' output). */
 function clean() {
-  const ours = new Set(['cdn', 'custom-elements.json', 'vscode.html-custom-data.json', 'web-types.json']);
+  const ours = new Set(['cdn', 'vue', 'angular', 'custom-elements.json', 'vscode.html-custom-data.json', 'web-types.json']);
   for (const name of readdirSync('src')) ours.add(name.replace(/\.ts$/, ''));
   if (!existsSync('dist')) return;
   for (const name of readdirSync('dist')) {
@@ -63,6 +65,12 @@ const tags = manifest.modules.flatMap((module) => module.declarations ?? []).fil
 console.log(`  ${tags.length} tags`);
 // Editors' data from the same manifest: VS Code HTML custom data and JetBrains web-types.
 console.log(`  ${writeEditorData(manifest).join(', ')}`);
+// Framework bindings from the same manifest: Vue's global component types (issue 19.2), and the
+// Angular wrapper components (issue 19.1), compiled here by ngc as Angular libraries ship them.
+console.log(`  ${(await writeFrameworkFiles(manifest)).join(', ')}`);
+const ngc = spawnSync(process.execPath, [join('node_modules', '@angular', 'compiler-cli', 'bundles', 'src', 'bin', 'ngc.js'), '-p', 'tsconfig.angular.json'], { stdio: 'inherit' });
+if (ngc.status !== 0) process.exit(1);
+rmSync(ANGULAR_SOURCE_FILE);
 
 step('static demo (dist/demo/)');
 await buildDemo(join(root, 'dist/demo'));

@@ -1,4 +1,5 @@
-// Runs the Node tests (node:test) and writes their counts to the file named by the first argument.
+// Runs the Node tests (node:test) and writes their counts to the file named by the first argument;
+// further arguments name the folders to run instead of the default ones.
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,9 @@ import { startPostgres } from './postgres-cluster.mjs';
 // test/contract: the contract kit; test/package: the built package (it runs `npm run build`);
 // test/server: the reference server (issue 14), on PGlite and on one throwaway PostgreSQL cluster
 // started here for the whole run (scripts/postgres-cluster.mjs) and stopped at the end.
-const files = ['test/node', 'test/contract', 'test/package', 'test/server']
+// Other folders may be named after the summary file (scripts/test.mjs runs test/examples alone).
+const folders = process.argv.length > 3 ? process.argv.slice(3) : ['test/node', 'test/contract', 'test/package', 'test/server'];
+const files = folders
   .filter((dir) => existsSync(dir))
   .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => join(dir, f)));
 const totals = { passed: 0, failed: 0, skipped: 0 };

@@ -33,18 +33,33 @@ function countCheck(name, ok) {
 
 const bin = (name) => join('node_modules', '.bin', name);
 
+/** Adds the counts a step wrote to `file`; a step that wrote none failed. */
+function countSummary(file) {
+  if (!existsSync(file)) return void totals.failed++;
+  const counts = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+}
+
+// Chromium for the browser tests, and for the examples' run before them.
+const chrome = findOrInstallBrowser();
+
 if (extraArgs.length === 0) {
   countCheck('type-check', step('type-check (tsc)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']));
   countCheck('lint', step('lint', process.execPath, ['scripts/lint.mjs']));
 
   const nodeSummary = join(work, 'node.json');
   step('Node tests (mock backend over real HTTP)', process.execPath, ['scripts/node-tests.mjs', nodeSummary]);
-  if (existsSync(nodeSummary)) {
-    const node = JSON.parse(readFileSync(nodeSummary, 'utf8'));
-    totals.passed += node.passed;
-    totals.failed += node.failed;
-    totals.skipped += node.skipped;
-  } else totals.failed++;
+  countSummary(nodeSummary);
+
+  // Issue 19: the plain, React, Vue and Angular examples from the packed package (the dist/ that
+  // test/package built just before): type tests, builds, and a run of each in Chromium.
+  const examplesSummary = join(work, 'examples.json');
+  const examplesStarted = Date.now();
+  step('Framework examples from the packed package', process.execPath, ['scripts/node-tests.mjs', examplesSummary, 'test/examples'], { CHROME_PATH: chrome });
+  console.log(`  (${((Date.now() - examplesStarted) / 1000).toFixed(0)} s)`);
+  countSummary(examplesSummary);
 }
 
 /** A free port, so that a demo server or another test run on this machine does not collide. */
@@ -58,7 +73,6 @@ function freePort() {
   });
 }
 
-const chrome = findOrInstallBrowser();
 // The call's tests run a real TURN server (test/meeting/call-turn.test.ts).
 findOrInstallTurnServer();
 const port = await freePort();
@@ -67,12 +81,7 @@ step('Browser tests (Chromium)', bin('wtr'), ['--config', 'web-test-runner.confi
   CHROME_PATH: chrome,
   VC_TEST_SUMMARY: browserSummary,
 });
-if (existsSync(browserSummary)) {
-  const browser = JSON.parse(readFileSync(browserSummary, 'utf8'));
-  totals.passed += browser.passed;
-  totals.failed += browser.failed;
-  totals.skipped += browser.skipped;
-} else totals.failed++;
+countSummary(browserSummary);
 
 rmSync(work, { recursive: true, force: true });
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';

@@ -82,6 +82,10 @@ function fetchFirst<T>(module: string, load: () => Promise<T>): Promise<T> {
   ).then(load);
 }
 
+// The SDK's own code that waits for its moment (the call, the camera check, Spanish …) comes this
+// way too: src/core/load-on-demand.ts, in a chunk of this folder, finds this function by the folder.
+((globalThis as unknown as Record<symbol, Map<string, typeof fetchFirst>>)[Symbol.for('virtual-clinic.loaders')] ??= new Map()).set(chunksUrl, fetchFirst);
+
 /** Each tag's chunk. Every import is a literal path, so the bundler splits and names the chunks. */
 const CHUNKS: Record<TagSuffix, Chunk> = {
   clinic: () => fetchFirst('elements/clinic/clinic', () => import('./elements/clinic/clinic.js')).then((m) => m.VcClinic),

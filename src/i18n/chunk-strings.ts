@@ -1,8 +1,9 @@
 /**
  * The words shown while a part of the SDK loads on demand, and when it could not load (offline,
- * blocked by a proxy or an extension), in English and Spanish (issue 15.3). Kept apart from
- * `en.ts` and `es.ts`, which take them from here, so that the script tag's loader
- * (`src/cdn-loader.ts`) carries these few words and not the whole vocabulary.
+ * blocked by a proxy or an extension), in English and Spanish (issue 15.3), for the script tag's
+ * loader (`src/cdn-loader.ts`), which carries these few words and not the whole vocabulary. The
+ * same words are `chunk.*` in `en.ts` and `es.ts` (test/i18n/languages.test.ts checks they agree):
+ * the loader's file cannot share a module with the chunks without a second file at start.
  */
 export const CHUNK_STRINGS = {
   en: {

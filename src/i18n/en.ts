@@ -17,6 +17,10 @@ export const en = {
   'error.service-busy': ({ minutes }) =>
     minutes ? `The clinic service is busy; try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.` : errors['error.service-busy'],
   'common.loading': 'Loading…',
+  // Code loaded on demand (issue 15.3): the same words as the script tag's loader (chunk-strings.ts).
+  'chunk.loading': 'Loading…',
+  'chunk.failed': 'This part of the Virtual Clinic could not be loaded. Check the network connection, then choose Try Again.',
+  'chunk.retry': 'Try Again',
   'common.working': 'Working…',
   'common.no-clinic': 'This part of the Virtual Clinic is not connected: place it inside <vc-clinic>.',
 
@@ -112,6 +116,8 @@ export const en = {
   'sessions.you': 'You',
   'sessions.other-in-meeting': ({ name }) => `${name} has started the meeting.`,
   'sessions.ended': ({ name }) => `The session with ${name} has ended.`,
+  'sessions.other-disconnected': ({ name }) => `${name} is disconnected: their Virtual Clinic page is closed.`,
+  'sessions.other-back': ({ name }) => `${name} is connected again.`,
   'participant.not-arrived': 'Not Arrived',
   'participant.in-waiting-room': 'In Waiting Room',
   'participant.in-meeting': 'In Meeting',
@@ -200,7 +206,9 @@ export const en = {
   'call.quality.poor': 'poor',
   'call.unmute': 'Turn On Sound',
   'call.sound-blocked': ({ name }) => `The browser started the call without sound. Choose Turn On Sound to hear ${name}.`,
-  'call.unavailable': 'The video call could not be loaded. Check the network connection, then reload the page.',
+  'call.unavailable': 'The video call could not be loaded. Check the network connection, then choose Try Again.',
+  'call.loading': 'Loading the video call…',
+  'media.loading': 'Loading the camera and microphone check…',
   'call.join-link': ({ name }) => `Join the Video Meeting with ${name}`,
   'call.join-hint': '(opens in a new tab)',
   'call.no-link': 'The meeting link is not available. Ask your clinic for it.',

@@ -2,15 +2,41 @@
  * The one localization layer: every tag asks `LocalizeController.term(key)` for its strings, in
  * the language of its closest `lang` (the element's, an ancestor's or the page's), and re-renders
  * when any `lang` or `dir` in the page changes.
+ *
+ * English is built in; Spanish loads the first time a tag is asked for it (issue 15.3). Until it
+ * has arrived the tags speak English (every control works), and then switch; a language that
+ * could not be loaded (offline, blocked) stays English and is asked for again when the browser
+ * comes back online or a `lang` changes.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { loadOnDemand } from '../core/load-on-demand.js';
 import { en, type Message, type MessageKey, type Messages } from './en.js';
-import { es } from './es.js';
 
-const translations = new Map<string, Partial<Messages>>([
-  ['en', en],
-  ['es', es],
-]);
+const translations = new Map<string, Partial<Messages>>([['en', en]]);
+/** The SDK's own languages besides English, loaded when first used. */
+const BUILT_IN: Readonly<Record<string, () => Promise<Messages>>> = {
+  es: () => loadOnDemand('i18n/es', () => import('./es.js')).then((module) => module.es),
+};
+/** Built-in languages asked for, and those that arrived. */
+const requested = new Set<string>();
+const arrived = new Set<string>();
+
+function requestBuiltIn(base: string): void {
+  if (requested.has(base) || arrived.has(base) || !Object.hasOwn(BUILT_IN, base)) return;
+  requested.add(base);
+  BUILT_IN[base]!().then(
+    (messages) => {
+      arrived.add(base);
+      // A host's own strings for the language (registerTranslation) win over the built-in ones.
+      translations.set(base, { ...messages, ...(translations.get(base) ?? {}) });
+      for (const host of hosts) host.requestUpdate();
+    },
+    (error: unknown) => {
+      console.error(`[virtual-clinic] could not load the "${base}" strings; English is shown until they load`, error);
+      if (typeof window !== 'undefined') window.addEventListener('online', () => requested.delete(base), { once: true });
+    },
+  );
+}
 const hosts = new Set<ReactiveControllerHost & HTMLElement>();
 let observer: MutationObserver | null = null;
 
@@ -24,12 +50,15 @@ export function registerTranslation(lang: string, messages: Partial<Messages>): 
 function lookup(lang: string): Partial<Messages>[] {
   const lower = lang.toLowerCase();
   const base = lower.split('-')[0]!;
+  requestBuiltIn(base);
   return [translations.get(lower), translations.get(base), en].filter((m): m is Partial<Messages> => Boolean(m));
 }
 
 function watchLanguageChanges(): void {
   if (observer || typeof MutationObserver === 'undefined') return;
   observer = new MutationObserver(() => {
+    // A language asked for in vain is asked for again on the next change.
+    for (const base of requested) if (!arrived.has(base)) requested.delete(base);
     for (const host of hosts) host.requestUpdate();
   });
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true });

@@ -35,6 +35,7 @@
  * page, which entering the waiting room was). Where it refuses, the video plays muted and a
  * **Turn On Sound** button unmutes it on the user's click.
  */
+import { loadOnDemand } from '../core/load-on-demand.js';
 import type { MeetingAdapter, MeetingContext, MeetingHandle } from './meeting-adapter.js';
 import type { WebRtcMeetingAdapterOptions } from './webrtc-call.types.js';
 
@@ -49,27 +50,44 @@ export class WebRtcMeetingAdapter implements MeetingAdapter {
   }
 
   start(context: MeetingContext): MeetingHandle {
-    // The call's code loads now, not with the page: a host with its own adapter never needs it.
+    // The call's code loads now, not with the page (issue 15.3): a host with its own adapter never
+    // needs it. Meanwhile the container says so; a failed load (offline, blocked) says so too,
+    // with Try Again.
     let call: MeetingHandle | null = null;
     let ended = false;
-    import('./webrtc-call.js').then(
-      ({ WebRtcCall }) => {
-        if (!ended) call = new WebRtcCall(context, this.#options);
-      },
-      () => {
-        if (ended) return;
-        const message = document.createElement('p');
-        message.part.add('call-status');
-        message.setAttribute('role', 'alert');
-        message.textContent = context.term('call.unavailable');
-        context.container.append(message);
-        call = { end: () => message.remove() };
-      },
-    );
+    const note = document.createElement('p');
+    note.part.add('call-status');
+    note.tabIndex = -1;
+    const load = () => {
+      const hadFocus = note.contains(note.getRootNode() instanceof ShadowRoot ? (note.getRootNode() as ShadowRoot).activeElement : null);
+      note.setAttribute('role', 'status');
+      note.replaceChildren(context.term('call.loading'));
+      context.container.append(note);
+      // Try Again went away with the message: focus stays on the note, not lost to the page.
+      if (hadFocus) note.focus();
+      loadOnDemand('meeting/webrtc-call', () => import('./webrtc-call.js')).then(
+        ({ WebRtcCall }) => {
+          note.remove();
+          if (!ended) call = new WebRtcCall(context, this.#options);
+        },
+        () => {
+          if (ended) return;
+          const retry = document.createElement('button');
+          retry.type = 'button';
+          retry.part.add('call-retry-button');
+          retry.textContent = context.term('call.retry');
+          retry.addEventListener('click', load);
+          note.setAttribute('role', 'alert');
+          note.replaceChildren(context.term('call.unavailable'), ' ', retry);
+        },
+      );
+    };
+    load();
     return {
       end() {
         if (ended) return;
         ended = true;
+        note.remove();
         call?.end();
         for (const track of context.localStream?.getTracks() ?? []) track.stop();
       },

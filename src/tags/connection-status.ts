@@ -1,13 +1,13 @@
 /**
  * `@virtual-clinic/sdk/connection-status`: importing it registers `<vc-connection-status>` alone,
  * so that a host's bundler ships only this tag's code (issue 15). It also registers `<vc-clinic>`
- * with its idle guard, which every page needs. Names another copy of the SDK took first are
+ * which every page needs (its idle guard loads on
+ * demand, when `idle-timeout` is set). Names another copy of the SDK took first are
  * skipped with a warning; for another prefix, import `VcConnectionStatus` from the package's main
  * entry and call `defineTags` (from the same entry).
  */
 import { VcClinic } from '../elements/clinic/clinic.js';
 import { VcConnectionStatus } from '../elements/connection-status/connection-status.js';
-import { VcIdleGuard } from '../elements/idle-guard/idle-guard.js';
 import { defineTags } from './define-tags.js';
 
 export { VcConnectionStatus };
@@ -15,5 +15,4 @@ export { VcConnectionStatus };
 defineTags({
   'vc-connection-status': VcConnectionStatus,
   'vc-clinic': VcClinic,
-  'vc-idle-guard': VcIdleGuard,
 });

@@ -5,6 +5,7 @@
  * per-tag module ships only the tags it names (issue 15).
  */
 import { ContextRoot } from '@lit/context';
+import { loadOnDemand } from '../core/load-on-demand.js';
 import type { LazyTransportFactory } from '../core/transport.js';
 import type { VcClinic } from '../elements/clinic/clinic.js';
 import { DEFAULT_PREFIX, type PrefixedClass } from '../elements/internal/inner-tags.js';
@@ -35,7 +36,13 @@ function attachContextRoot(): void {
 
 /** The HTTP transport, loaded when a `<vc-clinic base-url>` first needs it (never for a host's own transport). */
 const loadHttpTransport: LazyTransportFactory = () =>
-  import('../transport/http.js').then(({ HttpTransport }) => (connection) => new HttpTransport(connection));
+  loadOnDemand('transport/http', () => import('../transport/http.js')).then(({ HttpTransport }) => (connection) => new HttpTransport(connection));
+
+/** The idle guard, registered under `prefix` when a clinic with `idle-timeout` first renders one (issue 15.3). */
+const loadIdleGuard = (prefix: string): Promise<void> =>
+  loadOnDemand('elements/idle-guard/idle-guard', () => import('../elements/idle-guard/idle-guard.js')).then(({ VcIdleGuard }) => {
+    defineTags({ 'vc-idle-guard': VcIdleGuard }, { prefix });
+  });
 
 /** A class per prefix: one constructor can be registered under one name only. */
 function classFor(base: CustomElementConstructor, prefix: string): CustomElementConstructor {
@@ -59,7 +66,10 @@ export function defineTags(tags: Readonly<Partial<Record<VcTagName, CustomElemen
   if (!registry) return result;
   attachContextRoot();
   const clinic = tags['vc-clinic'] as typeof VcClinic | undefined;
-  if (clinic) clinic.transportFactory ??= loadHttpTransport;
+  if (clinic) {
+    clinic.transportFactory ??= loadHttpTransport;
+    clinic.idleGuardLoader ??= loadIdleGuard;
+  }
   for (const [tag, base] of Object.entries(tags) as Array<[VcTagName, CustomElementConstructor]>) {
     const name = `${prefix}-${tag.slice(DEFAULT_PREFIX.length + 1) as TagSuffix}`;
     const existing = registry.get(name);

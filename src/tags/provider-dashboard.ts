@@ -2,8 +2,8 @@
  * `@virtual-clinic/sdk/provider-dashboard`: importing it registers `<vc-provider-dashboard>`
  * alone, so that a host's bundler ships only this tag's code (issue 15). It also registers the
  * tags it renders (`<vc-availability-toggle>`, `<vc-connection-status>`, `<vc-alerts>`, `<vc-
- * request-queue>`, `<vc-waiting-room>`, `<vc-session-list>`) and `<vc-clinic>` with its idle
- * guard, which every page needs. Names another copy of the SDK took first are skipped with a
+ * request-queue>`, `<vc-waiting-room>`, `<vc-session-list>`) and `<vc-clinic>` which every page needs (its idle guard loads on
+ * demand, when `idle-timeout` is set). Names another copy of the SDK took first are skipped with a
  * warning; for another prefix, import `VcProviderDashboard` from the package's main entry and call
  * `defineTags`.
  */
@@ -11,7 +11,6 @@ import { VcAlerts } from '../elements/alerts/alerts.js';
 import { VcAvailabilityToggle } from '../elements/availability-toggle/availability-toggle.js';
 import { VcClinic } from '../elements/clinic/clinic.js';
 import { VcConnectionStatus } from '../elements/connection-status/connection-status.js';
-import { VcIdleGuard } from '../elements/idle-guard/idle-guard.js';
 import { VcProviderDashboard } from '../elements/provider-dashboard/provider-dashboard.js';
 import { VcRequestQueue } from '../elements/request-queue/request-queue.js';
 import { VcSessionList } from '../elements/session-list/session-list.js';
@@ -29,5 +28,4 @@ defineTags({
   'vc-waiting-room': VcWaitingRoom,
   'vc-session-list': VcSessionList,
   'vc-clinic': VcClinic,
-  'vc-idle-guard': VcIdleGuard,
 });

@@ -1,12 +1,11 @@
 /**
  * `@virtual-clinic/sdk/session-list`: importing it registers `<vc-session-list>` alone, so that a
- * host's bundler ships only this tag's code (issue 15). It also registers `<vc-clinic>` with its
- * idle guard, which every page needs. Names another copy of the SDK took first are skipped with a
+ * host's bundler ships only this tag's code (issue 15). It also registers `<vc-clinic>` which every page needs (its idle guard loads on
+ * demand, when `idle-timeout` is set). Names another copy of the SDK took first are skipped with a
  * warning; for another prefix, import `VcSessionList` from the package's main entry and call
  * `defineTags`.
  */
 import { VcClinic } from '../elements/clinic/clinic.js';
-import { VcIdleGuard } from '../elements/idle-guard/idle-guard.js';
 import { VcSessionList } from '../elements/session-list/session-list.js';
 import { defineTags } from './define-tags.js';
 
@@ -15,5 +14,4 @@ export { VcSessionList };
 defineTags({
   'vc-session-list': VcSessionList,
   'vc-clinic': VcClinic,
-  'vc-idle-guard': VcIdleGuard,
 });

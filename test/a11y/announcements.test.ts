@@ -115,13 +115,21 @@ describe('what a screen reader hears: one announcer per clinic, each change once
     expect(recorder.said(requester.root)).to.deep.equal(['polite: Dr. Amara Okafor has started the meeting.']);
   });
 
-  it('an idle sign-out is said once, in one region, and no "Loading…" is left in a region', async () => {
+  it('an idle sign-out is said once, in one region, and nothing else is left in a region: no "Loading…", nothing of the user', async () => {
     const { root, guard, clinic, clock } = await mountIdleClinic(
       backend,
       TOKENS.frontDesk,
-      html`<vc-connection-status></vc-connection-status><vc-provider-list></vc-provider-list><vc-session-list></vc-session-list><vc-waiting-room no-device-check></vc-waiting-room>`,
+      html`<vc-connection-status></vc-connection-status><vc-decline-notices></vc-decline-notices><vc-provider-list></vc-provider-list><vc-session-list></vc-session-list><vc-waiting-room no-device-check></vc-waiting-room>`,
     );
     clinics.push(clinic);
+    // Something of this user is still in the region when the time runs out (a decline with a note).
+    const okafor = connect(backend, TOKENS.okafor);
+    clinics.push(okafor);
+    await okafor.start();
+    const sent = await clinic.requestSession('prov-okafor', 'svc-urgent');
+    if (!sent.ok || !sent.request) throw new Error('request failed');
+    await okafor.declineRequest(sent.request.id, 'Private note for the front desk');
+    await waitUntil(() => recorder.lingering().some((h) => h.text.includes('Private note')), `the decline was never said:\n${String(recorder)}`);
     recorder.reset();
     await clock.advance(120_000);
     await settled(guard);
@@ -130,7 +138,7 @@ describe('what a screen reader hears: one announcer per clinic, each change once
     for (const el of root.children) await settled(el);
     await settled(guard);
     expect(recorder.said()).to.deep.equal([`polite: ${notice}`], String(recorder));
-    expect(recorder.lingering().map((h) => h.text).filter((t) => t.includes('Loading'))).to.deep.equal([]);
+    expect(recorder.lingering().map((h) => `${h.region} ${h.text}`)).to.deep.equal([`<vc-clinic> <div part="announcer"> ${notice}`], 'what is left in the regions');
     await focusReaches(() => shadow(guard).querySelector('[part="notice"]'), 'focus never reached the notice');
   });
 
@@ -146,6 +154,27 @@ describe('what a screen reader hears: one announcer per clinic, each change once
     recorder.reset();
     button(requester, 'notices', 'Request Again')!.click();
     expect(await hears(requester, 1, 'the new request')).to.deep.equal(['polite: Request sent to Dr. Amara Okafor.']);
+  });
+
+  it('a camera check that could not be loaded is said at once, in the assertive region only', async () => {
+    // The script tag's loader, refusing the check's code as an offline network would (src/core/load-on-demand.ts).
+    const loaders = Symbol.for('virtual-clinic.loaders');
+    const registry = globalThis as unknown as Record<symbol, Map<string, unknown> | undefined>;
+    const before = registry[loaders];
+    registry[loaders] = new Map([
+      [new URL('/src/core/', location.href).href, (module: string, load: () => Promise<unknown>) => (module === 'elements/internal/device-check' ? Promise.reject(new TypeError('offline')) : load())],
+    ]);
+    try {
+      const { desk, sessionId } = await acceptedSession(backend);
+      await desk.enterSession(sessionId);
+      const room = await mount<HTMLElement>(TOKENS.frontDesk, html`<vc-waiting-room .mediaLayer=${fakeMediaLayer()}></vc-waiting-room>`);
+      const failed = 'This part of the Virtual Clinic could not be loaded. Check the network connection, then choose Try Again.';
+      await waitUntil(() => text(shadow(room.el).querySelector('[part="media-message"]')) === failed, 'the failure was not shown');
+      expect(await hears(room, 1, 'the failure')).to.deep.equal([`assertive: ${failed}`]);
+      expect(recorder.heard(room.root).map((h) => h.region)).to.deep.equal(['<vc-clinic> <div part="announcer-assertive">'], 'said by the clinic, not a region of the check');
+    } finally {
+      registry[loaders] = before;
+    }
   });
 
   describe('desktop notifications', () => {

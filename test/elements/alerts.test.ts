@@ -10,6 +10,7 @@ import type { NotificationPermissionState, Notifier } from '../../src/alerts/not
 import type { VcAlerts } from '../../src/elements/alerts/alerts.js';
 import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, settled, shadow } from '../support/mount.js';
+import { announced } from '../support/harness.js';
 
 class FakeNotifier implements Notifier {
   asked = 0;
@@ -107,6 +108,7 @@ describe('<vc-alerts>', () => {
     const button = () => shadow(el).querySelector<HTMLButtonElement>('[part="sound-blocked"]');
     await waitUntil(() => button(), 'the block was not shown before any request');
     expect(button()!.textContent?.trim()).to.equal('Sound is blocked: click to turn it on');
+    await waitUntil(() => announced(el) === 'Sound is blocked: click to turn it on', 'the block was shown but not said (issue 20.3)');
     expect(shadow(el).querySelector('[part="sound-switch"]')!.getAttribute('aria-checked')).to.equal('true');
     await expect(el).to.be.accessible();
     const desk = await open(backend, TOKENS.frontDesk);

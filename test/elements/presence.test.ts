@@ -6,7 +6,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { html } from 'lit';
 import { acceptedSession, closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
-import { part, text } from '../support/harness.js';
+import { announced, part, text } from '../support/harness.js';
 import { mountInClinic, shadow } from '../support/mount.js';
 import { ManualClock } from '../support/manual-clock.js';
 
@@ -55,9 +55,12 @@ describe('presence (issue 16.6)', () => {
     await clock.advance(GRACE);
     await waitUntil(() => status() === 'Disconnected', `the provider sees "${status()}"`);
     expect(shadow(el).querySelector(`[data-session-id="${sessionId}"] [part~="participant-status"]`)!.getAttribute('data-status')).to.equal('disconnected');
+    // Said as well as shown (issue 20.3).
+    await waitUntil(() => announced(el) === 'Riverside Front Desk is disconnected: their Virtual Clinic page is closed.', `said: "${announced(el)}"`);
 
     await open(backend, TOKENS.frontDesk);
     await waitUntil(() => status() === 'In Waiting Room', `the provider sees "${status()}" after the requester came back`);
+    await waitUntil(() => announced(el) === 'Riverside Front Desk is connected again.', `said: "${announced(el)}"`);
   });
 
   it('in Spanish: "No localizable en este momento" in the list, "Desconectado" in the session', async () => {

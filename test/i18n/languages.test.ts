@@ -8,6 +8,7 @@ import { html } from 'lit';
 import { en } from '../../src/i18n/en.js';
 import { es } from '../../src/i18n/es.js';
 import { registerTranslation } from '../../src/i18n/localize.js';
+import { CHUNK_STRINGS } from '../../src/i18n/chunk-strings.js';
 import type { VcAvailabilityToggle } from '../../src/elements/availability-toggle/availability-toggle.js';
 import type { VcProviderList } from '../../src/elements/provider-list/provider-list.js';
 import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
@@ -33,6 +34,12 @@ describe('languages', () => {
       return typeof a === 'string' && a === b;
     });
     expect(same).to.deep.equal([], 'untranslated strings');
+  });
+
+  it('the script tag\'s loader says the same words as the tags while code loads or fails (issue 15.3)', () => {
+    for (const [messages, words] of [[en, CHUNK_STRINGS.en], [es, CHUNK_STRINGS.es]] as const) {
+      expect([messages['chunk.loading'], messages['chunk.failed'], messages['chunk.retry']]).to.deep.equal([words.loading, words.failed, words.retry]);
+    }
   });
 
   it('follows the lang of the element, and switches at run time', async () => {

@@ -25,7 +25,7 @@ describe('the built-in call', function () {
     await until(() => button.getAttribute('aria-pressed') === 'true', 'pressed');
     await until(() => announced(requester.el) === 'Your microphone is muted.', 'said to the requester');
     await until(() => text(part(provider.el, 'peer-muted')) === 'Riverside Front Desk is muted.', 'the provider sees the indicator');
-    expect(announced(provider.el)).to.equal('Riverside Front Desk is muted.');
+    await until(() => announced(provider.el) === 'Riverside Front Desk is muted.', `said to the provider: ${announced(provider.el)}`);
     await waitForSilence(remoteStream(provider.el), 'the provider hears nothing');
     expect(changes.map((e) => e.detail)).to.deep.equal([{ sessionId, muted: true }]);
     await expect(requester.el).to.be.accessible();
@@ -35,7 +35,7 @@ describe('the built-in call', function () {
     await until(() => button.getAttribute('aria-pressed') === 'false', 'unpressed');
     await waitForSound(remoteStream(provider.el), 'the provider hears the requester again');
     await until(() => part(provider.el, 'peer-muted') === null, 'the indicator is gone');
-    expect(announced(requester.el)).to.equal('Your microphone is on.');
+    await until(() => announced(requester.el) === 'Your microphone is on.', `said to the requester: ${announced(requester.el)}`);
     expect(changes.map((e) => e.detail.muted)).to.deep.equal([true, false]);
   });
 
@@ -60,6 +60,6 @@ describe('the built-in call', function () {
     part(requester.el, 'camera-button')!.click();
     await until(() => framesShown(remote) > frames + 5, 'pictures again');
     await until(() => part(provider.el, 'peer-camera-off') === null, 'the indicator is gone');
-    expect(announced(requester.el)).to.equal('Your camera is on.');
+    await until(() => announced(requester.el) === 'Your camera is on.', `said to the requester: ${announced(requester.el)}`);
   });
 });

@@ -38,7 +38,7 @@ describe('the built-in call: devices and languages', function () {
       const [r, g, b] = colourOf(remote);
       return r > 200 && g < 60 && b < 60;
     }, "the provider sees the red camera's picture");
-    expect(announced(requester.el)).to.equal('Switched to Red Camera.');
+    await until(() => announced(requester.el) === 'Switched to Red Camera.', `said to the requester: ${announced(requester.el)}`);
 
     const microphoneSelect = part(requester.el, 'call-microphone-select') as HTMLSelectElement;
     microphoneSelect.value = 'tone-microphone';
@@ -70,7 +70,7 @@ describe('the built-in call: devices and languages', function () {
     select.value = 'headset';
     select.dispatchEvent(new Event('change'));
     await until(() => deskMedia.speakers.some((s) => s.deviceId === 'headset' && s.element === video(requester.el, 'remote-video')), 'routed to the headset');
-    expect(announced(requester.el)).to.equal('Switched to Headset.');
+    await until(() => announced(requester.el) === 'Switched to Headset.', `said to the requester: ${announced(requester.el)}`);
   });
 
   it('speaks Spanish', async () => {

@@ -108,7 +108,7 @@ describe('npm pack', () => {
       'dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', 'dist/transport/http.js', 'dist/transport/http.d.ts',
       'dist/react/index.js', 'dist/react/index.d.ts', 'dist/cdn/virtual-clinic.js', 'dist/cdn/virtual-clinic.d.ts',
       'dist/cdn/virtual-clinic.bundle.js', 'dist/cdn/virtual-clinic.bundle.d.ts', 'dist/custom-elements.json',
-      'dist/vscode.html-custom-data.json', 'dist/web-types.json',
+      'dist/vscode.html-custom-data.json', 'dist/web-types.json', 'dist/vue/index.js', 'dist/vue/index.d.ts', 'dist/angular/index.js', 'dist/angular/index.d.ts',
       'bin/vc-contract-test.mjs', 'bin/contract-suite.mjs', 'docs/openapi.yaml', 'docs/http-contract.md', 'docs/getting-started.md', 'docs/theming.md',
     ]) {
       assert.ok(files.includes(file), `the tarball lacks ${file}`);
@@ -300,6 +300,35 @@ describe('types', () => {
   });
 });
 
+// The type tests of Vue and Angular run from the packed package: test/examples.
+describe('Vue (issue 19.2)', () => {
+  test("@virtual-clinic/sdk/vue's global component types are those the manifest gives", async () => {
+    assertBuilt();
+    const { ANGULAR_SOURCE_FILE, frameworkFiles } = await import('../../scripts/build-framework-types.mjs');
+    const { [ANGULAR_SOURCE_FILE]: _compiled, ...files } = await frameworkFiles(JSON.parse(read(pkg.customElements)));
+    for (const [file, text] of Object.entries(files)) assert.equal(read(file), text, `${file} is not what the manifest gives: run npm run build`);
+  });
+});
+
+describe('Angular (issue 19.1)', () => {
+  test('@virtual-clinic/sdk/angular has a wrapper component per tag, its inputs and outputs those of the manifest', async () => {
+    assertBuilt();
+    const { bindingsOf } = await import('../../scripts/build-framework-types.mjs');
+    const { EVENTS_OF_TAG } = await import(join(root, 'dist/react/events.js'));
+    const { VC_EVENT_NAMES } = await import(join(root, 'dist/events/events.js'));
+    const types = read('dist/angular/index.d.ts');
+    assert.match(read('dist/angular/index.js'), /ɵɵngDeclareComponent/, 'not compiled in partial mode');
+    for (const { tagName, className, properties, events } of bindingsOf(JSON.parse(read(pkg.customElements)), EVENTS_OF_TAG, VC_EVENT_NAMES)) {
+      const declaration = new RegExp(`ɵcmp: i0\\.ɵɵComponentDeclaration<${className}Component, "${tagName}", never, \\{([^}]*(?:\\}[^}]*)*?)\\}, \\{([^}]*)\\}`).exec(types);
+      assert.ok(declaration, `no wrapper of <${tagName}>`);
+      const inputs = [...declaration[1].matchAll(/"(\w+)": \{ "alias"/g)].map((m) => m[1]);
+      const outputs = [...declaration[2].matchAll(/: "(vc-[a-z-]+)"/g)].map((m) => m[1]);
+      assert.deepEqual(inputs, properties, `<${tagName}>'s inputs`);
+      assert.deepEqual(outputs, events, `<${tagName}>'s outputs`);
+    }
+  });
+});
+
 describe('docs/examples', () => {
   test('type-check as a host app compiles them, against the package by name', () => {
     assertBuilt();
@@ -315,7 +344,7 @@ describe('size budgets', async () => {
     assertBuilt();
     const { rows, over } = await checkSizes();
     assert.deepEqual(over, []);
-    assert.deepEqual(rows.map((row) => row.name).sort(), ['cdn', 'cdnChunks', 'core', 'loader', 'providerPage', 'requesterPage']);
+    assert.deepEqual(rows.map((row) => row.name).sort(), ['cdn', 'cdnChunks', 'core', 'loader', 'providerPage', 'providerPageCdn', 'requesterPage', 'requesterPageCdn']);
   });
 
   test('a bundle over its budget fails with a message that says by how much and what to do', async () => {

@@ -8,6 +8,8 @@ import type { Clinic } from '../../src/core/clinic.js';
 
 /** Code a requester's provider list must never load. */
 const NOT_LOADED = ['/src/meeting/', '/src/media/', '/src/alerts/', '/src/elements/alerts/', '/src/elements/request-queue/', '/src/elements/waiting-room/', 'device-check', 'webrtc'];
+/** Nor, on an English page without `idle-timeout`, the Spanish strings or the idle guard (issue 15.3). */
+const NOT_YET_LOADED = ['/src/i18n/es.', '/src/elements/idle-guard/'];
 
 describe('per-tag modules (@virtual-clinic/sdk/<tag>)', () => {
   it('a page with only <vc-provider-list> shows the providers and loads no call, camera, queue or alerts code', async () => {
@@ -30,7 +32,7 @@ describe('per-tag modules (@virtual-clinic/sdk/<tag>)', () => {
       await waitUntil(() => list.shadowRoot?.textContent?.includes('Dr. Amara Okafor'), 'the providers never showed');
       const loaded = performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
       expect(loaded.some((path) => path.includes('/src/elements/provider-list/')), 'the timeline lists the modules').to.equal(true);
-      expect(loaded.filter((path) => NOT_LOADED.some((part) => path.includes(part)))).to.deep.equal([]);
+      expect(loaded.filter((path) => [...NOT_LOADED, ...NOT_YET_LOADED].some((part) => path.includes(part)))).to.deep.equal([]);
     } finally {
       root.remove();
       clinic.destroy();

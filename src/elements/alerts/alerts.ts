@@ -118,7 +118,10 @@ export class VcAlerts extends ClinicElement {
     if (blocked === this.soundBlocked) return;
     this.soundBlocked = blocked;
     this.#listenForGesture(blocked);
-    if (blocked) this.fire('vc-sound-blocked', { reason: 'autoplay-policy' });
+    if (!blocked) return;
+    this.fire('vc-sound-blocked', { reason: 'autoplay-policy' });
+    // Shown and said: a screen-reader user would otherwise wait for a chime that never comes (issue 20.3).
+    this.announcer.announce(this.localize.term('alerts.sound-blocked'));
   }
 
   /** While blocked, any click or key press on the page lifts the browser's block: check again then. */

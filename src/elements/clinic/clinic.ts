@@ -7,7 +7,7 @@ import { fireVcEvent } from '../../events/fire.js';
 import type { LazyTransportFactory, MakeTransport } from '../../core/transport.js';
 import { homeAnnouncer } from '../internal/announcer.js';
 import { clinicContext } from '../internal/context.js';
-import { innerTag } from '../internal/inner-tags.js';
+import { innerTag, tagPrefixOf } from '../internal/inner-tags.js';
 import { clinicStyles } from './clinic.styles.js';
 
 const IDLE_GUARD_PARTS = 'dialog: idle-dialog, title: idle-title, message: idle-message, hint: idle-hint, stay-button: idle-stay-button, notice: idle-notice';
@@ -21,14 +21,24 @@ const loadingFactories = new WeakMap<LazyTransportFactory, Promise<MakeTransport
 function loadFactory(factory: LazyTransportFactory): Promise<MakeTransport> {
   let loading = loadingFactories.get(factory);
   if (!loading) {
-    loading = factory().then((make) => {
-      loadedFactories.set(factory, make);
-      return make;
-    });
+    loading = factory().then(
+      (make) => {
+        loadedFactories.set(factory, make);
+        return make;
+      },
+      (error: unknown) => {
+        // Forgotten, so that the next update (the page back online, a new token) tries again.
+        loadingFactories.delete(factory);
+        throw error;
+      },
+    );
     loadingFactories.set(factory, loading);
   }
   return loading;
 }
+
+/** The prefixes whose idle guard is loading (one load per prefix, whatever the number of clinics). */
+const idleGuardsLoading = new Set<string>();
 
 /**
  * @summary The root of a Virtual Clinic: it connects to the host's backend and provides the clinic
@@ -60,6 +70,13 @@ export class VcClinic extends LitElement {
    * transport (the `clinic` property) never downloads the HTTP client.
    */
   static transportFactory: LazyTransportFactory | undefined;
+
+  /**
+   * Registers `<prefix-idle-guard>`, loading its code, the first time a clinic with `idle-timeout`
+   * renders one (issue 15.3): `defineTags` sets it when the idle guard is not registered with the
+   * clinic. Rejects when the code could not be loaded (the next render asks again).
+   */
+  static idleGuardLoader: ((prefix: string) => Promise<void>) | undefined;
 
   static override styles = clinicStyles;
 
@@ -192,9 +209,24 @@ export class VcClinic extends LitElement {
     );
   }
 
+  #needIdleGuard(): void {
+    const prefix = tagPrefixOf(this);
+    const load = (this.constructor as typeof VcClinic).idleGuardLoader;
+    if (!load || customElements.get(`${prefix}-idle-guard`) || idleGuardsLoading.has(prefix)) return;
+    idleGuardsLoading.add(prefix);
+    load(prefix).then(
+      () => idleGuardsLoading.delete(prefix),
+      (error: unknown) => {
+        idleGuardsLoading.delete(prefix);
+        console.error('[virtual-clinic] could not load the idle guard of idle-timeout; it is asked for again at the next change', error);
+      },
+    );
+  }
+
   protected override render() {
     // Made by name, so that it carries the host's tag prefix (see inner-tags.ts).
     const guard = this.idleTimeout > 0 ? innerTag(this, 'idle-guard', { part: 'idle-guard', exportparts: IDLE_GUARD_PARTS }) : null;
+    if (guard) this.#needIdleGuard();
     guard?.setAttribute('timeout', String(this.idleTimeout));
     guard?.setAttribute('warning', String(this.idleWarning));
     return html`${guard ?? nothing}<slot></slot>`;

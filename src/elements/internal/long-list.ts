@@ -10,6 +10,7 @@
  */
 import { nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { loadOnDemand } from '../../core/load-on-demand.js';
 
 /** From this many rows on, a list renders only what is near the viewport. */
 export const VIRTUALIZE_FROM = 100;
@@ -21,8 +22,29 @@ type VirtualRows = typeof import('./virtual-rows.js');
 
 let virtual: VirtualRows | undefined;
 let loading: Promise<VirtualRows> | undefined;
+/**
+ * The virtualizer could not be loaded (offline, blocked): lists render every row instead (slower
+ * at thousands of rows, but complete and usable), and it is asked for again when the browser is
+ * back online.
+ */
+let unavailable = false;
 function loadVirtualRows(): Promise<VirtualRows> {
-  loading ??= import('./virtual-rows.js').then((module) => (virtual = module));
+  loading ??= loadOnDemand('elements/internal/virtual-rows', () => import('./virtual-rows.js')).then(
+    (module) => (virtual = module),
+    (error: unknown) => {
+      unavailable = true;
+      console.error('[virtual-clinic] could not load the list virtualizer; every row is rendered instead', error);
+      window.addEventListener(
+        'online',
+        () => {
+          unavailable = false;
+          loading = undefined;
+        },
+        { once: true },
+      );
+      throw error;
+    },
+  );
   return loading;
 }
 
@@ -65,9 +87,12 @@ export class LongListController implements ReactiveController {
   mode(count: number): ListMode {
     if (count < VIRTUALIZE_FROM) return 'all';
     if (virtual) return 'virtual';
-    void loadVirtualRows().then(() => {
-      if (this.#connected) this.#host.requestUpdate();
-    });
+    if (unavailable) return 'all';
+    // Meanwhile the first rows show; once loaded (or failed: every row) the list renders again.
+    void loadVirtualRows().then(
+      () => this.#connected && this.#host.requestUpdate(),
+      () => this.#connected && this.#host.requestUpdate(),
+    );
     return 'first';
   }
 

@@ -71,7 +71,15 @@ export class OtherParticipantWatcher {
       const before = this.#seen.get(view.session.id);
       const { other } = view;
       next.set(view.session.id, other);
-      if (!before || before.status === other.status) continue;
+      if (!before) continue;
+      if (before.status === other.status) {
+        // Presence (issue 16.6): shown as Disconnected, or back; said as well as shown (issue 20.3).
+        const gone = other.connected === false && other.status !== 'left';
+        if (gone !== (before.connected === false && before.status !== 'left')) {
+          announcements.push({ sessionId: view.session.id, key: gone ? 'sessions.other-disconnected' : 'sessions.other-back', name: other.name });
+        }
+        continue;
+      }
       if (other.status === 'in-waiting-room') announcements.push({ sessionId: view.session.id, key: 'waiting.provider-ready', name: other.name });
       else if (other.status === 'in-meeting') announcements.push({ sessionId: view.session.id, key: 'sessions.other-in-meeting', name: other.name });
     }

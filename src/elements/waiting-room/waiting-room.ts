@@ -15,7 +15,7 @@ import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { NowController } from '../internal/now-controller.js';
 import { blocks, controls, tokens } from '../internal/shared.styles.js';
 import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
-import { DeviceCheck } from '../internal/device-check.js';
+import { DeviceCheckOnDemand } from '../internal/device-check-on-demand.js';
 import { waitingRoomStyles } from './waiting-room.styles.js';
 import { isolate, sentence, visibleText } from '../internal/user-text.js';
 
@@ -82,7 +82,7 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart call-videos - The built-in call: the box around both videos.
  * @csspart remote-video - The built-in call: the other participant's video.
  * @csspart local-video - The built-in call: your own camera, small, over the other video.
- * @csspart call-status - The built-in call: connecting, connected, reconnecting, or the other participant left.
+ * @csspart call-status - The built-in call: loading, connecting, connected, reconnecting, or the other participant left; or that its code could not be loaded.
  * @csspart unmute-button - The built-in call: **Turn On Sound**, where the browser started the call muted.
  * @csspart call-controls - The built-in call: the group of in-call controls.
  * @csspart microphone-button - The built-in call: **Mute Microphone** (`aria-pressed` true while muted).
@@ -94,7 +94,7 @@ type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
  * @csspart call-leave-button - The built-in call: **Leave Session**.
  * @csspart peer-muted - The built-in call: "… is muted", over the other participant's video.
  * @csspart peer-camera-off - The built-in call: "… turned their camera off".
- * @csspart call-retry-button - The built-in call: **Try Again**, once it could not recover in time.
+ * @csspart call-retry-button - The built-in call: **Try Again**, once it could not recover in time, or when its code could not be loaded.
  * @csspart call-quality - The built-in call: "Connection quality: good / fair / poor" (`data-level`).
  * @csspart call-quality-icon - The built-in call: the coloured dot beside it.
  * @csspart call-message - The built-in call: what happened to a device (unplugged, could not start).
@@ -141,7 +141,12 @@ export class VcWaitingRoom extends ClinicElement {
   readonly #waitingSince = new Map<string, number>();
   readonly #meetingReadyFired = new Set<string>();
   #view: SessionView | null = null;
-  readonly #deviceCheck = new DeviceCheck(this, () => this.mediaLayer, (problems) => this.announcer.announce(DeviceCheck.spoken(this.localize, problems), 'assertive'));
+  readonly #deviceCheck = new DeviceCheckOnDemand(
+    this,
+    () => this.mediaLayer,
+    (problems, spoken) => this.announcer.announce(spoken(this.localize, problems), 'assertive'),
+    () => this.announcer.announce(this.localize.term('chunk.failed'), 'assertive'),
+  );
   #meeting: { sessionId: string; handle: MeetingHandle | null } | null = null;
 
   @state() private accessor failure: { sessionId: string; action: SessionAction; code: ErrorCode } | null = null;

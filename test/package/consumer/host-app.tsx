@@ -22,6 +22,12 @@ root.addEventListener('vc-request-accepted', (event) => {
   void sessionId;
 });
 document.addEventListener('vc-availability-changed', (event: VcEvent<'vc-availability-changed'>) => void event.detail.declinedCount);
+// Issue 19's type test of a plain page: a wrong property type and a handler of another event.
+const queue = document.querySelector('vc-request-queue')!;
+// @ts-expect-error overdueAfter takes minutes, a number
+queue.overdueAfter = 'soon';
+// @ts-expect-error a handler of vc-request-declined cannot take vc-request-accepted
+queue.addEventListener('vc-request-accepted', (event: VcEvent<'vc-request-declined'>) => void event.detail.note);
 
 // A host's own transport, and the HTTP one from its own entry.
 declare const ownTransport: Transport;
@@ -43,6 +49,10 @@ export function ProviderScreen({ token }: { token: string }) {
       <VcRequestQueue onVcRequestSent={() => undefined} />
       {/* @ts-expect-error headingLevel is a number */}
       <vc-request-queue headingLevel="three"></vc-request-queue>
+      {/* @ts-expect-error overdueAfter takes minutes, a number (issue 19's type test of React) */}
+      <VcRequestQueue overdueAfter="soon" />
+      {/* @ts-expect-error a handler of vc-request-declined cannot take vc-request-accepted */}
+      <VcRequestQueue onVcRequestAccepted={(event: VcEvent<'vc-request-declined'>) => void event.detail.note} />
     </VcClinic>
   );
 }

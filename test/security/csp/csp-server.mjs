@@ -67,8 +67,9 @@ function loader() {
   loaderFiles ??= (async () => {
     const config = cdnLoaderConfig();
     const bundled = await rollup({ ...config, onwarn: () => {} });
-    const { output } = await bundled.generate(config.output);
+    const { output: all } = await bundled.generate(config.output);
     await bundled.close();
+    const output = all.filter((chunk) => chunk.type === 'chunk');
     const files = new Map(output.map((chunk) => [chunk.fileName, chunk.code]));
     // Which source modules each file holds, for the tests that check what a page fetched.
     const manifest = Object.fromEntries(output.map((chunk) => [chunk.fileName, Object.keys(chunk.modules).map((id) => relative(root, id).replaceAll('\\', '/'))]));
