@@ -127,6 +127,7 @@ var ChangesSchema = v.object({
 });
 var LiveEventSchema = v.variant("type", [
   v.object({ seq: VersionSchema, type: v.literal("provider"), provider: ProviderSchema }),
+  v.object({ seq: VersionSchema, type: v.literal("provider-removed"), providerId: IdSchema }),
   v.object({ seq: VersionSchema, type: v.literal("request"), request: SessionRequestSchema }),
   v.object({ seq: VersionSchema, type: v.literal("session"), session: SessionSchema }),
   v.object({ seq: VersionSchema, type: v.literal("signal"), signal: SignalSchema })

@@ -119,6 +119,7 @@ export function createEntityState(listeners: {
     // neither stored nor told to the host (issue 17.4).
     const userId = $me.value?.user.id;
     if (event.type === 'provider') merge({ providers: [event.provider], requests: [], sessions: [] });
+    else if (event.type === 'provider-removed') remove(event.providerId);
     else if (event.type === 'request') {
       if (userId !== undefined && event.request.requesterId !== userId && event.request.providerId !== userId) return;
       merge({ providers: [], requests: [event.request], sessions: [] });
@@ -127,6 +128,16 @@ export function createEntityState(listeners: {
       merge({ providers: [], requests: [], sessions: [event.session] });
     }
     // A signal is a message for the meeting, not state: LiveSync hands it to the clinic's bus.
+  }
+
+  /** A provider left the user's sight (a tenancy rule that reaches less, issue 14): gone from every view. */
+  function remove(providerId: string): void {
+    const records = $providerMap.value!;
+    const before = records[providerId];
+    if (!before) return;
+    delete records[providerId];
+    unconfirmed.providers.delete(providerId);
+    commit({ ...emptyChanges(), providers: [{ before, after: undefined }] });
   }
 
   /** Takes the snapshot as the truth; `startedOver`: the backend's data began anew (a new epoch). */

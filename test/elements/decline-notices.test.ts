@@ -76,7 +76,7 @@ describe('<vc-decline-notices>', () => {
     expect(noteText.textContent).to.equal(note);
     expect(noteText.children).to.have.length(0);
     expect(shadow(el).querySelector('img')).to.equal(null);
-    expect(text(liveRegion(el))).to.contain(note);
+    await waitUntil(() => text(liveRegion(el)).includes(note), 'the note was not said');
     expect(liveRegion(el).querySelector('img')).to.equal(null);
   });
 

@@ -117,7 +117,7 @@ describe('<vc-request-queue>', () => {
       await settled(el);
       expect(items(el)).to.have.length(0);
       expect(text(shadow(el).querySelector('[part="empty"]'))).to.equal('No one is waiting.');
-      expect(text(liveRegion(el))).to.equal('Accepted the request from Riverside Front Desk.');
+      await waitUntil(() => text(liveRegion(el)) === 'Accepted the request from Riverside Front Desk.', `said: "${text(liveRegion(el))}"`);
     });
 
     it('Accept and Enter puts the provider in the meeting at once', async () => {
@@ -217,7 +217,7 @@ describe('<vc-request-queue>', () => {
       await waitUntil(() => items(el).length === 0);
       await settled(el);
       expect(errorsShown(el)).to.deep.equal(['This request was cancelled by the requester.']);
-      expect(announced(el, 'assertive')).to.equal('This request was cancelled by the requester.');
+      await waitUntil(() => announced(el, 'assertive') === 'This request was cancelled by the requester.', 'the failure was not said');
       expect(backend.state().sessions).to.have.length(0);
       backend.faults.reorderEvents = false;
       await expect(el).to.be.accessible();
@@ -359,7 +359,7 @@ describe('<vc-request-queue>', () => {
       const { requestId } = await requestFrom(TOKENS.frontDesk, 'prov-okafor', 'svc-urgent');
       await waitUntil(() => items(el).length === 1);
       await settled(el);
-      expect(text(liveRegion(el))).to.equal('New session request from Riverside Front Desk (Urgent Care).');
+      await waitUntil(() => text(liveRegion(el)) === 'New session request from Riverside Front Desk (Urgent Care).', `said: "${text(liveRegion(el))}"`);
       expect(received.map((e) => e.detail)).to.deep.equal([{ requestId, serviceId: 'svc-urgent' }]);
       expect(received[0]!.cancelable).to.equal(false);
       const item = items(el)[0]!;

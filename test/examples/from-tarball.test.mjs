@@ -4,7 +4,7 @@
 // each wrong binding of test/types/<framework> must be refused), and run in Chromium against the
 // Node mock clinic: each shows the provider dashboard, and an accepted request reaches the app.
 //
-// The host's project is .vc-examples/ (git-ignored; not under node_modules, where TypeScript
+// The host's project is .vc-examples/ (git-ignored, removed at the end; not under node_modules, where TypeScript
 // would treat the examples as a library's files): the tarball unpacked in its own
 // node_modules/@virtual-clinic/sdk (so the examples get the tarball, not this folder), its
 // dependencies (lit …) and the frameworks found by Node's lookup in this project's node_modules.
@@ -125,6 +125,8 @@ after(async () => {
   await browser?.close();
   server?.server.close();
   server?.backend.close();
+  await Promise.all(Object.values(compilers ?? {}));
+  rmSync(host, { recursive: true, force: true });
 });
 
 /**

@@ -101,7 +101,8 @@ export function packageTestPlugins() {
           if (copy === 'flaky' && flakyChunks && file.startsWith('chunks/')) return undefined;
           const body = (await (cdnFiles ??= buildCdnFiles())).get(file);
           // Cached as a CDN serves them (the loader fetches a tag's files, then imports them from the cache).
-          if (body !== undefined) return { body, type: file.endsWith('.json') ? 'json' : 'js', headers: { 'Cache-Control': 'max-age=600' } };
+          // CORS as a CDN sends it: a page on another origin may load the loader and its chunks.
+          if (body !== undefined) return { body, type: file.endsWith('.json') ? 'json' : 'js', headers: { 'Cache-Control': 'max-age=600', 'Access-Control-Allow-Origin': '*' } };
         }
         if (context.path === '/__vc/react/bundle.js') return { body: await (reactBundle ??= buildReactBundle()), type: 'js' };
         const react = /^\/__vc\/react\/(.+)\.js$/.exec(context.path);

@@ -120,6 +120,19 @@ describe('the script tag\'s loader (dist/cdn/virtual-clinic.js)', () => {
     expect(customElements.get('Acme Health-clinic'.toLowerCase())).to.equal(undefined);
   });
 
+  it('works from another origin, as from a CDN: the chunks come from the loader\'s origin', async () => {
+    // localhost and 127.0.0.1 are two origins of the same test server.
+    const otherHost = location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1';
+    const origin = `${location.protocol}//${otherHost}:${location.port}`;
+    const far = await quietly(() => import(`${origin}${CDN}/far/virtual-clinic.js`) as Promise<Loader>);
+    await quietly(() => far.defineVirtualClinic({ prefix: 'far' }));
+    const clinic = mount('far', 'provider-list', 'demo-frontdesk');
+    await waitUntil(() => visibleText(clinic).includes('Dr. Amara Okafor'), 'the providers never showed', { timeout: 10_000 });
+    const fetched = performance.getEntriesByType('resource').map((entry) => new URL(entry.name)).filter((url) => url.pathname.startsWith(`${CDN}/far/chunks/`));
+    expect(fetched.length).to.be.greaterThan(0);
+    expect(fetched.every((url) => url.origin === origin), 'every chunk from the loader\'s origin').to.equal(true);
+  });
+
   it('a chunk that fails to load (offline, blocked) shows a clear message, and Try Again loads it', async () => {
     await fetch('/__vc/cdn-control/flaky?on=1', { method: 'POST' });
     const flaky = await quietly(() => import(`${CDN}/flaky/virtual-clinic.js`) as Promise<Loader>);

@@ -57,7 +57,7 @@ function suite(name, open) {
 
     test('the migrations apply once: a second start finds nothing to do', async () => {
       const first = await migrate(db);
-      assert.deepEqual(first, ['1700000000001_initial', '1700000000002_guards', '1700000000003_reach', '1700000000004_presence']);
+      assert.deepEqual(first, ['1700000000001_initial', '1700000000002_guards', '1700000000003_reach', '1700000000004_presence', '1700000000005_provider_removed']);
       assert.deepEqual(await migrate(db), []);
     });
 

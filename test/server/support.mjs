@@ -204,7 +204,8 @@ export async function command(baseUrl, token, method, path, body, key = randomUU
 /**
  * Issue 14: on a `--demo` server with the admin API, a directory rule that reaches further
  * (Northgate → Riverside) reaches Northgate's stream on `streamBaseUrl` as `provider` events of
- * Riverside's providers, in agreement with the next snapshot; then the demo's rule is put back.
+ * Riverside's providers, in agreement with the next snapshot; the demo's rule put back takes
+ * them out of sight again with `provider-removed` events, in agreement with the snapshot too.
  */
 export async function assertReachChangeIsHeard({ adminUrl, adminToken, streamBaseUrl }) {
   const northgate = streamClient(streamBaseUrl, 'demo-northgate');
@@ -223,8 +224,16 @@ export async function assertReachChangeIsHeard({ adminUrl, adminToken, streamBas
     assert.deepEqual(seen(), ['prov-lindqvist', 'prov-okafor']);
     const snapshot = await fetch(`${streamBaseUrl}/snapshot`, { headers: { Authorization: 'Bearer demo-northgate' } }).then((r) => r.json());
     assert.deepEqual(snapshot.providers.map((p) => p.id).sort(), ['prov-lindqvist', 'prov-natarajan', 'prov-okafor'], 'the stream agrees with the snapshot');
+
+    const restored = await putReach({ 'acct-northgate': [] });
+    assert.equal(restored.status, 200, await restored.text());
+    const removed = () => northgate.received.filter((e) => e.type === 'provider-removed').map((e) => e.providerId).sort();
+    await waitFor(() => removed().length >= 2, "Riverside's providers taken out of Northgate's sight");
+    assert.deepEqual(removed(), ['prov-lindqvist', 'prov-okafor']);
+    const after = await fetch(`${streamBaseUrl}/snapshot`, { headers: { Authorization: 'Bearer demo-northgate' } }).then((r) => r.json());
+    assert.deepEqual(after.providers.map((p) => p.id), ['prov-natarajan'], 'the stream agrees with the snapshot');
   } finally {
     northgate.close();
-    assert.equal((await putReach({ 'acct-northgate': [] })).status, 200);
+    await putReach({ 'acct-northgate': [] });
   }
 }

@@ -135,8 +135,9 @@ export async function writeDirectory(tx: Queryable, directory: DirectoryFile, pr
   for (const user of directory.users) {
     if (!known.has(user.accountId)) throw new Error(`users: "${user.id}" names an unknown account "${user.accountId}"`);
   }
-  /** Account → the accounts its rule newly reaches: their providers come into its users' sight. */
+  /** Account → the accounts its rule newly reaches (their providers come into its users' sight), or no longer reaches. */
   const gained = new Map<string, string[]>();
+  const lost = new Map<string, string[]>();
   for (const [accountId, reached] of Object.entries(directory.reach ?? {})) {
     for (const id of [accountId, ...reached]) if (!known.has(id)) throw new Error(`users: reach names an unknown account "${id}"`);
     const before = await reachOf(tx, accountId);
@@ -144,6 +145,8 @@ export async function writeDirectory(tx: Queryable, directory: DirectoryFile, pr
     await tx.query('INSERT INTO account_reach (account_id, reaches) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [accountId, reached]);
     const added = [...new Set(reached)].filter((id) => !before.includes(id));
     if (added.length > 0) gained.set(accountId, added);
+    const dropped = before.filter((id) => !reached.includes(id));
+    if (dropped.length > 0) lost.set(accountId, dropped);
   }
   const events: PendingEvent[] = [];
   for (const user of directory.users) {
@@ -187,10 +190,18 @@ export async function writeDirectory(tx: Queryable, directory: DirectoryFile, pr
   for (const [accountId, added] of gained) {
     const { rows } = await tx.query<{ doc: Record<string, unknown> }>('SELECT doc FROM providers WHERE account_id = ANY($1::text[]) ORDER BY user_id', [added]);
     const users = await tx.query<{ id: string }>('SELECT id FROM users WHERE active AND account_id = $1 ORDER BY id', [accountId]);
-    const told = new Set(events.map((e) => `${e.userId}\n${(e.event.provider as { id: string }).id}`));
+    const told = new Set(events.map((e) => `${e.userId}\n${(e.event.provider as { id: string } | undefined)?.id}`));
     for (const { doc } of rows) {
       const { accountId: _account, ...provider } = doc;
       for (const { id } of users.rows) if (!told.has(`${id}\n${provider.id as string}`)) events.push({ userId: id, event: { type: 'provider', provider } });
+    }
+  }
+  // And one that reaches less takes those providers out of its users' sight, live (issue 14).
+  for (const [accountId, dropped] of lost) {
+    const { rows } = await tx.query<{ user_id: string }>('SELECT user_id FROM providers WHERE account_id = ANY($1::text[]) ORDER BY user_id', [dropped]);
+    const users = await tx.query<{ id: string }>('SELECT id FROM users WHERE active AND account_id = $1 ORDER BY id', [accountId]);
+    for (const { user_id: providerId } of rows) {
+      for (const { id } of users.rows) events.push({ userId: id, event: { type: 'provider-removed', providerId } });
     }
   }
   await appendEvents(tx, events);

@@ -32,7 +32,8 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const SIGNAL_TYPES = ['hello', 'offer', 'answer', 'candidate', 'bye'] as const;
 export type SignalType = (typeof SIGNAL_TYPES)[number];
 
-export const LIVE_EVENT_TYPES = ['provider', 'request', 'session', 'signal'] as const;
+/** `provider-removed`: a provider left the user's sight (a tenancy rule that reaches less, issue 14). */
+export const LIVE_EVENT_TYPES = ['provider', 'provider-removed', 'request', 'session', 'signal'] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
 // ---------------------------------------------------------------------------------------------

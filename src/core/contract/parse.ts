@@ -189,6 +189,13 @@ export function readLiveEvent(value: unknown, report: ReportViolation, path = 'e
     return null;
   }
   const { seq, type } = envelope.output;
+  if (type === 'provider-removed') {
+    // No record, only the id of the provider who left the user's sight (issue 14).
+    const providerId = (value as Record<string, unknown>).providerId;
+    if (v.is(IdSchema, providerId)) return { seq, type, providerId };
+    report({ source: 'event', kind: 'event', id: null, field: 'providerId', path: `${path}.providerId`, dropped: 'record' });
+    return { seq, type: 'skipped' };
+  }
   const record = checkRecord(type, (value as Record<string, unknown>)[type], `${path}.${type}`, 'event', report);
   return record ? ({ seq, type, [type]: record } as LiveEvent) : { seq, type: 'skipped' };
 }

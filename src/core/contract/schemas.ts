@@ -140,6 +140,7 @@ export const ChangesSchema = v.object({
 /** One change on a user's stream (`event: change`); `seq` counts up by one with no gaps. */
 export const LiveEventSchema = v.variant('type', [
   v.object({ seq: VersionSchema, type: v.literal('provider'), provider: ProviderSchema }),
+  v.object({ seq: VersionSchema, type: v.literal('provider-removed'), providerId: IdSchema }),
   v.object({ seq: VersionSchema, type: v.literal('request'), request: SessionRequestSchema }),
   v.object({ seq: VersionSchema, type: v.literal('session'), session: SessionSchema }),
   v.object({ seq: VersionSchema, type: v.literal('signal'), signal: SignalSchema }),
