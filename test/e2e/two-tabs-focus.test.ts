@@ -68,11 +68,13 @@ describe('two tabs, one user each: the other user removes the focused control (i
     await clickButton(provider.pane, 'Accept');
     await clickButton(requester.pane, 'Enter Waiting Room');
     await seeText(provider.pane, 'In Waiting Room');
+    // Each side's own Enter is answered too: until then its Leave Session does not act (the
+    // provider may see the requester arrive before the requester's tab has its answer).
+    const ready = (tab: Tab) => partIn(tab.pane, 'waiting-room', 'leave-button')?.getAttribute('aria-disabled') === 'false';
+    await waitUntil(() => ready(requester), "the requester's Leave Session never became ready", { timeout: 10_000 });
     if (!meeting) return;
     await clickButton(provider.pane, 'Enter Meeting');
     await seeText(requester.pane, 'In the meeting with Dr. Erik Lindqvist.');
-    // The provider's own Enter Meeting is answered too: until then Leave Session does not act.
-    const ready = (tab: Tab) => partIn(tab.pane, 'waiting-room', 'leave-button')?.getAttribute('aria-disabled') === 'false';
     await waitUntil(() => ready(provider) && ready(requester), 'Leave Session never became ready', { timeout: 10_000 });
   }
 
