@@ -17,6 +17,7 @@ export const en = {
   'error.service-busy': ({ minutes }) =>
     minutes ? `The clinic service is busy; try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.` : errors['error.service-busy'],
   'common.loading': 'Loading…',
+  'common.signed-out': 'Signed out.',
   // Code loaded on demand (issue 15.3): the same words as the script tag's loader (chunk-strings.ts).
   'chunk.loading': 'Loading…',
   'chunk.failed': 'This part of the Virtual Clinic could not be loaded. Check the network connection, then choose Try Again.',

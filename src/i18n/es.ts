@@ -35,6 +35,7 @@ const errors: Record<`error.${ErrorCode}`, Message> = {
 export const es = {
   ...errors,
   'common.loading': 'Cargando…',
+  'common.signed-out': 'Se ha cerrado su sesión.',
   'chunk.loading': 'Cargando…',
   'chunk.failed': 'No se pudo cargar esta parte de la Clínica Virtual. Revise la conexión y elija Reintentar.',
   'chunk.retry': 'Reintentar',

@@ -10,6 +10,7 @@ import type { Notifier, NotificationPermissionState } from '../../src/alerts/not
 import { acceptedSession, closeAll, connect, createBackend, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountIdleClinic, mountInClinic, settled, shadow, type Mounted } from '../support/mount.js';
 import { text } from '../support/harness.js';
+import { deepText } from '../support/deep-query.js';
 import { LiveRegionRecorder } from '../support/live-regions.js';
 import { fakeMediaLayer, waitForPicture } from '../support/fake-media.js';
 import { focusReaches } from '../support/focus-recorder.js';
@@ -140,6 +141,11 @@ describe('what a screen reader hears: one announcer per clinic, each change once
     expect(recorder.said()).to.deep.equal([`polite: ${notice}`], String(recorder));
     expect(recorder.lingering().map((h) => `${h.region} ${h.text}`)).to.deep.equal([`<vc-clinic> <div part="announcer"> ${notice}`], 'what is left in the regions');
     await focusReaches(() => shadow(guard).querySelector('[part="notice"]'), 'focus never reached the notice');
+    // On screen too: no tag says it is loading for a user who is gone, each says they signed out.
+    for (const el of ['vc-provider-list', 'vc-session-list', 'vc-waiting-room'].map((name) => root.querySelector(name)!)) {
+      expect(deepText(el), el.localName).to.include('Signed out.');
+      expect(deepText(el), el.localName).not.to.include('Loading');
+    }
   });
 
   it('Request Again is said to the requester', async () => {

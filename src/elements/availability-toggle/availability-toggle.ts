@@ -56,7 +56,7 @@ export class VcAvailabilityToggle extends ClinicElement {
     const provider = this.#me.value;
     const t = (key: Parameters<typeof this.localize.term>[0]) => this.localize.term(key);
     if (!this.clinic) return html`<p part="base">${t('common.no-clinic')}</p>`;
-    if (!provider) return html`<p part="base">${t('common.loading')}</p>`;
+    if (!provider) return html`<p part="base">${this.loadingText()}</p>`;
     const failure = this.#failure.value;
     const showFailure = failure?.action === 'set-availability' && failure.targetId === provider.id;
     const busy = this.#isBusy();

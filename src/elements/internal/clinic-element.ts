@@ -34,9 +34,19 @@ export class ClinicElement extends LitElement {
   readonly #rebinders: Array<() => void> = [];
   /** Who is signed in, as last rendered: when it changes, everything of the one before goes (issue 17.2). */
   readonly #user = this.watch((c) => c.$me, null);
+  /** The connection's state, for what a tag says while it holds no user (`loadingText`). */
+  readonly #connection = this.watch((c) => c.$connection, 'connecting' as const);
   #renderedFor: string | null | undefined = undefined;
   /** Every `@state` field's value before any user touched it. */
   #initialState: Map<PropertyKey, unknown> | null = null;
+
+  /**
+   * What a tag shows while it holds no user: "Loading…" while the clinic connects, "Signed out."
+   * once the user is signed out (an idle or refused sign-out), so no page says it loads for ever.
+   */
+  protected loadingText(): string {
+    return this.localize.term(this.#connection.value === 'signed-out' ? 'common.signed-out' : 'common.loading');
+  }
 
   /** Follows a store of the clinic; `.value` is its current value (or `fallback` with no clinic). */
   protected watch<T>(pick: (clinic: Clinic) => ReadableAtom<T>, fallback: T): Watched<T> {

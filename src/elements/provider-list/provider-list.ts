@@ -287,7 +287,7 @@ export class VcProviderList extends ClinicElement {
             </div>`
           : nothing}
         ${loading
-          ? html`<p part="empty">${t('common.loading')}</p>`
+          ? html`<p part="empty">${this.loadingText()}</p>`
           : providers.length === 0
             ? html`<p part="empty">${t('providers.empty')}</p>`
             : visible.length === 0

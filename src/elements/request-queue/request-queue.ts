@@ -322,7 +322,7 @@ export class VcRequestQueue extends ClinicElement {
       <section part="base" aria-labelledby="heading">
         <div part="heading" id="heading" role="heading" aria-level=${this.headingLevel} tabindex="-1">${t('queue.label')}</div>
         ${!loaded
-          ? html`<p part="loading">${t('common.loading')}</p>`
+          ? html`<p part="loading">${this.loadingText()}</p>`
           : requests.length === 0
             ? html`<p part="empty">${t('queue.empty')}</p>`
             : this.#renderList(requests)}

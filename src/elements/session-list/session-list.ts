@@ -192,7 +192,7 @@ export class VcSessionList extends ClinicElement {
   #renderContent() {
     const t = this.localize;
     if (!this.clinic) return html`<p>${t.term('common.no-clinic')}</p>`;
-    if (!this.#me.value) return html`<p>${t.term('common.loading')}</p>`;
+    if (!this.#me.value) return html`<p>${this.loadingText()}</p>`;
     const views = this.#views();
     return html`
       <h2 part="heading" id="heading" tabindex="-1">${t.term('sessions.label')}</h2>

@@ -448,7 +448,7 @@ export class VcWaitingRoom extends ClinicElement {
   #renderContent() {
     const t = this.localize;
     if (!this.clinic) return html`<p>${t.term('common.no-clinic')}</p>`;
-    if (!this.#me.value) return html`<p>${t.term('common.loading')}</p>`;
+    if (!this.#me.value) return html`<p>${this.loadingText()}</p>`;
     const view = this.#view;
     if (!view) return html`<p ${keepFocus()} part="status" tabindex="-1">${t.term('waiting.none')}</p>`;
     return this.#renderSession(view);
