@@ -35,14 +35,14 @@ export async function deepFind<T extends Element = HTMLElement>(root: Node, sele
       return Boolean(found);
     },
     message ?? `nothing matches ${selector}${text === undefined ? '' : ` with "${text}"`}`,
-    { timeout: 5_000 },
+    { timeout: 10_000 },
   );
   return found!;
 }
 
 /** Waits until the text under `root` contains `text`. */
 export async function untilText(root: Node, text: string, message?: string): Promise<void> {
-  await waitUntil(() => deepText(root).includes(text), message ?? `the page never said "${text}"`, { timeout: 5_000 });
+  await waitUntil(() => deepText(root).includes(text), message ?? `the page never said "${text}"`, { timeout: 10_000 });
 }
 
 /** Everything an element tree says outside its text: each element's tag name and attributes. */

@@ -123,8 +123,9 @@ export async function exerciseEveryFlow(stage: Stage): Promise<string[]> {
   await untilText(desk, 'is unavailable for sessions, so your request was declined.');
   reached('unavailable, instant decline');
   (await button(desk, 'dismiss-button')).click();
-  // The switch as it is on screen now (a re-render may have replaced the one pressed above).
-  (await deepFind<HTMLButtonElement>(okafor, 'button[role="switch"]')).click();
+  // The switch as it is on screen now (a re-render may have replaced the one pressed above), once
+  // its last change is answered: a busy switch does not act on a click (a loaded machine is slow).
+  (await deepFind<HTMLButtonElement>(okafor, 'button[role="switch"][aria-busy="false"]')).click();
   await untilText(okafor, 'I Am Available for Sessions');
 
   // A server error on a command.
