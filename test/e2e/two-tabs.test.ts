@@ -74,21 +74,33 @@ describe('two tabs of one requester on the Node mock backend', function () {
     liveTracks([...deepElements(tab.body)].flatMap((element) => (element.localName === 'video' && (element as HTMLVideoElement).srcObject ? [(element as HTMLVideoElement).srcObject as MediaStream] : [])));
   const ELSEWHERE = 'You entered this session in another tab or window: your camera and microphone are used there.';
 
-  it('two tabs of one requester: only the tab where the user entered opens camera and microphone, in the waiting room and in the meeting (17.9)', async () => {
+  /**
+   * A fresh clinic, two tabs of the requester (the one where they act, and another) and the
+   * provider's tab, each with its devices watched, after the requester asked and the provider
+   * accepted.
+   */
+  async function threeTabs() {
     const reset = await fetch('/e2e-node/api/reset', { method: 'POST', headers: { Authorization: `Bearer ${SEED.resetToken}` } });
     expect(reset.status).to.equal(200);
     const actingTab = await openDemo(`?as=req-nursecart${NODE_BACKEND}`, SHARED_PAGE);
     const otherTab = await openDemo(`?as=req-nursecart${NODE_BACKEND}`, SHARED_PAGE);
     const providerTab = await openDemo(`?as=prov-lindqvist${NODE_BACKEND}`, SHARED_PAGE);
-    const acting = spyOnDevices(actingTab);
-    const other = spyOnDevices(otherTab);
-    const here = await pane(actingTab, 'Requester: Lakeside Nurse Cart 3');
-    const there = await pane(otherTab, 'Requester: Lakeside Nurse Cart 3');
-    const provider = await pane(providerTab, 'Provider: Dr. Erik Lindqvist');
+    const tabs = {
+      actingTab,
+      acting: spyOnDevices(actingTab),
+      other: spyOnDevices(otherTab),
+      here: await pane(actingTab, 'Requester: Lakeside Nurse Cart 3'),
+      there: await pane(otherTab, 'Requester: Lakeside Nurse Cart 3'),
+      provider: await pane(providerTab, 'Provider: Dr. Erik Lindqvist'),
+    };
+    await seeText(tabs.here, 'Dr. Erik Lindqvist');
+    findButton(findItem(tabs.here, 'li', 'Dr. Erik Lindqvist', 'Request Session Now')!, 'Request Session Now')!.click();
+    await clickButton(tabs.provider, 'Accept');
+    return tabs;
+  }
 
-    await seeText(here, 'Dr. Erik Lindqvist');
-    findButton(findItem(here, 'li', 'Dr. Erik Lindqvist', 'Request Session Now')!, 'Request Session Now')!.click();
-    await clickButton(provider, 'Accept');
+  it('two tabs of one requester: only the tab where the user entered opens camera and microphone, in the waiting room and in the meeting (17.9)', async () => {
+    const { acting, other, here, there, provider } = await threeTabs();
     await clickButton(here, 'Enter Waiting Room');
     await waitUntil(() => liveTracks(acting.streams) > 0, 'the acting tab never opened its camera and microphone');
     // The other tab shows the same session, opens no device, says where they are.
@@ -113,18 +125,9 @@ describe('two tabs of one requester on the Node mock backend', function () {
   });
 
   it('a reload of the tab in the meeting takes the meeting back without a click; the other tab still opens nothing (18.2, 17.9)', async () => {
-    const reset = await fetch('/e2e-node/api/reset', { method: 'POST', headers: { Authorization: `Bearer ${SEED.resetToken}` } });
-    expect(reset.status).to.equal(200);
-    let actingTab = await openDemo(`?as=req-nursecart${NODE_BACKEND}`, SHARED_PAGE);
-    const otherTab = await openDemo(`?as=req-nursecart${NODE_BACKEND}`, SHARED_PAGE);
-    const providerTab = await openDemo(`?as=prov-lindqvist${NODE_BACKEND}`, SHARED_PAGE);
-    const other = spyOnDevices(otherTab);
-    const here = await pane(actingTab, 'Requester: Lakeside Nurse Cart 3');
-    const there = await pane(otherTab, 'Requester: Lakeside Nurse Cart 3');
-    const provider = await pane(providerTab, 'Provider: Dr. Erik Lindqvist');
-    await seeText(here, 'Dr. Erik Lindqvist');
-    findButton(findItem(here, 'li', 'Dr. Erik Lindqvist', 'Request Session Now')!, 'Request Session Now')!.click();
-    await clickButton(provider, 'Accept');
+    const tabs = await threeTabs();
+    const { other, here, there, provider } = tabs;
+    let actingTab = tabs.actingTab;
     await clickButton(here, 'Enter Waiting Room');
     await clickButton(provider, 'Enter Meeting');
     await seeText(here, 'In the meeting with Dr. Erik Lindqvist.');
