@@ -73,7 +73,7 @@ export class VcAlerts extends ClinicElement {
 
   readonly #me = this.watch((c) => c.$me, null);
   /** Turn On Desktop Notifications gives way to the switch or the blocked message: focus follows (issue 20.2). */
-  readonly focusKeeper = new FocusKeeper(this);
+  readonly #focusKeeper = new FocusKeeper(this);
   #alerts: ProviderAlerts | null = null;
   /** After the user lifted the block with the button, focus goes to the sound switch that replaced it. */
   #focusSoundSwitch = false;
