@@ -192,8 +192,8 @@ export class VcAlerts extends ClinicElement {
       this.askingPermission = false;
     }
     this.notificationsOn = this.permission === 'granted';
-    // The button gives way to a message: said, not only shown (issue 20.3).
-    if (this.permission === 'denied') this.announcer.announce(this.localize.term('alerts.notifications-denied'));
+    // The button gives way to a message, which takes focus (the focus keeper): a screen reader reads
+    // it there, once. Announcing it as well would read it twice (issue 20.3: each change heard once).
   }
 
   protected override render() {

@@ -32,7 +32,7 @@ const DELIBERATE = new Set<string>(['keydown', 'pointerdown', 'touchstart']);
  * @csspart message - When the sign-out will happen.
  * @csspart hint - How to stay signed in.
  * @csspart stay-button - **Stay Signed In** (focused when the warning opens).
- * @csspart notice - After an idle sign-out: why the user was signed out (focused, and said once through the clinic's announcer).
+ * @csspart notice - After an idle sign-out: why the user was signed out (focused, so a screen reader reads it once).
  *
  * @cssproperty --vc-idle-dialog-background - The warning's background.
  * @cssproperty --vc-idle-backdrop - What covers the page behind the warning.
@@ -173,8 +173,9 @@ export class VcIdleGuard extends ClinicElement {
         this.#signedOutAfterMs = timer.timeoutMs;
         this.#focusNotice = true;
         this.clinic?.signOut('idle');
-        // Said once, in the clinic's one region: the connection status leaves an idle sign-out to this (issue 20).
-        this.announcer.announce(this.#noticeText());
+        // Said once, where focus goes: the notice is focused, and a screen reader reads it there. It
+        // is not announced as well (that read it twice), and the connection status leaves an idle
+        // sign-out to this notice (issue 20.3).
         this.requestUpdate();
       },
     });
