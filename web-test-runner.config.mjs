@@ -66,6 +66,35 @@ function sharedClinicMiddleware(context, next) {
 /** The reference server on PGlite under /e2e-server/, for the same two-tab test (issue 14.7). */
 const referenceServer = clinicServer();
 
+/**
+ * Modules the page cannot load, as offline or blocked (issue 15.3): while `POST
+ * /__vc/unreachable?path=/src/…&on=1` holds, a GET of that path (with any query, as `.js` or as
+ * the `.ts` the dev server serves for it) answers 503.
+ */
+const unreachableModules = new Set();
+const moduleOf = (path) => path.replace(/\.(?:ts|js)$/, '');
+function unreachableModulesMiddleware(context, next) {
+  if (context.path === '/__vc/unreachable' && context.method === 'POST') {
+    const path = String(context.query.path ?? '');
+    if (context.query.on === '1') unreachableModules.add(moduleOf(path));
+    else unreachableModules.delete(moduleOf(path));
+    context.status = 204;
+    return undefined;
+  }
+  if (context.method === 'GET' && unreachableModules.has(moduleOf(context.path))) {
+    context.status = 503;
+    context.set('Cache-Control', 'no-store');
+    context.body = 'unreachable (a test says so)';
+    return undefined;
+  }
+  if (!context.path.startsWith('/src/')) return next();
+  // Asked for again by each test page (a 304 when unchanged), so that a module an earlier page
+  // loaded is not taken from the browser's cache when a test makes it unreachable.
+  return next().then(() => {
+    context.set('Cache-Control', 'no-cache');
+  });
+}
+
 const summaryFile = process.env.VC_TEST_SUMMARY;
 
 export default {
@@ -83,7 +112,7 @@ export default {
       launchOptions: { executablePath: process.env.CHROME_PATH || findBrowser() || undefined, args: CHROME_ARGS },
     }),
   ],
-  middleware: [sharedClinicMiddleware, referenceServer.middleware, staticDemoMiddleware, securityTestMiddleware()],
+  middleware: [unreachableModulesMiddleware, sharedClinicMiddleware, referenceServer.middleware, staticDemoMiddleware, securityTestMiddleware()],
   plugins: [turnServerPlugin(), referenceServer.plugin, webSocketClinicPlugin(), patientTestingPlugin(), ...packageTestPlugins(), typescriptPlugin(), nodeEnvPlugin(), mswWorkerPlugin(), a11yCommandsPlugin()],
   reporters: [defaultReporter(), ...(summaryFile ? [countReporter(summaryFile)] : [])],
 };

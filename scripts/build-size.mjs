@@ -42,10 +42,14 @@ export const BUDGETS = {
   // 15.2), and it inlines what the loader fetches on demand, with the code that loads it (the
   // device check's and the call's loading and failure states, loadOnDemand, their words).
   // 93.5 → 94.5 KB at 11:30: 93.6 KB after the a11y and vendor landings; 1 KB of room.
-  cdn: 94.5 * 1024,
+  // 94.5 → 95 KB at 13:15: 94.5 KB (0.1 KB of room) with <vc-clinic>'s message and Try Again for what it could not
+  // load (issue 15.3: the HTTP client, the idle guard, a language) and the fresh-URL retry of
+  // loadOnDemand (Chromium keeps a failed import's failure for the page's life).
+  cdn: 95 * 1024,
   // Issue 15.2: every chunk of the loader together (each gzipped alone, as a server sends them):
   // 113.5 KB at 11:05, 20 KB over the single file (per-file gzip loses the shared dictionary).
-  cdnChunks: 115 * 1024,
+  // 115 → 115.5 KB at 13:15 for the same messages (the clinic's chunk, both languages' chunks).
+  cdnChunks: 115.5 * 1024,
   // Issue 15.2: what the loader fetches before a page with one dashboard shows its data (the
   // loader, the shared chunk, the dashboard's and its inner tags' chunks, the HTTP client), each
   // file gzipped alone: 74.5 and 77.0 KB at 11:05. The target is 25 KB (see the README).

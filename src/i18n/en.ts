@@ -22,6 +22,10 @@ export const en = {
   'chunk.loading': 'Loading…',
   'chunk.failed': 'This part of the Virtual Clinic could not be loaded. Check the network connection, then choose Try Again.',
   'chunk.retry': 'Try Again',
+  'chunk.language-failed': ({ language }) =>
+    `The ${language} text could not be loaded, so it is shown in English. Check the network connection, then choose Try Again.`,
+  'chunk.idle-guard-failed':
+    'Automatic sign-out after inactivity could not be loaded, so this screen will not sign out by itself. Check the network connection, then choose Try Again.',
   'common.working': 'Working…',
   'common.no-clinic': 'This part of the Virtual Clinic is not connected: place it inside <vc-clinic>.',
 

@@ -39,6 +39,10 @@ export const es = {
   'chunk.loading': 'Cargando…',
   'chunk.failed': 'No se pudo cargar esta parte de la Clínica Virtual. Revise la conexión y elija Reintentar.',
   'chunk.retry': 'Reintentar',
+  'chunk.language-failed': ({ language }) =>
+    `No se pudo cargar el texto en ${language}, así que se muestra en inglés. Revise la conexión y elija Reintentar.`,
+  'chunk.idle-guard-failed':
+    'No se pudo cargar el cierre automático de sesión por inactividad, así que esta pantalla no cerrará la sesión por sí sola. Revise la conexión y elija Reintentar.',
   'common.working': 'Procesando…',
   'common.no-clinic': 'Esta parte de la Clínica Virtual no está conectada: colóquela dentro de <vc-clinic>.',
 

@@ -5,8 +5,9 @@
  *
  * English is built in; Spanish loads the first time a tag is asked for it (issue 15.3). Until it
  * has arrived the tags speak English (every control works), and then switch; a language that
- * could not be loaded (offline, blocked) stays English and is asked for again when the browser
- * comes back online or a `lang` changes.
+ * could not be loaded (offline, blocked) stays English, `<vc-clinic>` says so with Try Again
+ * (`languagesNotLoaded`, `retryLanguages`), and it is asked for again when the browser comes back
+ * online or a `lang` changes.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { loadOnDemand } from '../core/load-on-demand.js';
@@ -17,9 +18,33 @@ const translations = new Map<string, Partial<Messages>>([['en', en]]);
 const BUILT_IN: Readonly<Record<string, () => Promise<Messages>>> = {
   es: () => loadOnDemand('i18n/es', () => import('./es.js')).then((module) => module.es),
 };
-/** Built-in languages asked for, and those that arrived. */
+/** Built-in languages asked for, those that arrived, and those whose last load failed. */
 const requested = new Set<string>();
 const arrived = new Set<string>();
+const notLoaded = new Set<string>();
+const notLoadedListeners = new Set<() => void>();
+const tellNotLoaded = () => {
+  for (const listener of notLoadedListeners) listener();
+};
+
+/** The built-in languages (base codes, `es`) whose strings could not be loaded, so English is shown. */
+export function languagesNotLoaded(): ReadonlySet<string> {
+  return notLoaded;
+}
+
+/** Calls `listener` whenever `languagesNotLoaded()` changes; returns the way to stop. */
+export function watchLanguagesNotLoaded(listener: () => void): () => void {
+  notLoadedListeners.add(listener);
+  return () => notLoadedListeners.delete(listener);
+}
+
+/** Try Again: asks for every language that could not be loaded once more. */
+export function retryLanguages(): void {
+  for (const base of notLoaded) requested.delete(base);
+  notLoaded.clear();
+  tellNotLoaded();
+  for (const host of hosts) host.requestUpdate();
+}
 
 function requestBuiltIn(base: string): void {
   if (requested.has(base) || arrived.has(base) || !Object.hasOwn(BUILT_IN, base)) return;
@@ -27,12 +52,15 @@ function requestBuiltIn(base: string): void {
   BUILT_IN[base]!().then(
     (messages) => {
       arrived.add(base);
+      if (notLoaded.delete(base)) tellNotLoaded();
       // A host's own strings for the language (registerTranslation) win over the built-in ones.
       translations.set(base, { ...messages, ...(translations.get(base) ?? {}) });
       for (const host of hosts) host.requestUpdate();
     },
     (error: unknown) => {
       console.error(`[virtual-clinic] could not load the "${base}" strings; English is shown until they load`, error);
+      notLoaded.add(base);
+      tellNotLoaded();
       if (typeof window !== 'undefined') window.addEventListener('online', () => requested.delete(base), { once: true });
     },
   );

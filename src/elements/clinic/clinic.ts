@@ -5,6 +5,7 @@ import { watchAuditTrail } from '../../core/audit.js';
 import { createClinic, type Clinic } from '../../core/clinic.js';
 import { fireVcEvent } from '../../events/fire.js';
 import type { LazyTransportFactory, MakeTransport } from '../../core/transport.js';
+import { LocalizeController, languagesNotLoaded, retryLanguages, watchLanguagesNotLoaded } from '../../i18n/localize.js';
 import { homeAnnouncer } from '../internal/announcer.js';
 import { clinicContext } from '../internal/context.js';
 import { innerTag, tagPrefixOf } from '../internal/inner-tags.js';
@@ -57,6 +58,9 @@ const idleGuardsLoading = new Set<string>();
  *
  * @csspart announcer - The clinic's one polite live region (`role="status"`, visually hidden): every tag of the clinic speaks through it, each change once (issue 20).
  * @csspart announcer-assertive - The clinic's one assertive live region (`role="alert"`, visually hidden), for what cannot wait.
+ * @csspart load-problem - What could not be loaded (offline, blocked), shown above the clinic's tags with Try Again: the HTTP client of `base-url`, the idle guard of `idle-timeout` (the screen would not sign out by itself), or the strings of the page's language (English is shown meanwhile). Issue 15.3.
+ * @csspart load-problem-message - Its message.
+ * @csspart retry-button - Its **Try Again** button.
  * @csspart idle-guard - The `<vc-idle-guard>` rendered for `idle-timeout` (its parts are exported as `idle-dialog`, `idle-title`, `idle-message`, `idle-hint`, `idle-stay-button`, `idle-notice`).
  *
  * @remarks Set `base-url` and a token source (`getToken`, or the `token` property) to use the HTTP
@@ -112,6 +116,10 @@ export class VcClinic extends LitElement {
   accessor clinic: Clinic | undefined = undefined;
 
   readonly #provider = new ContextProvider(this, { context: clinicContext, initialValue: undefined });
+  readonly #localize = new LocalizeController(this);
+  /** Code this clinic needs that could not be loaded (issue 15.3): shown with Try Again. */
+  #notLoaded = new Set<'transport' | 'idle-guard'>();
+  #stopWatchingLanguages: (() => void) | null = null;
   #ownClinic: Clinic | null = null;
   #ownBaseUrl = '';
   #bridged: Clinic | null = null;
@@ -140,11 +148,26 @@ export class VcClinic extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.#provider.value) this.#bridge(this.#provider.value);
+    this.#stopWatchingLanguages = watchLanguagesNotLoaded(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#bridge(undefined);
+    this.#stopWatchingLanguages?.();
+  }
+
+  #failedToLoad(what: 'transport' | 'idle-guard', message: string, error: unknown): void {
+    console.error(`[virtual-clinic] ${message}`, error);
+    this.#notLoaded.add(what);
+    this.requestUpdate();
+  }
+
+  /** Try Again: everything that could not be loaded is asked for again. */
+  #retry(): void {
+    this.#notLoaded.clear();
+    retryLanguages();
+    this.requestUpdate();
   }
 
   #clinicFromBaseUrl(): Clinic | undefined {
@@ -157,10 +180,13 @@ export class VcClinic extends LitElement {
     }
     const makeTransport = loadedFactories.get(factory);
     if (!makeTransport) {
-      loadFactory(factory).then(
-        () => this.requestUpdate(),
-        (error: unknown) => console.error('[virtual-clinic] could not load the HTTP transport for base-url', error),
-      );
+      // Not asked for again until Try Again (or a new base-url) once it failed.
+      if (!this.#notLoaded.has('transport')) {
+        loadFactory(factory).then(
+          () => this.requestUpdate(),
+          (error: unknown) => this.#failedToLoad('transport', 'could not load the HTTP transport for base-url', error),
+        );
+      }
       return undefined;
     }
     this.#ownClinic?.destroy();
@@ -212,15 +238,33 @@ export class VcClinic extends LitElement {
   #needIdleGuard(): void {
     const prefix = tagPrefixOf(this);
     const load = (this.constructor as typeof VcClinic).idleGuardLoader;
-    if (!load || customElements.get(`${prefix}-idle-guard`) || idleGuardsLoading.has(prefix)) return;
+    if (!load || customElements.get(`${prefix}-idle-guard`) || idleGuardsLoading.has(prefix) || this.#notLoaded.has('idle-guard')) return;
     idleGuardsLoading.add(prefix);
     load(prefix).then(
       () => idleGuardsLoading.delete(prefix),
       (error: unknown) => {
         idleGuardsLoading.delete(prefix);
-        console.error('[virtual-clinic] could not load the idle guard of idle-timeout; it is asked for again at the next change', error);
+        this.#failedToLoad('idle-guard', 'could not load the idle guard of idle-timeout: this screen will not sign out by itself until Try Again loads it', error);
       },
     );
+  }
+
+  /** What could not be loaded, each said once, with one Try Again for all of them. */
+  #renderLoadProblems() {
+    const t = this.#localize;
+    const lang = t.lang.toLowerCase().split('-')[0]!;
+    const messages = [
+      this.#notLoaded.has('transport') && this.baseUrl && !this.clinic ? t.term('chunk.failed') : '',
+      this.#notLoaded.has('idle-guard') && this.idleTimeout > 0 ? t.term('chunk.idle-guard-failed') : '',
+      languagesNotLoaded().has(lang) ? t.term('chunk.language-failed', { language: new Intl.DisplayNames(['en'], { type: 'language' }).of(lang) ?? lang }) : '',
+    ].filter(Boolean);
+    if (!messages.length) return nothing;
+    // role="alert": said at once, as the script tag's loader says its own failures; there may be
+    // no clinic (and so no announcer) yet when its transport could not be loaded.
+    return html`<div part="load-problem" data-vc-chunk="failed" role="alert">
+      ${messages.map((message) => html`<p part="load-problem-message">${message}</p>`)}
+      <button part="retry-button" type="button" @click=${() => this.#retry()}>${t.term('chunk.retry')}</button>
+    </div>`;
   }
 
   protected override render() {
@@ -229,6 +273,6 @@ export class VcClinic extends LitElement {
     if (guard) this.#needIdleGuard();
     guard?.setAttribute('timeout', String(this.idleTimeout));
     guard?.setAttribute('warning', String(this.idleWarning));
-    return html`${guard ?? nothing}<slot></slot>`;
+    return html`${this.#renderLoadProblems()}${guard ?? nothing}<slot></slot>`;
   }
 }
