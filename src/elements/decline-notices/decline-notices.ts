@@ -140,7 +140,9 @@ export class VcDeclineNotices extends ClinicElement {
       'vc-request-session',
       { providerId, serviceId: notice.serviceId },
       { action: 'request-session', targetId: providerId },
-      (c) => c.requestSession(providerId, notice.serviceId),
+      'requestSession',
+      providerId,
+      notice.serviceId,
     );
     // The new request's Cancel Request (in the provider list beside) replaces the notice (issue 20.2).
     this.#focus.handOff(button, [`#cancel-${CSS.escape(providerId)}`], sending);

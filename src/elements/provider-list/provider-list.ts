@@ -224,7 +224,9 @@ export class VcProviderList extends ClinicElement {
       'vc-request-session',
       { providerId: provider.id, serviceId },
       { action: 'request-session', targetId: provider.id },
-      (clinic) => clinic.requestSession(provider.id, serviceId),
+      'requestSession',
+      provider.id,
+      serviceId,
     );
     if (!result) return;
     if (!result.ok) {
@@ -250,7 +252,8 @@ export class VcProviderList extends ClinicElement {
       'vc-request-cancel',
       { requestId: request.id },
       { action: 'cancel-request', targetId: request.id },
-      (clinic) => clinic.cancelRequest(request.id),
+      'cancelRequest',
+      request.id,
     );
     if (!result) return;
     if (result.ok) {

@@ -228,9 +228,7 @@ export class VcRequestQueue extends ClinicElement {
     if (this.#isBusy(requestId)) return;
     this.#beginAction(requestId);
     this.#acceptingEnter.set(requestId, enter);
-    const accepting = this.act('vc-request-accept', { requestId, enter }, { action: 'accept-request', targetId: requestId }, (clinic) =>
-      clinic.acceptRequest(requestId, { enter }),
-    );
+    const accepting = this.act('vc-request-accept', { requestId, enter }, { action: 'accept-request', targetId: requestId }, 'acceptRequest', requestId, { enter });
     // Focus goes to the new session (the waiting room's, once entered), not to the queue (issue 20.2).
     const target = `[data-focus-request="${CSS.escape(requestId)}"]`;
     this.#focus.handOff(button, [...(enter ? [`[data-focus-room]${target}`] : []), target], accepting);
@@ -253,9 +251,7 @@ export class VcRequestQueue extends ClinicElement {
     if (this.#isBusy(requestId)) return;
     this.#beginAction(requestId);
     const note = this.#provider.value?.notesEnabled ? (this.#drafts.get(requestId) ?? '').trim() || null : null;
-    const result = await this.act('vc-request-decline', { requestId }, { action: 'decline-request', targetId: requestId }, (clinic) =>
-      clinic.declineRequest(requestId, note),
-    );
+    const result = await this.act('vc-request-decline', { requestId }, { action: 'decline-request', targetId: requestId }, 'declineRequest', requestId, note);
     if (result?.ok) {
       this.#drafts.delete(requestId);
       if (this.#declining === requestId) this.#declining = null;
