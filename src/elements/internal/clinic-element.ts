@@ -8,7 +8,7 @@ import { LitElement, nothing, render, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { ReadableAtom } from 'nanostores';
 import type { Clinic } from '../../core/clinic.js';
-import { actionKey } from '../../core/command-runner.js';
+import { actionKey } from '../../core/actions.js';
 import type { CommandType } from '../../core/model.js';
 import type { VcEventDetails, VcEventName } from '../../events/events.js';
 import { fireVcEvent } from '../../events/fire.js';
@@ -24,7 +24,7 @@ export interface Watched<T> {
 
 /** The clinic's actions that a tag takes for its user (`act`, `perform`), by name. */
 export type UserAction = 'requestSession' | 'cancelRequest' | 'acceptRequest' | 'declineRequest' | 'dismissNotice' | 'setAvailability' | 'enterSession' | 'leaveSession';
-/** What an action resolves to: its domain outcome or its error (core/command-runner.ts). */
+/** What an action resolves to: its domain outcome or its error (core/actions.ts). */
 export type Outcome<A extends UserAction> = Awaited<ReturnType<Clinic[A]>>;
 /** The action and its target, as `vc-error` and the busy flags name them. */
 export interface ActionTarget {
@@ -60,13 +60,9 @@ export class ClinicElement extends LitElement {
 
   /** Follows a store of the clinic; `.value` is its current value (or `fallback` with no clinic). */
   protected watch<T>(pick: (clinic: Clinic) => ReadableAtom<T>, fallback: T): Watched<T> {
-    const controller = new StoreController<T>(this);
+    const controller = new StoreController<T>(this, fallback);
     this.#rebinders.push(() => controller.bind(this.clinic ? pick(this.clinic) : null));
-    return {
-      get value() {
-        return controller.value(fallback);
-      },
-    };
+    return controller;
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {

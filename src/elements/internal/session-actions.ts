@@ -6,7 +6,7 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { actionKey } from '../../core/command-runner.js';
+import { actionKey } from '../../core/actions.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { CommandType, Role } from '../../core/model.js';
 import type { LocalizeController } from '../../i18n/localize.js';

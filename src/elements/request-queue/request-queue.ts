@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { MAX_NOTE_LENGTH } from '../../core/clinic.js';
-import { actionKey } from '../../core/command-runner.js';
+import { actionKey } from '../../core/actions.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { SessionRequest } from '../../core/model.js';
 import { ArrivalReader } from '../../core/arrivals.js';
