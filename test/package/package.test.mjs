@@ -308,6 +308,15 @@ describe('types', () => {
     const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'test/package/consumer/tsconfig.json'], { cwd: root, encoding: 'utf8' });
     assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
   });
+
+  test("a plain page's script gets the tags' types from the one line getting-started.md gives (issue 19.3)", () => {
+    assertBuilt();
+    const line = '/// <reference types="@virtual-clinic/sdk" />';
+    assert.ok(read('docs/getting-started.md').includes(`\n${line}\n`), 'getting-started.md no longer gives the line');
+    assert.ok(read('test/package/consumer/plain-page.js').includes(`\n${line}\n`));
+    const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'test/package/consumer/tsconfig.plain.json'], { cwd: root, encoding: 'utf8' });
+    assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
+  });
 });
 
 // The type tests of Vue and Angular run from the packed package: test/examples.
