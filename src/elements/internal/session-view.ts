@@ -8,9 +8,8 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { actionKey } from '../../core/actions.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
-import type { CommandType, Participant, ParticipantStatus, Role, Session } from '../../core/model.js';
+import { actionKey, type CommandType, type Participant, type ParticipantStatus, type Role, type Session } from '../../core/model.js';
 import type { MessageKey } from '../../i18n/en.js';
 import type { LocalizeController } from '../../i18n/localize.js';
 import type { ActionTarget, Outcome, Watched } from './clinic-element.js';
