@@ -1,5 +1,5 @@
 // Editor data generated from custom-elements.json (issue 19.3), so that HTML files get completion
-// and hover docs for the vc-* tags, their attributes, events, parts and custom properties:
+// and hover docs for the vc-* tags, their attributes, properties, events, parts and custom properties:
 //   dist/vscode.html-custom-data.json  VS Code's HTML custom data (settings: "html.customData")
 //   dist/web-types.json                JetBrains web-types (package.json "web-types")
 //
@@ -20,6 +20,9 @@ function tagsOf(manifest) {
     .sort((a, b) => a.tagName.localeCompare(b.tagName));
 }
 
+/** The properties a host sets (the manifest's fields), attribute-backed or not (`clinic`). */
+const fieldsOf = (tag) => (tag.members ?? []).filter((m) => m.kind === 'field' && !m.static);
+
 const describe = (d) => [d.summary, d.description].filter(Boolean).join('\n\n');
 
 /** Lists what a tag has beyond its attributes (events, parts, custom properties), in markdown. */
@@ -28,6 +31,7 @@ function extras(tag) {
   const list = (title, items, show) => {
     if (items?.length) lines.push(`**${title}**: ${items.map(show).join(', ')}`);
   };
+  list('Properties', fieldsOf(tag), (m) => `\`${m.name}\``);
   list('Events', tag.events, (e) => `\`${e.name}\``);
   list('Parts', tag.cssParts, (p) => `\`${p.name}\``);
   list('Slots', tag.slots, (s) => `\`${s.name || '(default)'}\``);
@@ -69,6 +73,13 @@ export function webTypes(manifest, pkg) {
             value: { type: attribute.type?.text ?? 'string', required: false },
           })),
           events: (tag.events ?? []).map((event) => ({ name: event.name, description: event.description ?? '', ...(event.type ? { type: event.type.text } : {}) })),
+          js: {
+            properties: fieldsOf(tag).map((member) => ({
+              name: member.name,
+              description: member.description ?? '',
+              value: { type: member.type?.text ?? 'unknown', required: false },
+            })),
+          },
           slots: (tag.slots ?? []).map((slot) => ({ name: slot.name, description: slot.description ?? '' })),
           css: {
             parts: (tag.cssParts ?? []).map((part) => ({ name: part.name, description: part.description ?? '' })),

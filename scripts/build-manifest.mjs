@@ -80,6 +80,18 @@ function themeTokensPlugin(sources) {
 }
 
 /**
+ * `@state` fields a host may set all the same, with the type and description the manifest gives
+ * them (the source's type names a module-private import; the description is the host's side).
+ */
+const HOST_STATE = {
+  clinic: {
+    type: { text: 'Clinic | undefined' },
+    description:
+      'The clinic the tag shows: handed down by the closest <vc-clinic>; outside one, set it yourself (`createClinic({ transport })`, or a `<vc-clinic>`\'s `.activeClinic`).',
+  },
+};
+
+/**
  * What a host sees of each tag, and nothing more (issue 19.3): every event gets its `detail` type,
  * read from `VcEventDetails` in src/events/; members are the public properties a host sets (the
  * attribute-backed ones and the documented ones), never private (`#…`) or protected state, nor
@@ -101,8 +113,9 @@ function publicApiPlugin(sources) {
     name: 'vc-public-api',
     packageLinkPhase({ customElementsManifest }) {
       // Lit's internal reactive state (`@state() accessor x`) is not a host's to set. Read in the
-      // file that declares the member: <vc-clinic>'s own `clinic` property is a host's, though the
-      // tags' inherited `clinic` (ClinicElement's) is state.
+      // file that declares the member. One exception, HOST_STATE: ClinicElement's `clinic` is
+      // `@state` (what <vc-clinic> hands down re-renders the tag without reflecting), yet a host
+      // may set it on a tag outside any <vc-clinic>, so every tag lists it.
       const stateFieldsOf = new Map([...sources].map(([path, text]) => [path, new Set([...text.matchAll(/@state\(\)\s+(?:accessor\s+)?(\w+)/g)].map((m) => m[1]))]));
       const sourceOf = (path) => path.replace(/^\/?(dist|src)\//, 'src/').replace(/\.js$/, '.ts');
       for (const module of customElementsManifest.modules) {
@@ -115,7 +128,11 @@ function publicApiPlugin(sources) {
             if (detail) event.type = { text: `CustomEvent<${detail}>` };
           }
           const attributeFields = new Set((declaration.attributes ?? []).map((a) => a.fieldName));
-          const isState = (member) => stateFieldsOf.get(sourceOf(member.inheritedFrom?.module ?? module.path))?.has(member.name) ?? false;
+          const isState = (member) =>
+            !HOST_STATE[member.name] && (stateFieldsOf.get(sourceOf(member.inheritedFrom?.module ?? module.path))?.has(member.name) ?? false);
+          for (const member of declaration.members ?? []) {
+            if (HOST_STATE[member.name] && member.inheritedFrom) Object.assign(member, HOST_STATE[member.name]);
+          }
           declaration.members = (declaration.members ?? []).filter(
             (member) =>
               !member.privacy &&

@@ -6,7 +6,7 @@
 import mitt from 'mitt';
 import { atom, computed, onMount, type ReadableAtom } from 'nanostores';
 import { createArrivals, type Arrivals } from './arrivals.js';
-import { createCommandRunner, type ActionFailure, type ActionResult, type CommandRunnerOptions } from './command-runner.js';
+import { createActions, type ActionFailure, type ClinicActions, type CommandRunnerOptions } from './actions.js';
 import { systemClock, type Clock } from './clock.js';
 import type { ConnectionState } from './connection.js';
 import { enteredHereBy, forgetEnteredHere, forgetEnteredSession, markEnteredHere, resumeIfUnheld, resumingHereBy } from './entered-here.js';
@@ -15,7 +15,7 @@ import { MAX_NOTE_LENGTH } from './contract/constants.js';
 import type { ContractViolation } from './contract/parse.js';
 import { ClinicError } from './errors/clinic-error.js';
 import { LiveSync, type LiveSyncOptions } from './live-sync.js';
-import type { Changes, Command, IceServers, Me, Provider, Session, SessionRequest, Signal, SignalType } from './model.js';
+import type { Changes, Command, IceServers, Me, Provider, Session, SessionRequest, Signal } from './model.js';
 import { createOverlay } from './overlay.js';
 import { createSelectors } from './selectors.js';
 import { sharedLiveStream } from './shared-stream.js';
@@ -76,7 +76,7 @@ export type ClinicActivity = {
  * `$sessionById`) are the same object from one notification to the next, changed in place —
  * read them when notified, and copy one to keep a moment's state.
  */
-export interface Clinic {
+export interface Clinic extends ClinicActions {
   readonly $me: ReadableAtom<Me | null>;
   readonly $providers: ReadableAtom<Provider[]>;
   readonly $providerById: ReadableAtom<Readonly<Record<string, Provider>>>;
@@ -113,26 +113,6 @@ export interface Clinic {
    */
   readonly $resumingHere: ReadableAtom<Readonly<Record<string, true>>>;
 
-  /** R1, R2: ask a provider for a session now. `serviceId` is needed where the account has several. */
-  requestSession(providerId: string, serviceId?: string | null): Promise<ActionResult<{ request: SessionRequest | null }>>;
-  /** X3: withdraw a pending request. */
-  cancelRequest(requestId: string): Promise<ActionResult>;
-  /** R8: accept; with `enter`, the provider also enters the meeting at once (Accept and Enter). */
-  acceptRequest(requestId: string, options?: { enter?: boolean }): Promise<ActionResult<{ session: Session | null }>>;
-  /** R9: decline, with a note where the account has notes enabled. */
-  declineRequest(requestId: string, note?: string | null): Promise<ActionResult>;
-  /** R4: clear a decline notice. */
-  dismissNotice(requestId: string): Promise<ActionResult>;
-  /** R6: the provider's availability; going unavailable declines what is pending. */
-  setAvailability(available: boolean): Promise<ActionResult<{ declinedCount: number }>>;
-  /** R3: the requester enters the waiting room; R10: the provider enters the meeting. */
-  enterSession(sessionId: string): Promise<ActionResult>;
-  leaveSession(sessionId: string): Promise<ActionResult>;
-  /**
-   * X5: relays a meeting signal to the other participant of an open session (they hear it as
-   * `on('signal')`). No busy flag and no failure record: a call sends many, and handles its own.
-   */
-  sendSignal(sessionId: string, type: SignalType, payload: unknown): Promise<ActionResult>;
   /**
    * Issue 18 §3: the ICE servers for a call, with TURN credentials that expire (`expiresAt`);
    * null when the transport offers none or the request failed (the call then goes on without).
@@ -227,12 +207,14 @@ export function createClinic(options: ClinicOptions): Clinic {
     },
     (signal) => bus.emit('signal', signal),
   );
-  const commands = createCommandRunner({
+  const commands = createActions({
     transport,
     state,
+    $outgoingRequests: selectors.$outgoingRequests,
     overlay,
     clock,
     resync: () => void sync.resync(),
+    enteredHere: (sessionId) => enteredHere(sessionId),
     onSucceeded: (command, changes) => {
       tabs.publish(changes);
       bus.emit('action-succeeded', { command, changes });
@@ -305,12 +287,8 @@ export function createClinic(options: ClinicOptions): Clinic {
     if (changes.rebuild || changes.sessions.length > 0) resumeVisits();
   });
 
-  /** The domain outcome of an action (the accepted session …), read from its wire changes here, once. */
-  function withOutcome<O extends object>(run: Promise<ActionResult>, outcome: (changes: Changes) => O): Promise<ActionResult<O>> {
-    return run.then((result) => (result.ok ? { ...result, ...outcome(result.changes) } : result));
-  }
-
   const clinic: Clinic = {
+    ...commands.actions,
     ...selectors,
     $me: state.$me,
     $sessionById: state.$sessionMap,
@@ -332,76 +310,6 @@ export function createClinic(options: ClinicOptions): Clinic {
     watchAvailability(providerId, watch = true) {
       if (watch) $availabilityWatches.set({ ...$availabilityWatches.get(), [providerId]: true });
       else unwatch(providerId);
-    },
-
-    requestSession(providerId, serviceId = null) {
-      const command: Command = { type: 'request-session', providerId, serviceId: serviceId || null };
-      const account = me()?.account;
-      if (account) {
-        const services = account.services;
-        if (services.length > 1 && !command.serviceId) return commands.reject(command, providerId, new ClinicError('service-required'));
-        if (command.serviceId && !services.some((s) => s.id === command.serviceId)) return commands.reject(command, providerId, new ClinicError('unknown-service'));
-        if (services.length === 1 && !command.serviceId) command.serviceId = services[0]!.id;
-      }
-      if (selectors.$outgoingRequests.get().some((r) => r.providerId === providerId)) {
-        return commands.reject(command, providerId, new ClinicError('duplicate-pending'));
-      }
-      return withOutcome(commands.run(command, providerId), (changes) => ({ request: changes.requests[0] ?? null }));
-    },
-
-    cancelRequest(requestId) {
-      return commands.run({ type: 'cancel-request', requestId }, requestId, { kind: 'request', id: requestId, patch: { status: 'cancelled' } });
-    },
-
-    acceptRequest(requestId, { enter = false } = {}) {
-      // Accept and Accept and Enter share one action key: a click on each sends one command, not two.
-      return withOutcome(commands.run({ type: 'accept-request', requestId, enter }, requestId), (changes) => {
-        const session = changes.sessions[0] ?? null;
-        if (enter) enteredHere(session?.id);
-        return { session };
-      });
-    },
-
-    declineRequest(requestId, note = null) {
-      const text = note?.trim() ? note.trim() : null;
-      const command: Command = { type: 'decline-request', requestId, note: text };
-      if (text && text.length > MAX_NOTE_LENGTH) return commands.reject(command, requestId, new ClinicError('invalid-input'));
-      const request = state.$requestMap.get()[requestId];
-      const provider = request ? state.$providerMap.get()[request.providerId] : undefined;
-      if (text && provider && !provider.notesEnabled) return commands.reject(command, requestId, new ClinicError('notes-disabled'));
-      return commands.run(command, requestId);
-    },
-
-    dismissNotice(requestId) {
-      return commands.run({ type: 'dismiss-request', requestId }, requestId, { kind: 'request', id: requestId, patch: { dismissed: true } });
-    },
-
-    setAvailability(available) {
-      const self = me()?.user;
-      const target = self?.id ?? 'me';
-      const optimistic = self ? ({ kind: 'provider', id: self.id, patch: { available } } as const) : undefined;
-      return withOutcome(commands.run({ type: 'set-availability', available }, target, optimistic), (changes) => ({
-        declinedCount: changes.requests.filter((r) => r.status === 'declined').length,
-      }));
-    },
-
-    enterSession(sessionId) {
-      // Marked at the click, before the answer: the devices open where the user acted.
-      enteredHere(sessionId);
-      return commands.run({ type: 'enter-session', sessionId }, sessionId);
-    },
-
-    leaveSession(sessionId) {
-      return commands.run({ type: 'leave-session', sessionId }, sessionId);
-    },
-
-    async sendSignal(sessionId, type, payload) {
-      try {
-        const changes = await commands.send({ type: 'send-signal', sessionId, signalType: type, payload });
-        return { ok: true, changes };
-      } catch (error) {
-        return { ok: false, error: error as ClinicError };
-      }
     },
 
     async iceServers() {

@@ -8,8 +8,13 @@
  * the batch in, so that a listener never sees a list that lags behind the records.
  */
 import { atom, batch } from 'nanostores';
-import type { Change } from './derived-list.js';
 import type { Changes, LiveEvent, Me, Provider, Session, SessionRequest, Snapshot } from './model.js';
+
+/** One entity before and after a change; `undefined` where it did not exist (or no longer does). */
+export interface Change<T> {
+  before: T | undefined;
+  after: T | undefined;
+}
 
 type Versioned = { id: string; version: number };
 type ById<T> = Record<string, T>;

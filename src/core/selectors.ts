@@ -3,13 +3,137 @@
  * sorted the way the dashboard shows it, and the signed-in provider's own entry. Each view takes
  * a batch of changes in place (O(log n) per change, issue 15); a new user, a cleared state or a
  * backend that started over derives them from scratch.
+ *
+ * Each list (`DerivedList`, below) is kept up to date by edits in place instead of being filtered
+ * and sorted again from the whole state on each change: finding an item's place is a binary search,
+ * so one live event costs O(log n) comparisons at any size and never re-sorts a list of 10,000. The
+ * comparison must be total (ties broken by id) so that each item has exactly one place. What a
+ * list's store hands out is still an array that never changes: a copy of the list, made when
+ * someone first reads the store after a change (a plain memory copy, no comparisons), so that a
+ * reader may keep it, compare it with the last one, or act while iterating over it.
  */
-import { atom } from 'nanostores';
-import { DerivedList, type Change } from './derived-list.js';
-import type { EntityState, StateChanges } from './entity-state.js';
+import { atom, type ReadableAtom } from 'nanostores';
+import type { Change, EntityState, StateChanges } from './entity-state.js';
 import type { Provider, Session, SessionRequest } from './model.js';
 import type { Overlay, OverlayPatch } from './overlay.js';
-import { byId } from './sorted-list.js';
+
+type Compare<T> = (a: T, b: T) => number;
+
+/** The first index whose item is not before `item`. */
+function lowerBound<T>(list: readonly T[], item: T, compare: Compare<T>): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compare(list[middle]!, item) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Where `item` (matched by id) sits in `list`, or -1. */
+function indexOfSorted<T extends { id: string }>(list: readonly T[], item: T, compare: Compare<T>): number {
+  const index = lowerBound(list, item, compare);
+  if (list[index]?.id === item.id) return index;
+  // Only if the list was ordered by values that have changed since: look everywhere.
+  return list.findIndex((other) => other.id === item.id);
+}
+
+function insertSorted<T>(list: T[], item: T, compare: Compare<T>): void {
+  list.splice(lowerBound(list, item, compare), 0, item);
+}
+
+/** Removes `item` (matched by id); false when it was not there. */
+function removeSorted<T extends { id: string }>(list: T[], item: T, compare: Compare<T>): boolean {
+  const index = indexOfSorted(list, item, compare);
+  if (index < 0) return false;
+  list.splice(index, 1);
+  return true;
+}
+
+/** `a` before `b` by id: the tie-break that makes an order total. */
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Past this many changes at once (and a quarter of the list), sorting everything again is cheaper. */
+const REBUILD_FROM = 64;
+
+class DerivedList<T extends { id: string }> {
+  /** The list, edited in place. */
+  #items: T[] = [];
+  /** The copy readers got since the last change (null: none yet). */
+  #snapshot: readonly T[] | null = null;
+  #changed = false;
+  readonly #store = atom<T[]>([]);
+  /** The list as readers see it: a new array after each change. */
+  readonly $items: ReadableAtom<T[]> = this.#store;
+
+  /**
+   * @param source every candidate item, for a full derivation
+   * @param belongs whether an item is in the list
+   * @param compare the list's order; must be total (ties broken by id)
+   */
+  constructor(
+    private readonly source: () => Iterable<T>,
+    private readonly belongs: (item: T) => boolean,
+    private readonly compare: Compare<T>,
+  ) {
+    // nanostores reads `value` for `get()` and for each listener call: the copy is made there.
+    Object.defineProperty(this.#store, 'value', {
+      get: () => (this.#snapshot ??= this.#items.slice()),
+      set: () => {},
+    });
+  }
+
+  /** Derives the list from scratch; notifies on `flush()`. */
+  rebuild(): void {
+    const items: T[] = [];
+    for (const item of this.source()) if (this.belongs(item)) items.push(item);
+    items.sort(this.compare);
+    this.#items = items;
+    this.#changed = true;
+  }
+
+  /** Takes these changes in, in place (or from scratch when there are many); notifies on `flush()`. */
+  apply(changes: readonly Change<T>[]): void {
+    if (changes.length > REBUILD_FROM && changes.length * 4 > this.#items.length) {
+      this.rebuild();
+      return;
+    }
+    for (const { before, after } of changes) if (this.#applyOne(before, after)) this.#changed = true;
+  }
+
+  /** Tells the listeners about the changes since the last flush. */
+  flush(): void {
+    if (!this.#changed) return;
+    this.#changed = false;
+    const previous = this.#snapshot ?? undefined;
+    this.#snapshot = null;
+    this.#store.notify(previous as T[] | undefined);
+  }
+
+  #applyOne(before: T | undefined, after: T | undefined): boolean {
+    const items = this.#items;
+    const was = before !== undefined && this.belongs(before);
+    const is = after !== undefined && this.belongs(after);
+    if (was && is && this.compare(before, after) === 0) {
+      // Same place (the fields that order the list did not change): swap the item.
+      const index = indexOfSorted(items, before, this.compare);
+      if (index >= 0) {
+        items[index] = after;
+        return true;
+      }
+    }
+    let changed = false;
+    if (was) changed = removeSorted(items, before, this.compare);
+    if (is) {
+      insertSorted(items, after, this.compare);
+      changed = true;
+    }
+    return changed;
+  }
+}
 
 /** Newest first; ties by id. */
 const newestFirst = (a: { id: string; createdAt: string }, b: { id: string; createdAt: string }) =>

@@ -86,8 +86,8 @@ export type MakeTransport = (connection: TransportConnection) => Transport;
 
 /**
  * Loads, on first use, what makes the transport of `<vc-clinic base-url>`. The registering entry
- * (src/define-virtual-clinic.ts) hands `<vc-clinic>` one that imports the HTTP transport on
- * demand, so that elements never import a transport and a host with its own transport never
- * downloads the HTTP client.
+ * (`defineVirtualClinic`, which `@virtual-clinic/sdk/define` calls) hands `<vc-clinic>` one that
+ * imports the HTTP transport on demand, so that elements never import a transport and a host with
+ * its own transport never downloads the HTTP client.
  */
 export type LazyTransportFactory = () => Promise<MakeTransport>;

@@ -1,7 +1,9 @@
 /**
  * The HTTP transport: the contract of docs/openapi.yaml over fetch (through ky), with live events
  * as server-sent events read from a fetch stream so that the token stays in the Authorization
- * header. The only module that imports the HTTP client.
+ * header. The only module that imports the HTTP client. This file holds the HTTP exchange
+ * (token, refresh, errors, a wrong base URL) and the commands; reading the open live stream, from
+ * bytes to typed events, is `live-stream.ts`.
  */
 import ky, { type KyInstance, type Options as KyOptions } from 'ky';
 import { ClinicError } from '../core/errors/clinic-error.js';
@@ -9,8 +11,8 @@ import { HttpError } from '../core/errors/http-error.js';
 import { NetworkError } from '../core/errors/network-error.js';
 import { PayloadError } from '../core/errors/payload-error.js';
 import type { Changes, Command, IceServers, Snapshot } from '../core/model.js';
-import { parseChangesKeepingValid, parseIceServers, parseSnapshot, readLiveEvent, type ContractViolation } from '../core/contract/parse.js';
-import { SseReader } from './sse-reader.js';
+import { parseChangesKeepingValid, parseIceServers, parseSnapshot, type ContractViolation } from '../core/contract/parse.js';
+import { isoTime, readLiveStream } from './live-stream.js';
 import type { CommandOptions, LiveStreamHandlers, LiveStreamOptions, Transport } from '../core/transport.js';
 
 export interface HttpTransportOptions {
@@ -133,23 +135,6 @@ function asClinicError(error: unknown): ClinicError {
   return new NetworkError('network', safeCause(error));
 }
 
-function isoTime(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value)) ? value : undefined;
-}
-
-/** A heartbeat's `{"seq": n, "serverTime": "…"}`; anything else (older servers send `{}`) means unknown. */
-function readHeartbeat(data: string): { seq: number | null; serverTime: string | null } {
-  try {
-    const { seq, serverTime } = JSON.parse(data) as { seq?: unknown; serverTime?: unknown };
-    return {
-      seq: typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 ? seq : null,
-      serverTime: isoTime(serverTime) ?? null,
-    };
-  } catch {
-    return { seq: null, serverTime: null };
-  }
-}
-
 async function readJson(response: Response): Promise<unknown> {
   try {
     return await response.json();
@@ -247,6 +232,7 @@ export class HttpTransport implements Transport {
     };
   }
 
+  /** Opens `GET events` (the HTTP exchange's checks first), then reads it to its end (`live-stream.ts`). */
   async #readStream(
     handlers: LiveStreamHandlers,
     options: LiveStreamOptions,
@@ -261,47 +247,7 @@ export class HttpTransport implements Transport {
       throw misconfigured();
     }
     handlers.onOpen();
-    const parser = new SseReader((message) => {
-      if (signal.aborted) return;
-      if (message.event === 'heartbeat') {
-        const heartbeat = readHeartbeat(message.data);
-        handlers.onHeartbeat(heartbeat.seq, heartbeat.serverTime);
-        return;
-      }
-      if (message.event !== 'change') return;
-      let payload: unknown;
-      try {
-        payload = JSON.parse(message.data);
-      } catch {
-        throw new PayloadError('event.data');
-      }
-      // One bad record is left out, not the stream (issue 17.4): its seq still counts.
-      const event = readLiveEvent(payload, this.#reportViolation);
-      if (event?.type === 'skipped') handlers.onSkipped?.(event.seq);
-      else if (event) handlers.onEvent(event);
-    });
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        // Bytes prove the stream flows (a buffering proxy delivers none: issue 16.2).
-        handlers.onData?.();
-        try {
-          parser.push(decoder.decode(value, { stream: true }));
-        } catch (error) {
-          if (error instanceof ClinicError) throw error;
-          throw new PayloadError('event.size');
-        }
-      }
-    } catch (error) {
-      // Stop reading at once (a stream past the size limit is not drained).
-      reader.cancel().catch(() => {});
-      throw error;
-    } finally {
-      reader.releaseLock();
-    }
+    await readLiveStream(response.body, handlers, signal, this.#reportViolation);
     close(new NetworkError('network'));
   }
 

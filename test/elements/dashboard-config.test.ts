@@ -1,7 +1,8 @@
 /** Issue 19.4: a dashboard's settings reach the tags inside it. */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, waitUntil } from '@open-wc/testing';
 import { html } from 'lit';
-import { closeAll, createBackend, TOKENS, type Backend } from '../support/fixtures.js';
+import type { Clinic } from '../../src/core/clinic.js';
+import { closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { mountInClinic, shadow } from '../support/mount.js';
 
 describe('dashboard settings', () => {
@@ -39,5 +40,16 @@ describe('dashboard settings', () => {
     const list = innerOf(el, 'vc-provider-list')!;
     expect([list.filterThreshold, list.heading]).to.deep.equal([0, 'Our clinicians']);
     await waitUntil(() => (shadow(list).textContent ?? '').includes('Our clinicians'), 'the heading text did not show');
+  });
+
+  it('outside any <vc-clinic>, a single tag and a dashboard whose `clinic` property the host set show that clinic (the manifest lists it, issue 19.3)', async () => {
+    const clinic = await open(backend, TOKENS.okafor);
+    const queue = await fixture<HTMLElement & { clinic: Clinic }>(html`<vc-request-queue .clinic=${clinic}></vc-request-queue>`);
+    const dashboard = await fixture<HTMLElement & { clinic: Clinic }>(html`<vc-provider-dashboard .clinic=${clinic}></vc-provider-dashboard>`);
+    const frontDesk = await open(backend, TOKENS.frontDesk);
+    expect((await frontDesk.requestSession('prov-okafor', 'svc-urgent')).ok).to.equal(true);
+    const acceptButton = (scope: Element | null) => (scope && shadow(scope).querySelector('[part~="accept-button"]')) ?? null;
+    await waitUntil(() => acceptButton(queue), `the queue shows no request: ${shadow(queue).textContent}`);
+    await waitUntil(() => acceptButton(innerOf(dashboard, 'vc-request-queue')), "the dashboard's queue shows no request");
   });
 });

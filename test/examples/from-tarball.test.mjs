@@ -1,8 +1,10 @@
 // Issue 19's "done when": the examples of docs/examples for a plain page, React, Vue and Angular,
 // built from the packed package (`npm pack` of the dist/ that test/package built) as a host would
-// install it, type-checked where the framework has a checker (vue-tsc, ngc with strict templates:
-// each wrong binding of test/types/<framework> must be refused), and run in Chromium against the
-// Node mock clinic: each shows the provider dashboard, and an accepted request reaches the app.
+// install it and as each framework's docs build it (Vite; Angular's CLI, `ng build`), type-checked
+// where the framework has a checker (vue-tsc, ngc with strict templates: each wrong binding of
+// test/types/<framework> must be refused), and run in Chromium against the Node mock clinic: each
+// shows the provider dashboard, and an accepted request reaches the app. Angular's app also runs
+// with zone.js as well as zoneless, and its raw-tags screen (CUSTOM_ELEMENTS_SCHEMA) as well.
 //
 // The host's project is .vc-examples/ (git-ignored, removed at the end; not under node_modules, where TypeScript
 // would treat the examples as a library's files): the tarball unpacked in its own
@@ -13,10 +15,8 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, extname, join, normalize, relative, resolve as resolvePath } from 'node:path';
+import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { build as esbuild } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { build as viteBuild } from 'vite';
 import { createClinicBackend } from '../../mock-server/clinic-backend.js';
@@ -26,17 +26,16 @@ import { CHROME_ARGS, findBrowser } from '../../scripts/find-browser.mjs';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const host = join(root, '.vc-examples');
 const bin = (path) => join(root, 'node_modules', path);
-/** A Node child process, started now (the compilers run beside the builds); its exit status and output. */
-function node(args) {
+/** A Node child process in `cwd`, started now (the compilers run beside the builds); its exit status and output. */
+function node(args, cwd = root) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root });
+    const child = spawn(process.execPath, args, { cwd });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('close', (status) => resolve({ status, output: output.replace(/\x1b\[[0-9;]*m/g, '') }));
   });
 }
-const ANGULAR_OUT = join(host, 'angular-out');
 /** Vite's production build without what only a deployment needs (minifying, gzip figures). */
 const FAST = { minify: false, reportCompressedSize: false };
 /** Where the examples are, in the host's project and on the test server. */
@@ -115,8 +114,9 @@ before(async () => {
   compilers = {
     vue: node([bin('vue-tsc/bin/vue-tsc.js'), '-p', join(host, 'test/types/vue/tsconfig.json'), '--listFiles']),
     angularTypes: node([ngc, '-p', join(host, 'test/types/angular/tsconfig.json')]),
-    // The app alone, ahead of time (ngc emits nothing for a program with errors).
-    angularApp: node([ngc, '-p', join(host, 'docs/examples/angular/tsconfig.json'), '--outDir', ANGULAR_OUT]),
+    // The app as docs/angular.md builds it: the CLI's `ng build` in the app's folder (its
+    // angular.json: the application builder, a production build), into dist/browser/.
+    angularApp: node([bin('@angular/cli/bin/ng.js'), 'build'], join(host, 'docs/examples/angular')),
   };
   server = await startServer();
   browser = await puppeteer.launch({ executablePath: process.env.CHROME_PATH || findBrowser(), args: CHROME_ARGS, headless: true });
@@ -130,10 +130,10 @@ after(async () => {
 });
 
 /**
- * Opens `path` signed in as Dr. Okafor and waits for the dashboard; a requester asks for a
- * session (over the API) and the provider clicks Accept; then `check(page, sessionId, logs)`.
+ * Opens `path` on a fresh mock clinic and waits until the page shows `text` (through shadow
+ * roots); then `run(page, logs)`, and the page is closed.
  */
-async function acceptThroughApp(path, check) {
+async function onPage(path, text, run) {
   server.backend.reset();
   const page = await browser.newPage();
   const logs = [];
@@ -141,9 +141,21 @@ async function acceptThroughApp(path, check) {
   page.on('pageerror', (error) => logs.push(String(error)));
   try {
     await page.goto(`${server.url}${path}`);
-    await page.waitForFunction(`(${deepText})().includes('I Am Available for Sessions')`, { timeout: 30_000 }).catch((error) => {
-      throw new Error(`${path}: the dashboard never showed (${error.message}); console: ${logs.join(' | ')}`);
+    await page.waitForFunction(`(${deepText})().includes(${JSON.stringify(text)})`, { timeout: 30_000 }).catch((error) => {
+      throw new Error(`${path}: "${text}" never showed (${error.message}); console: ${logs.join(' | ')}`);
     });
+    await run(page, logs);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Opens `path` signed in as Dr. Okafor and waits for the dashboard; a requester asks for a
+ * session (over the API) and the provider clicks Accept; then `check(page, sessionId, logs)`.
+ */
+async function acceptThroughApp(path, check) {
+  await onPage(path, 'I Am Available for Sessions', async (page, logs) => {
     const requested = await fetch(`${server.url}/api/requests`, {
       method: 'POST',
       headers: { Authorization: 'Bearer demo-frontdesk', 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
@@ -151,24 +163,24 @@ async function acceptThroughApp(path, check) {
     });
     assert.ok(requested.ok, await requested.text());
     await page.waitForFunction(`(${deepClick})('[part~="accept-button"]')`, { timeout: 30_000 });
-    await check(page, await sessionMade(), logs);
-  } finally {
-    await page.close();
-  }
+    await check(page, await onServer((state) => state.sessions[0]?.id), logs);
+  });
 }
 
-/** The id of the session the server made, once it exists. */
-async function sessionMade() {
+/** What `pick` finds in the mock clinic's state, once it finds something. */
+async function onServer(pick) {
   for (;;) {
-    const session = server.backend.state().sessions[0];
-    if (session) return session.id;
+    const found = pick(server.backend.state());
+    if (found) return found;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
 /** The app's own words once the accepted request reached it. */
-async function showsSession(page, sessionId) {
-  const text = `Session ${sessionId} is ready.`;
+const showsSession = (page, sessionId) => showsText(page, `Session ${sessionId} is ready.`);
+
+/** Waits until the app (outside the tags) shows `text`. */
+async function showsText(page, text) {
   await page.waitForFunction((expected) => document.body.innerText.includes(expected), { timeout: 30_000 }, text).catch(async () => {
     assert.fail(`the app never showed "${text}": ${await page.evaluate(() => document.body.innerText)}`);
   });
@@ -196,43 +208,38 @@ describe('the examples, from the packed package', () => {
     await acceptThroughApp(`${EXAMPLES}/vue/dist/index.html?token=demo-okafor`, showsSession);
   });
 
-  test("Angular: ngc's strict templates pass the docs' app and refuse a wrong input and a wrong handler; zoneless, it runs", async () => {
+  test("Angular: ngc's strict templates pass the docs' app and refuse a wrong input and a wrong handler", async () => {
     const { output } = await compilers.angularTypes;
     const errors = [...output.matchAll(/(\S+):(\d+):\d+ - error TS\d+/g)].map(([, file, line]) => `${file.split('/').pop()}:${line}`);
     assert.deepEqual(errors, ['wrong-bindings.component.ts:11', 'wrong-bindings.component.ts:12', 'wrong-bindings.component.ts:13'], output);
-    // The app compiled ahead of time, bundled as the CLI would, linking the partially compiled
-    // Angular packages and the SDK's wrappers on the way.
-    const compiled = await compilers.angularApp;
-    assert.equal(compiled.status, 0, compiled.output);
-    const { createEs2015LinkerPlugin } = await import('@angular/compiler-cli/linker/babel');
-    // Babel as the linker's own package resolves it (a dependency of @angular/compiler-cli).
-    const babel = createRequire(import.meta.resolve('@angular/compiler-cli/package.json'))('@babel/core');
-    const quiet = () => {};
-    const linker = createEs2015LinkerPlugin({
-      linkerJitMode: false,
-      fileSystem: { resolve: resolvePath, exists: existsSync, dirname, relative, readFile: (path) => readFileSync(path, 'utf8') },
-      logger: { level: 1, debug: quiet, info: quiet, warn: quiet, error: quiet },
-    });
-    await esbuild({
-      entryPoints: [join(ANGULAR_OUT, 'main.js')],
-      bundle: true,
-      format: 'esm',
-      outfile: join(host, 'docs/examples/angular/main.js'),
-      logLevel: 'error',
-      plugins: [
-        {
-          name: 'angular-linker',
-          setup(build) {
-            build.onLoad({ filter: /\.m?js$/ }, async ({ path }) => {
-              const code = readFileSync(path, 'utf8');
-              if (!code.includes('ɵɵngDeclare')) return { contents: code, loader: 'js' };
-              const result = await babel.transformAsync(code, { filename: path, babelrc: false, configFile: false, compact: false, plugins: [linker] });
-              return { contents: result.code, loader: 'js' };
-            });
-          },
-        },
-      ],
-    });
-    await acceptThroughApp(`${EXAMPLES}/angular/index.html?token=demo-okafor`, showsSession);
+  });
+
+  describe("Angular: the docs' app as `ng build` makes it (the CLI's application builder)", () => {
+    /** The app's page, once `ng build` is done: `query` picks the screen and the change detection. */
+    const app = async (query) => {
+      const built = await compilers.angularApp;
+      assert.equal(built.status, 0, built.output);
+      return `${EXAMPLES}/angular/dist/browser/index.html?${query}`;
+    };
+    /** Whether zone.js is in the page, as the mode says: loaded with it, absent without. */
+    const assertZone = async (page, zone) => assert.equal(await page.evaluate(() => typeof globalThis.Zone), zone ? 'function' : 'undefined');
+
+    for (const [mode, zone] of [['zoneless', false], ['with zone.js', true]]) {
+      const flag = zone ? 'zone&' : '';
+      test(`${mode}: the typed wrappers' screen shows the dashboard, and an accepted request reaches the component`, async () => {
+        await acceptThroughApp(await app(`${flag}token=demo-okafor`), async (page, sessionId) => {
+          await showsSession(page, sessionId);
+          await assertZone(page, zone);
+        });
+      });
+
+      test(`${mode}: the raw tags' screen (CUSTOM_ELEMENTS_SCHEMA) shows the providers its [getToken] reaches, and (vc-request-sent) shows the request a click sent`, async () => {
+        await onPage(await app(`${flag}screen=requester&token=demo-northgate`), 'Dr. Priya Natarajan', async (page) => {
+          await page.waitForFunction(`(${deepClick})('[part~="request-button"]')`, { timeout: 30_000 });
+          await showsText(page, `Request ${await onServer((state) => state.requests[0]?.id)} sent.`);
+          await assertZone(page, zone);
+        });
+      });
+    }
   });
 });

@@ -159,6 +159,12 @@ describe('editor and tooling data (issue 19.3)', () => {
     // Lit's reactive state (`@state()`) was listed as public fields before.
     const list = tags.find((t) => t.tagName === 'vc-provider-list');
     assert.deepEqual((list.members ?? []).filter((m) => ['errors', 'announcement', 'choices', 'query'].includes(m.name)), []);
+    // …but not the one state a host sets: every tag's `clinic`, for a tag outside any <vc-clinic>
+    // (it was missing from all but <vc-clinic>).
+    for (const tag of tags) {
+      const clinic = (tag.members ?? []).find((m) => m.name === 'clinic');
+      assert.equal(clinic?.type?.text, 'Clinic | undefined', `<${tag.tagName}> does not list its clinic property`);
+    }
   });
 
   test('the VS Code custom data and the web-types are generated from it, current, and named by package.json', async () => {
@@ -180,6 +186,10 @@ describe('editor and tooling data (issue 19.3)', () => {
       assert.deepEqual(inWebTypes.css.parts.map((p) => p.name), (tag.cssParts ?? []).map((p) => p.name));
     }
     assert.match(vscode.tags.find((t) => t.name === 'vc-request-queue').attributes.find((a) => a.name === 'overdue-after').description, /waiting long/);
+    // Properties without an attribute (a tag's `clinic`): web-types' JS properties, VS Code's description.
+    const queue = webTypes.find((t) => t.name === 'vc-request-queue');
+    assert.deepEqual(queue.js?.properties?.find((p) => p.name === 'clinic')?.value, { type: 'Clinic | undefined', required: false });
+    assert.match(vscode.tags.find((t) => t.name === 'vc-request-queue').description, /\*\*Properties\*\*: .*`clinic`/);
   });
 });
 
@@ -305,6 +315,15 @@ describe('types', () => {
     const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'test/package/consumer/tsconfig.json'], { cwd: root, encoding: 'utf8' });
     assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
   });
+
+  test("a plain page's script gets the tags' types from the one line getting-started.md gives (issue 19.3)", () => {
+    assertBuilt();
+    const line = '/// <reference types="@virtual-clinic/sdk" />';
+    assert.ok(read('docs/getting-started.md').includes(`\n${line}\n`), 'getting-started.md no longer gives the line');
+    assert.ok(read('test/package/consumer/plain-page.js').includes(`\n${line}\n`));
+    const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'test/package/consumer/tsconfig.plain.json'], { cwd: root, encoding: 'utf8' });
+    assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
+  });
 });
 
 // The type tests of Vue and Angular run from the packed package: test/examples.
@@ -314,6 +333,7 @@ describe('Vue (issue 19.2)', () => {
     const { ANGULAR_SOURCE_FILE, frameworkFiles } = await import('../../scripts/build-framework-types.mjs');
     const { [ANGULAR_SOURCE_FILE]: _compiled, ...files } = await frameworkFiles(JSON.parse(read(pkg.customElements)));
     for (const [file, text] of Object.entries(files)) assert.equal(read(file), text, `${file} is not what the manifest gives: run npm run build`);
+    assert.match(read('dist/vue/index.d.ts'), /'vc-request-queue': VueCustomElement<VcRequestQueue, [^>]*'clinic'/, "<vc-request-queue>'s Vue props lack clinic");
   });
 });
 
@@ -332,6 +352,7 @@ describe('Angular (issue 19.1)', () => {
       const outputs = [...declaration[2].matchAll(/: "(vc-[a-z-]+)"/g)].map((m) => m[1]);
       assert.deepEqual(inputs, properties, `<${tagName}>'s inputs`);
       assert.deepEqual(outputs, events, `<${tagName}>'s outputs`);
+      assert.ok(inputs.includes('clinic'), `<${tagName}>'s wrapper has no [clinic] input`);
     }
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { Command } from '../../src/core/model.js';
 import { routeOf } from '../../src/transport/http-transport.js';
-import { SseReader } from '../../src/transport/sse-reader.js';
+import { SseReader } from '../../src/transport/live-stream.js';
 
 // The examples' protocol (docs/examples/transport/protocol.ts and InMemoryClinicServer), restated:
 // tsc reads the examples against the built package (docs/examples/tsconfig.json), not from here.

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { actionKey } from '../../core/command-runner.js';
+import { actionKey } from '../../core/model.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { SessionRequest } from '../../core/model.js';
 import { ArrivalReader } from '../../core/arrivals.js';
@@ -140,7 +140,9 @@ export class VcDeclineNotices extends ClinicElement {
       'vc-request-session',
       { providerId, serviceId: notice.serviceId },
       { action: 'request-session', targetId: providerId },
-      (c) => c.requestSession(providerId, notice.serviceId),
+      'requestSession',
+      providerId,
+      notice.serviceId,
     );
     // The new request's Cancel Request (in the provider list beside) replaces the notice (issue 20.2).
     this.#focus.handOff(button, [`#cancel-${CSS.escape(providerId)}`], sending);

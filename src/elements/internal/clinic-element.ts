@@ -7,9 +7,9 @@ import { consume } from '@lit/context';
 import { LitElement, nothing, render, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { ReadableAtom } from 'nanostores';
+import type { ClinicActions } from '../../core/actions.js';
 import type { Clinic } from '../../core/clinic.js';
-import { actionKey, type ActionResult } from '../../core/command-runner.js';
-import type { CommandType } from '../../core/model.js';
+import { actionKey, type CommandType } from '../../core/model.js';
 import type { VcEventDetails, VcEventName } from '../../events/events.js';
 import { fireVcEvent } from '../../events/fire.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
@@ -20,6 +20,16 @@ import { StoreController } from './store-controller.js';
 
 export interface Watched<T> {
   readonly value: T;
+}
+
+/** The clinic's actions that a tag takes for its user (`act`, `perform`), by name: all but the call's signals. */
+export type UserAction = Exclude<keyof ClinicActions, 'sendSignal'>;
+/** What an action resolves to: its domain outcome or its error (core/actions.ts). */
+export type Outcome<A extends UserAction> = Awaited<ReturnType<Clinic[A]>>;
+/** The action and its target, as `vc-error` and the busy flags name them. */
+export interface ActionTarget {
+  action: CommandType;
+  targetId: string;
 }
 
 export class ClinicElement extends LitElement {
@@ -50,13 +60,9 @@ export class ClinicElement extends LitElement {
 
   /** Follows a store of the clinic; `.value` is its current value (or `fallback` with no clinic). */
   protected watch<T>(pick: (clinic: Clinic) => ReadableAtom<T>, fallback: T): Watched<T> {
-    const controller = new StoreController<T>(this);
+    const controller = new StoreController<T>(this, fallback);
     this.#rebinders.push(() => controller.bind(this.clinic ? pick(this.clinic) : null));
-    return {
-      get value() {
-        return controller.value(fallback);
-      },
-    };
+    return controller;
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
@@ -108,6 +114,14 @@ export class ClinicElement extends LitElement {
   protected forgetUser(): void {}
 
   /**
+   * ClinicElement's acting and wording, bound to this tag, for a helper of the tag (a reactive
+   * controller cannot reach protected members): `act`, `perform`, `fire`, `errorText`, `localize`.
+   */
+  protected forHelpers() {
+    return { act: this.act.bind(this), perform: this.perform.bind(this), fire: this.fire.bind(this), errorText: this.errorText.bind(this), localize: this.localize };
+  }
+
+  /**
    * Fires a public event from this tag; false when the host vetoed an intent. A failure
    * (`vc-error`) is also said at once, through the clinic's assertive region: the message shown
    * beside the control is no live region of its own (issue 20).
@@ -119,33 +133,39 @@ export class ClinicElement extends LitElement {
   }
 
   /**
-   * A user action a host may not veto (leaving a session, dismissing a notice): the action, then
-   * `vc-error` on failure. Resolves to null with no clinic, or while the same action runs.
+   * A user action a host may not veto (leaving a session, dismissing a notice): the clinic's
+   * `action` with `args`, then `vc-error` on failure. Resolves to null with no clinic, or while the
+   * same action runs.
    */
-  protected async perform<R extends ActionResult>(failure: { action: CommandType; targetId: string }, run: (clinic: Clinic) => Promise<R>): Promise<R | null> {
+  protected async perform<A extends UserAction>(failure: ActionTarget, action: A, ...args: Parameters<Clinic[A]>): Promise<Outcome<A> | null> {
     const clinic = this.clinic;
     if (!clinic || clinic.$busy.get()[actionKey(failure.action, failure.targetId)]) return null;
-    const result = await run(clinic);
-    if (!result.ok) this.fire('vc-error', { ...failure, code: result.error.code });
-    return result;
+    return this.#run(clinic, failure, action, args);
   }
 
   /**
-   * A user action: the intent event first (a host may veto it), then the action; a failure is
-   * reported as `vc-error`. Resolves to null when vetoed or when there is no clinic.
+   * A user action: the intent event first (a host may veto it), then the clinic's `action` with
+   * `args` (named, not a callback: the action goes on into the core, never back into the tag); a
+   * failure is reported as `vc-error`. Resolves to null when vetoed or when there is no clinic.
    */
-  protected async act<K extends VcEventName, R extends ActionResult>(
+  protected async act<K extends VcEventName, A extends UserAction>(
     intent: K,
     detail: VcEventDetails[K],
-    failure: { action: CommandType; targetId: string },
-    run: (clinic: Clinic) => Promise<R>,
-  ): Promise<R | null> {
+    failure: ActionTarget,
+    action: A,
+    ...args: Parameters<Clinic[A]>
+  ): Promise<Outcome<A> | null> {
     const clinic = this.clinic;
     if (!clinic) return null;
     // A second click while the same action runs neither fires the intent again nor sends anything.
     if (clinic.$busy.get()[actionKey(failure.action, failure.targetId)]) return null;
     if (!this.fire(intent, detail)) return null;
-    const result = await run(clinic);
+    return this.#run(clinic, failure, action, args);
+  }
+
+  async #run<A extends UserAction>(clinic: Clinic, failure: ActionTarget, action: A, args: Parameters<Clinic[A]>): Promise<Outcome<A>> {
+    const run = clinic[action] as (...a: Parameters<Clinic[A]>) => Promise<Outcome<A>>;
+    const result = await run.apply(clinic, args);
     if (!result.ok) this.fire('vc-error', { ...failure, code: result.error.code });
     return result;
   }

@@ -50,6 +50,11 @@ export class DashboardElement extends ClinicElement {
   protected inner(suffix: keyof typeof INNER_PARTS, part: string = INNER_PARTS[suffix].prefix, children?: () => Node[]): HTMLElement {
     // Beside the waiting room, the sessions list leaves it the news of entered sessions.
     const quiet: Record<string, string> = suffix === 'session-list' ? { 'quiet-entered': '' } : {};
-    return innerTag(this, suffix, { part, exportparts: exportPartsOf(suffix), ...quiet }, children);
+    const element = innerTag(this, suffix, { part, exportparts: exportPartsOf(suffix), ...quiet }, children) as HTMLElement & Pick<ClinicElement, 'clinic'>;
+    // Inside a <vc-clinic> this is the clinic the inner tag gets from it anyway; outside one, it is
+    // the clinic a host set on the dashboard (its `clinic` property, issue 19.3), which no context
+    // hands down. Made (or rendered again) with each change of it, since it is `@state`.
+    element.clinic = this.clinic;
+    return element;
   }
 }

@@ -7,18 +7,21 @@ import type { ReadableAtom } from 'nanostores';
 
 export class StoreController<T> implements ReactiveController {
   readonly #host: ReactiveControllerHost;
+  readonly #fallback: T;
   #store: ReadableAtom<T> | null = null;
   #unsubscribe: (() => void) | null = null;
   #connected = false;
 
-  constructor(host: ReactiveControllerHost) {
+  /** @param fallback the value while there is no store (no clinic yet) */
+  constructor(host: ReactiveControllerHost, fallback: T) {
     this.#host = host;
+    this.#fallback = fallback;
     host.addController(this);
   }
 
-  /** The store's current value, or `fallback` while there is no store. */
-  value(fallback: T): T {
-    return this.#store ? this.#store.get() : fallback;
+  /** The store's current value, or the fallback while there is no store. */
+  get value(): T {
+    return this.#store ? this.#store.get() : this.#fallback;
   }
 
   /** Follows another store (the clinic changed); no-op when it is the same one. */

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { actionKey } from '../../core/command-runner.js';
+import { actionKey } from '../../core/model.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { AccountService, Provider, SessionRequest } from '../../core/model.js';
 import { ClinicElement } from '../internal/clinic-element.js';
@@ -224,7 +224,9 @@ export class VcProviderList extends ClinicElement {
       'vc-request-session',
       { providerId: provider.id, serviceId },
       { action: 'request-session', targetId: provider.id },
-      (clinic) => clinic.requestSession(provider.id, serviceId),
+      'requestSession',
+      provider.id,
+      serviceId,
     );
     if (!result) return;
     if (!result.ok) {
@@ -250,7 +252,8 @@ export class VcProviderList extends ClinicElement {
       'vc-request-cancel',
       { requestId: request.id },
       { action: 'cancel-request', targetId: request.id },
-      (clinic) => clinic.cancelRequest(request.id),
+      'cancelRequest',
+      request.id,
     );
     if (!result) return;
     if (result.ok) {

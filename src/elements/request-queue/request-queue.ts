@@ -2,9 +2,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { MAX_NOTE_LENGTH } from '../../core/clinic.js';
-import { actionKey } from '../../core/command-runner.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
-import type { SessionRequest } from '../../core/model.js';
+import { actionKey, type SessionRequest } from '../../core/model.js';
 import { ArrivalReader } from '../../core/arrivals.js';
 import { OutcomeEvents } from '../internal/outcome-events.js';
 import { ClinicElement } from '../internal/clinic-element.js';
@@ -228,9 +227,7 @@ export class VcRequestQueue extends ClinicElement {
     if (this.#isBusy(requestId)) return;
     this.#beginAction(requestId);
     this.#acceptingEnter.set(requestId, enter);
-    const accepting = this.act('vc-request-accept', { requestId, enter }, { action: 'accept-request', targetId: requestId }, (clinic) =>
-      clinic.acceptRequest(requestId, { enter }),
-    );
+    const accepting = this.act('vc-request-accept', { requestId, enter }, { action: 'accept-request', targetId: requestId }, 'acceptRequest', requestId, { enter });
     // Focus goes to the new session (the waiting room's, once entered), not to the queue (issue 20.2).
     const target = `[data-focus-request="${CSS.escape(requestId)}"]`;
     this.#focus.handOff(button, [...(enter ? [`[data-focus-room]${target}`] : []), target], accepting);
@@ -253,9 +250,7 @@ export class VcRequestQueue extends ClinicElement {
     if (this.#isBusy(requestId)) return;
     this.#beginAction(requestId);
     const note = this.#provider.value?.notesEnabled ? (this.#drafts.get(requestId) ?? '').trim() || null : null;
-    const result = await this.act('vc-request-decline', { requestId }, { action: 'decline-request', targetId: requestId }, (clinic) =>
-      clinic.declineRequest(requestId, note),
-    );
+    const result = await this.act('vc-request-decline', { requestId }, { action: 'decline-request', targetId: requestId }, 'declineRequest', requestId, note);
     if (result?.ok) {
       this.#drafts.delete(requestId);
       if (this.#declining === requestId) this.#declining = null;

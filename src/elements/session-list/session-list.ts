@@ -1,19 +1,12 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { actionKey, type ActionResult } from '../../core/command-runner.js';
-import type { ErrorCode } from '../../core/errors/error-codes.js';
-import type { CommandType } from '../../core/model.js';
 import { ClinicElement } from '../internal/clinic-element.js';
-import { stateParts } from '../internal/state-parts.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { blocks, controls, tokens } from '../internal/shared.styles.js';
-import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
+import { hasEntered, SessionActions, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
 import { sessionListStyles } from './session-list.styles.js';
 import { isolate, sentence, visibleText } from '../internal/user-text.js';
-
-type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
 
 /**
  * @summary The open sessions of the signed-in user, newest first (SPEC R3, R8, R10). A requester
@@ -53,12 +46,17 @@ export class VcSessionList extends ClinicElement {
 
   readonly #me = this.watch((c) => c.$me, null);
   readonly #sessions = this.watch((c) => c.$sessions, []);
-  readonly #busy = this.watch((c) => c.$busy, {});
-  readonly #watcher = new OtherParticipantWatcher();
   readonly #focus = new FocusKeeper(this);
 
-  /** The last failure of each session's action, shown in its item until the next attempt. */
-  @state() private accessor failures: Readonly<Record<string, { action: SessionAction; code: ErrorCode }>> = {};
+  readonly #actions = new SessionActions(this, {
+    ...this.forHelpers(),
+    busy: this.watch((c) => c.$busy, {}),
+    focus: this.#focus,
+    // The waiting room beside the list shows the session entered: focus goes to its title (issue 20.2).
+    handOffTo: (sessionId) => [`[data-focus-room][data-focus-session="${CSS.escape(sessionId)}"]`],
+    // The focused button went away with the state it belonged to: keep the keyboard user nearby.
+    restoreTo: (sessionId) => [`[data-session-id="${CSS.escape(sessionId)}"] [part="title"]`, '[part="heading"]'],
+  });
 
   /**
    * Leaves the announcements about sessions the user has entered to the `<vc-waiting-room>` beside
@@ -69,9 +67,9 @@ export class VcSessionList extends ClinicElement {
   #entered = new Set<string>();
 
   protected override forgetUser(): void {
-    this.#watcher.reset();
     this.#focus.cancel();
     this.#entered.clear();
+    this.#actions.reset();
   }
 
   #views(): SessionView[] {
@@ -82,59 +80,19 @@ export class VcSessionList extends ClinicElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('clinic') || !this.#me.value) {
-      this.#watcher.reset();
+      this.#actions.watcher.reset();
       return;
     }
     const views = this.#views();
     const entered = this.#entered;
     for (const view of views) if (hasEntered(view.self)) entered.add(view.session.id);
-    const news = this.#watcher.changes(views).filter(({ sessionId }) => !(this.quietEntered && entered.has(sessionId)));
+    const news = this.#actions.watcher.changes(views).filter(({ sessionId }) => !(this.quietEntered && entered.has(sessionId)));
     this.announcer.announce(news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' '));
   }
 
-  #isBusy(action: SessionAction, sessionId: string): boolean {
-    return Boolean(this.#busy.value[actionKey(action, sessionId)]);
-  }
-
-  async #run(view: SessionView, action: SessionAction, button: HTMLElement): Promise<void> {
-    const { session, role } = view;
-    if (this.#isBusy('enter-session', session.id) || this.#isBusy('leave-session', session.id)) return;
-    const hadFocus = this.#focus.holds(button);
-    const { [session.id]: _previous, ...others } = this.failures;
-    this.failures = others;
-    const detail = { sessionId: session.id, role };
-    let result: ActionResult | null;
-    if (action === 'enter-session') {
-      const entering = this.act('vc-session-enter', detail, { action, targetId: session.id }, (clinic) => clinic.enterSession(session.id));
-      // The waiting room beside the list shows the session entered: focus goes to its title (issue 20.2).
-      this.#focus.handOff(button, [`[data-focus-room][data-focus-session="${CSS.escape(session.id)}"]`], entering);
-      result = await entering;
-    } else {
-      this.#watcher.leftHere(session.id);
-      result = await this.perform({ action: 'leave-session', targetId: session.id }, (c) => c.leaveSession(session.id));
-    }
-    if (!result) return;
-    if (!result.ok) {
-      this.#focus.dropHandOff();
-      this.failures = { ...this.failures, [session.id]: { action, code: result.error.code } };
-      return;
-    }
-    this.fire(action === 'enter-session' ? 'vc-session-entered' : 'vc-session-left', detail);
-    // The focused button went away with the state it belonged to: keep the keyboard user nearby.
-    if (hadFocus) this.#focus.restore([`[data-session-id="${CSS.escape(session.id)}"] [part="title"]`, '[part="heading"]']);
-  }
-
-
-
   #renderItem(view: SessionView) {
-    const { session, role, self, other } = view;
+    const { session, self, other } = view;
     const t = this.localize;
-    const failure = this.failures[session.id];
-    const entering = this.#isBusy('enter-session', session.id);
-    const leaving = this.#isBusy('leave-session', session.id);
-    // R3: the requester enters once; R10: the provider starts the meeting when ready.
-    const canEnter = role === 'requester' ? self.status === 'not-arrived' : self.status !== 'in-meeting';
-    const errorId = `error-${session.id}`;
     return html`
       <li ${keepFocus()} part="item" data-session-id=${session.id}>
         <h3 ${keepFocus()} part="title" tabindex="-1" data-focus-session=${session.id} data-focus-request=${session.requestId}>${sentence((p) => t.term('sessions.with', p), { name: other.name })}</h3>
@@ -152,39 +110,7 @@ export class VcSessionList extends ClinicElement {
             <dd part="self-status" data-status=${shownStatus(view, self)}>${t.term(`participant.${shownStatus(view, self)}`)}</dd>
           </div>
         </dl>
-        <div part="actions">
-          ${canEnter
-            ? html`<button ${keepFocus()}
-                part=${stateParts('enter-button', { busy: entering, disabled: entering || leaving })}
-                class="primary"
-                type="button"
-                aria-busy=${entering ? 'true' : 'false'}
-                aria-disabled=${entering || leaving ? 'true' : 'false'}
-                aria-describedby=${errorId}
-                @click=${(event: Event) => this.#run(view, 'enter-session', event.currentTarget as HTMLElement)}
-              >
-                ${entering
-                  ? t.term('sessions.entering')
-                  : t.term(role === 'requester' ? 'sessions.enter-waiting-room' : 'sessions.enter-meeting')}
-              </button>`
-            : nothing}
-          ${self.status !== 'not-arrived' && !(this.quietEntered && hasEntered(self))
-            ? html`<span id="leave-name-${session.id}" hidden>${t.term('sessions.leave-with', { name: isolate(other.name) })}</span>
-                <button ${keepFocus()}
-                part=${stateParts('leave-button', { busy: leaving, disabled: entering || leaving })}
-                class="danger"
-                type="button"
-                aria-labelledby=${ifDefined(leaving ? undefined : `leave-name-${session.id}`)}
-                aria-busy=${leaving ? 'true' : 'false'}
-                aria-disabled=${entering || leaving ? 'true' : 'false'}
-                aria-describedby=${errorId}
-                @click=${(event: Event) => this.#run(view, 'leave-session', event.currentTarget as HTMLElement)}
-              >
-                ${leaving ? t.term('sessions.leaving') : t.term('sessions.leave')}
-              </button>`
-            : nothing}
-        </div>
-        <p part="error" id=${errorId} class="error" ?hidden=${!failure}>${failure ? this.errorText(failure.code) : ''}</p>
+        ${this.#actions.render(view, { error: `error-${session.id}`, leaveName: `leave-name-${session.id}` }, self.status !== 'not-arrived' && !(this.quietEntered && hasEntered(self)))}
       </li>
     `;
   }

@@ -1,25 +1,18 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, state } from 'lit/decorators.js';
-import { actionKey, type ActionResult } from '../../core/command-runner.js';
-import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { Clinic } from '../../core/clinic.js';
-import type { CommandType } from '../../core/model.js';
 import { $deviceChoices } from '../../media/device-choices.js';
 import { browserMediaLayer, type MediaLayer } from '../../media/media-layer.js';
 import type { MeetingAdapter, MeetingHandle, SignalChannel } from '../../meeting/meeting-adapter.js';
 import { WebRtcMeetingAdapter } from '../../meeting/webrtc-meeting-adapter.js';
 import { ClinicElement } from '../internal/clinic-element.js';
-import { stateParts } from '../internal/state-parts.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { NowController } from '../internal/now-controller.js';
 import { blocks, controls, tokens } from '../internal/shared.styles.js';
-import { hasEntered, OtherParticipantWatcher, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
+import { hasEntered, SessionActions, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
 import { DeviceCheckOnDemand } from '../internal/device-check-on-demand.js';
 import { waitingRoomStyles } from './waiting-room.styles.js';
 import { isolate, sentence, visibleText } from '../internal/user-text.js';
-
-type SessionAction = Extract<CommandType, 'enter-session' | 'leave-session'>;
 
 /**
  * @summary One session after entering it (SPEC R3, R10, X5). The requester waits here, told how
@@ -130,13 +123,18 @@ export class VcWaitingRoom extends ClinicElement {
 
   readonly #me = this.watch((c) => c.$me, null);
   readonly #sessions = this.watch((c) => c.$sessions, []);
-  readonly #busy = this.watch((c) => c.$busy, {});
   /** The sessions the user entered in this tab: only there do the devices open (issue 17.9). */
   readonly #enteredHere = this.watch((c) => c.$enteredHere, {});
   readonly #resumingHere = this.watch((c) => c.$resumingHere, {});
   readonly #now = new NowController(this);
-  readonly #watcher = new OtherParticipantWatcher();
   readonly #focus = new FocusKeeper(this);
+  readonly #actions = new SessionActions(this, {
+    ...this.forHelpers(),
+    busy: this.watch((c) => c.$busy, {}),
+    focus: this.#focus,
+    // The focused button went away with the state it belonged to: focus goes to the title (or "No session is open.").
+    restoreTo: () => ['[tabindex="-1"]'],
+  });
   /** When this tag first saw the requester in the waiting room, per session: the server keeps no such time. */
   readonly #waitingSince = new Map<string, number>();
   readonly #meetingReadyFired = new Set<string>();
@@ -149,7 +147,6 @@ export class VcWaitingRoom extends ClinicElement {
   );
   #meeting: { sessionId: string; handle: MeetingHandle | null } | null = null;
 
-  @state() private accessor failure: { sessionId: string; action: SessionAction; code: ErrorCode } | null = null;
   /** The session for which the provider asked to check camera and microphone before the meeting. */
   @state() private accessor checkRequestedFor: string | null = null;
 
@@ -181,8 +178,8 @@ export class VcWaitingRoom extends ClinicElement {
   protected override forgetUser(): void {
     this.#endMeeting();
     this.#deviceCheck.stop();
-    this.#watcher.reset();
     this.#focus.cancel();
+    this.#actions.reset();
     this.#waitingSince.clear();
     this.#meetingReadyFired.clear();
     this.#view = null;
@@ -196,10 +193,10 @@ export class VcWaitingRoom extends ClinicElement {
     const view = (this.sessionId ? views.find((v) => v.session.id === this.sessionId) : views.find((v) => hasEntered(v.self))) ?? null;
     this.#view = view;
     if (changed.has('clinic') || !me) {
-      this.#watcher.reset();
+      this.#actions.watcher.reset();
       return;
     }
-    const news = this.#watcher.changes(views).filter((a) => a.sessionId === shownBefore || a.sessionId === view?.session.id);
+    const news = this.#actions.watcher.changes(views).filter((a) => a.sessionId === shownBefore || a.sessionId === view?.session.id);
     this.announcer.announce(news.map(({ key, name }) => this.localize.term(key, { name: isolate(name) })).join(' '));
     if (view?.session.requester.status === 'in-waiting-room' && !this.#waitingSince.has(view.session.id)) {
       this.#waitingSince.set(view.session.id, this.#now.now);
@@ -317,39 +314,10 @@ export class VcWaitingRoom extends ClinicElement {
 
   /** The meeting's own hang-up: the same as Leave Session. */
   async #leaveFromMeeting(view: SessionView): Promise<void> {
-    this.#watcher.leftHere(view.session.id);
-    const result = await this.perform({ action: 'leave-session', targetId: view.session.id }, (c) => c.leaveSession(view.session.id));
+    this.#actions.watcher.leftHere(view.session.id);
+    const result = await this.perform({ action: 'leave-session', targetId: view.session.id }, 'leaveSession', view.session.id);
     if (result?.ok) this.fire('vc-session-left', { sessionId: view.session.id, role: view.role });
   }
-
-  #isBusy(action: SessionAction, sessionId: string): boolean {
-    return Boolean(this.#busy.value[actionKey(action, sessionId)]);
-  }
-
-  async #run(view: SessionView, action: SessionAction, button: HTMLElement): Promise<void> {
-    const { session, role } = view;
-    if (this.#isBusy('enter-session', session.id) || this.#isBusy('leave-session', session.id)) return;
-    const hadFocus = this.#focus.holds(button);
-    this.failure = null;
-    const detail = { sessionId: session.id, role };
-    let result: ActionResult | null;
-    if (action === 'enter-session') {
-      result = await this.act('vc-session-enter', detail, { action, targetId: session.id }, (clinic) => clinic.enterSession(session.id));
-    } else {
-      this.#watcher.leftHere(session.id);
-      result = await this.perform({ action: 'leave-session', targetId: session.id }, (c) => c.leaveSession(session.id));
-    }
-    if (!result) return;
-    if (!result.ok) {
-      this.failure = { sessionId: session.id, action, code: result.error.code };
-      return;
-    }
-    this.fire(action === 'enter-session' ? 'vc-session-entered' : 'vc-session-left', detail);
-    // The focused button went away with the state it belonged to: focus goes to the title (or "No session is open.").
-    if (hadFocus) this.#focus.restore(['[tabindex="-1"]']);
-  }
-
-
 
   #waited(sessionId: string) {
     const since = this.#waitingSince.get(sessionId);
@@ -405,43 +373,11 @@ export class VcWaitingRoom extends ClinicElement {
 
   #renderSession(view: SessionView) {
     const t = this.localize;
-    const { session, role, self } = view;
-    const entering = this.#isBusy('enter-session', session.id);
-    const leaving = this.#isBusy('leave-session', session.id);
-    const canEnter = role === 'requester' ? self.status === 'not-arrived' : self.status !== 'in-meeting';
-    const failure = this.failure?.sessionId === session.id ? this.failure : null;
+    const { session } = view;
     return html`
       <h2 ${keepFocus()} part="title" tabindex="-1" data-focus-room data-focus-session=${session.id} data-focus-request=${session.requestId}>${sentence((p) => t.term('sessions.with', p), { name: view.other.name })}</h2>
       ${session.serviceName ? html`<p part="service" dir="auto">${visibleText(session.serviceName)}</p>` : nothing} ${this.#renderState(view)}
-      <div part="actions">
-        ${canEnter
-          ? html`<button ${keepFocus()}
-              part=${stateParts('enter-button', { busy: entering, disabled: entering || leaving })}
-              class="primary"
-              type="button"
-              aria-busy=${entering ? 'true' : 'false'}
-              aria-disabled=${entering || leaving ? 'true' : 'false'}
-              aria-describedby="error"
-              @click=${(event: Event) => this.#run(view, 'enter-session', event.currentTarget as HTMLElement)}
-            >
-              ${entering ? t.term('sessions.entering') : t.term(role === 'requester' ? 'sessions.enter-waiting-room' : 'sessions.enter-meeting')}
-            </button>`
-          : nothing}
-        <span id="leave-name" hidden>${t.term('sessions.leave-with', { name: isolate(view.other.name) })}</span>
-        <button ${keepFocus()}
-          part=${stateParts('leave-button', { busy: leaving, disabled: entering || leaving })}
-          class="danger"
-          type="button"
-          aria-labelledby=${ifDefined(leaving ? undefined : 'leave-name')}
-          aria-busy=${leaving ? 'true' : 'false'}
-          aria-disabled=${entering || leaving ? 'true' : 'false'}
-          aria-describedby="error"
-          @click=${(event: Event) => this.#run(view, 'leave-session', event.currentTarget as HTMLElement)}
-        >
-          ${leaving ? t.term('sessions.leaving') : t.term('sessions.leave')}
-        </button>
-      </div>
-      <p part="error" id="error" class="error" ?hidden=${!failure}>${failure ? this.errorText(failure.code) : ''}</p>
+      ${this.#actions.render(view, { error: 'error', leaveName: 'leave-name' }, true)}
     `;
   }
 

@@ -4,7 +4,7 @@
  * limit ends the stream instead of growing memory.
  */
 import { expect } from '@open-wc/testing';
-import { EventTooLargeError, SseReader, type ServerSentEvent } from '../../src/transport/sse-reader.js';
+import { EventTooLargeError, SseReader, type ServerSentEvent } from '../../src/transport/live-stream.js';
 
 function parse(chunks: string[], maxEventChars?: number): ServerSentEvent[] {
   const events: ServerSentEvent[] = [];
@@ -13,7 +13,7 @@ function parse(chunks: string[], maxEventChars?: number): ServerSentEvent[] {
   return events;
 }
 
-describe('SseReader', () => {
+describe('live stream: SseReader', () => {
   it('reads id, event and data of each message', () => {
     expect(parse(['id: 3\nevent: change\ndata: {"a":1}\n\n'])).to.deep.equal([{ id: '3', event: 'change', data: '{"a":1}' }]);
   });
