@@ -4,7 +4,7 @@
  * to register the tags.
  */
 export { createClinic, MAX_NOTE_LENGTH, type Clinic, type ClinicActivity, type ClinicOptions, type SignOutReason } from './core/clinic.js';
-export { actionKey, type ActionFailure, type ActionResult } from './core/actions.js';
+export { type ActionFailure, type ActionResult } from './core/actions.js';
 export { CONNECTION_STATES, type ConnectionState } from './core/connection.js';
 export { systemClock, type Clock } from './core/clock.js';
 export * from './core/model.js';

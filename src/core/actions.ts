@@ -13,7 +13,7 @@ import { MAX_NOTE_LENGTH } from './contract/constants.js';
 import type { EntityState } from './entity-state.js';
 import { ClinicError, isClinicError } from './errors/clinic-error.js';
 import { NetworkError } from './errors/network-error.js';
-import type { Changes, Command, CommandType, Session, SessionRequest, SignalType } from './model.js';
+import { actionKey, type Changes, type Command, type CommandType, type Session, type SessionRequest, type SignalType } from './model.js';
 import type { createOverlay, OverlayPatch } from './overlay.js';
 import type { Transport } from './transport.js';
 
@@ -33,10 +33,6 @@ export interface ActionFailure {
   at: number;
 }
 
-/** `accept-request:req-7`: what the busy flags and failures are keyed by. */
-export function actionKey(action: CommandType, targetId: string): string {
-  return `${action}:${targetId}`;
-}
 
 export interface CommandRunnerOptions {
   /** Attempts for a command that failed in a way a retry may fix (network, 5xx, 429). */

@@ -52,3 +52,8 @@ export type Command =
   | { type: 'send-signal'; sessionId: string; signalType: SignalType; payload: unknown };
 
 export type CommandType = Command['type'];
+
+/** `accept-request:req-7`: what the busy flags and failures of actions are keyed by. */
+export function actionKey(action: CommandType, targetId: string): string {
+  return `${action}:${targetId}`;
+}

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { controls, tokens } from '../internal/shared.styles.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { stateParts } from '../internal/state-parts.js';
-import { actionKey } from '../../core/actions.js';
+import { actionKey } from '../../core/model.js';
 import { availabilityToggleStyles } from './availability-toggle.styles.js';
 
 /**

@@ -7,9 +7,9 @@ import { consume } from '@lit/context';
 import { LitElement, nothing, render, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { ReadableAtom } from 'nanostores';
+import type { ClinicActions } from '../../core/actions.js';
 import type { Clinic } from '../../core/clinic.js';
-import { actionKey } from '../../core/actions.js';
-import type { CommandType } from '../../core/model.js';
+import { actionKey, type CommandType } from '../../core/model.js';
 import type { VcEventDetails, VcEventName } from '../../events/events.js';
 import { fireVcEvent } from '../../events/fire.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
@@ -22,8 +22,8 @@ export interface Watched<T> {
   readonly value: T;
 }
 
-/** The clinic's actions that a tag takes for its user (`act`, `perform`), by name. */
-export type UserAction = 'requestSession' | 'cancelRequest' | 'acceptRequest' | 'declineRequest' | 'dismissNotice' | 'setAvailability' | 'enterSession' | 'leaveSession';
+/** The clinic's actions that a tag takes for its user (`act`, `perform`), by name: all but the call's signals. */
+export type UserAction = Exclude<keyof ClinicActions, 'sendSignal'>;
 /** What an action resolves to: its domain outcome or its error (core/actions.ts). */
 export type Outcome<A extends UserAction> = Awaited<ReturnType<Clinic[A]>>;
 /** The action and its target, as `vc-error` and the busy flags name them. */

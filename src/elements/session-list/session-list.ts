@@ -4,8 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { ClinicElement } from '../internal/clinic-element.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { blocks, controls, tokens } from '../internal/shared.styles.js';
-import { hasEntered, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
-import { SessionActions } from '../internal/session-actions.js';
+import { hasEntered, SessionActions, shownStatus, viewOf, type SessionView } from '../internal/session-view.js';
 import { sessionListStyles } from './session-list.styles.js';
 import { isolate, sentence, visibleText } from '../internal/user-text.js';
 
