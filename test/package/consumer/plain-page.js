@@ -14,3 +14,9 @@ queue.overdueAfter = 300;
 queue.clinic = undefined;
 // @ts-expect-error overdueAfter takes seconds, a number
 queue.overdueAfter = 'soon';
+
+/** @param {import('@virtual-clinic/sdk').VcEvent<'vc-request-declined'>} event */
+const onDeclined = (event) => console.log(event.detail.note);
+clinic.addEventListener('vc-request-declined', onDeclined);
+// @ts-expect-error a handler of vc-request-declined cannot take vc-request-accepted
+clinic.addEventListener('vc-request-accepted', onDeclined);
