@@ -488,6 +488,7 @@ async function main() {
     }
   }
   results.seconds = Math.round((Date.now() - started) / 1000);
+  results.loadAtEnd = loadAverage();
 
   const markdown = formatMarkdown(results);
   writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -1,5 +1,6 @@
 // The Markdown table of `npm run bench`: every figure beside its baseline, as a ratio, with the
 // budgets of issue 10 checked. `formatMarkdown(results)` takes the object run.mjs writes as JSON.
+import { cpus } from 'node:os';
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value) => (value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`);
@@ -239,6 +240,6 @@ export function formatMarkdown(results, { compact = false } = {}) {
     out.push(`HTTP requests started by an idle page with a provider dashboard and a requester dashboard (two clinics) over ${push.windowS} s, after loading. Baseline: the same page with push refused (503 on \`/events\`), where the SDK falls back to polling.\n`);
     out.push(table(['', 'requests / minute', 'streams opened'], [['ours, push up', push.perMinute.toFixed(1), String(push.streamsOpened)], ['baseline, push blocked (polling)', polling.perMinute.toFixed(1), '—'], ['ratio', ratio(push.perMinute, polling.perMinute), '']]));
   }
-  out.push(`\nTook ${results.seconds} s (\`npm run bench\`).\n`);
+  out.push(`\nTook ${results.seconds} s (\`npm run bench\`)${results.loadAtEnd ? `; the machine's load average at the end: ${results.loadAtEnd} (1, 5 and 15 minutes; ${cpus().length} cores): timings on a busy machine are slower and their ratios noisier, sizes are exact` : ''}.\n`);
   return `${out.join('\n')}\n`;
 }
