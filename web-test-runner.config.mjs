@@ -68,11 +68,14 @@ const referenceServer = clinicServer();
 
 /**
  * Modules the page cannot load, as offline or blocked (issue 15.3): while `POST
- * /__vc/unreachable?path=/src/…&on=1` holds, a GET of that path (with any query, as `.js` or as
- * the `.ts` the dev server serves for it) answers 503.
+ * /__vc/unreachable?path=/…&on=1` holds, a GET of that path (with any query, as `.js` or as the
+ * `.ts` the dev server serves for it) answers 503. Chromium gives a new test page a module an
+ * earlier page of the run loaded without asking the server again, so a test that makes modules
+ * unreachable imports the SDK under `/__vc/isolated/` (the same files, at URLs no other page uses).
  */
 const unreachableModules = new Set();
 const moduleOf = (path) => path.replace(/\.(?:ts|js)$/, '');
+const ISOLATED = '/__vc/isolated';
 function unreachableModulesMiddleware(context, next) {
   if (context.path === '/__vc/unreachable' && context.method === 'POST') {
     const path = String(context.query.path ?? '');
@@ -87,12 +90,8 @@ function unreachableModulesMiddleware(context, next) {
     context.body = 'unreachable (a test says so)';
     return undefined;
   }
-  if (!context.path.startsWith('/src/')) return next();
-  // Asked for again by each test page (a 304 when unchanged), so that a module an earlier page
-  // loaded is not taken from the browser's cache when a test makes it unreachable.
-  return next().then(() => {
-    context.set('Cache-Control', 'no-cache');
-  });
+  if (context.path.startsWith(`${ISOLATED}/`)) context.url = context.url.slice(ISOLATED.length);
+  return next();
 }
 
 const summaryFile = process.env.VC_TEST_SUMMARY;

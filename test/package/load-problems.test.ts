@@ -12,12 +12,15 @@ import { createClinicBackend } from '../../mock-server/clinic-backend.js';
 import { serveApi, unmount, visibleText, type Backend } from './page-helpers.js';
 
 /**
- * Makes `path` unreachable (503) or reachable again. Once reachable, the page fetches it afresh:
- * Chromium otherwise keeps the failed answer, and a later test page importing the module fails.
+ * The SDK of this page lives at URLs no other test page uses (the test server serves `src/` under
+ * it too): Chromium hands a page a module an earlier page loaded without asking the server, so a
+ * module the whole run shares could not be made to fail here.
  */
+const SDK = '/__vc/isolated/src';
+
+/** Makes `path` (under `src/`) unreachable (503), or reachable again. */
 async function unreachable(path: string, on: boolean): Promise<void> {
-  await fetch(`/__vc/unreachable?path=${encodeURIComponent(path)}&on=${on ? 1 : 0}`, { method: 'POST' });
-  if (!on) await fetch(path.replace(/\.js$/, '.ts'), { cache: 'reload' });
+  await fetch(`/__vc/unreachable?path=${encodeURIComponent(`/__vc/isolated${path}`)}&on=${on ? 1 : 0}`, { method: 'POST' });
 }
 
 describe('code <vc-clinic> loads on demand, when it cannot be loaded (issue 15.3)', () => {
@@ -29,7 +32,7 @@ describe('code <vc-clinic> loads on demand, when it cannot be loaded (issue 15.3
 
   before(async () => {
     // Only the provider list and the clinic, as a host's bundle of `@virtual-clinic/sdk/provider-list`.
-    await import('../../src/tags/provider-list.js');
+    await import(/* @vite-ignore */ `${SDK}/tags/provider-list.ts`);
     backend = createClinicBackend();
     unserve = serveApi(backend);
   });
