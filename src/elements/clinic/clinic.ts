@@ -180,7 +180,7 @@ export class VcClinic extends LitElement {
     }
     const makeTransport = loadedFactories.get(factory);
     if (!makeTransport) {
-      // Not asked for again until Try Again (or a new base-url) once it failed.
+      // Once it failed, not asked for again until Try Again (the failure is the page's, not this base-url's).
       if (!this.#notLoaded.has('transport')) {
         loadFactory(factory).then(
           () => this.requestUpdate(),
