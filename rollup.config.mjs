@@ -96,6 +96,36 @@ const SHARED = [
 ];
 
 /**
+ * Modules that are fetched together, each group in one chunk (the others get a chunk each, by
+ * rollup's own split): each file is gzipped alone as served, so a file more costs its share of the
+ * dictionary gzip would have shared (about 0.5 KB each), and an import/export statement.
+ *   - shared: what every tag needs, and `<vc-clinic>` (every page has one) and its connection
+ *     status (every dashboard shows it);
+ *   - dashboards: both dashboards and their common base, one file of 3.4 KB gzip where a page
+ *     with one dashboard fetched two of 3.6 (requester) or 3.8 KB (provider): the other
+ *     dashboard's code costs less than the file it saves;
+ *   - waiting-room / device-check: the camera and microphone check that the waiting room loads on
+ *     demand, with its level meter (a chunk of its own before, fetched only with it); the waiting
+ *     room's own modules are named so that the check does not pull them in.
+ * A page with only `<vc-provider-list>` still fetches no call, camera, queue or alerts code
+ * (test/security/csp.test.ts).
+ */
+const GROUPS = [
+  ['shared', [...SHARED, /[\\/]src[\\/]elements[\\/](clinic|connection-status)[\\/]/]],
+  ['dashboards', [/[\\/]src[\\/]elements[\\/](requester-dashboard|provider-dashboard)[\\/]/, /[\\/]src[\\/]elements[\\/]internal[\\/](dashboard-base|inner-parts|dashboard\.styles)\.ts$/]],
+  [
+    'waiting-room',
+    [
+      /[\\/]src[\\/]elements[\\/]waiting-room[\\/]/,
+      /[\\/]src[\\/]media[\\/](device-choices|media-layer)\.ts$/,
+      /[\\/]src[\\/]meeting[\\/]webrtc-meeting-adapter\.ts$/,
+      /[\\/]src[\\/]elements[\\/]internal[\\/]device-check-on-demand\.ts$/,
+    ],
+  ],
+  ['device-check', [/[\\/]src[\\/]media[\\/](level-meter|media-problem|local-media)\.ts$/, /[\\/]src[\\/]elements[\\/]internal[\\/]device-check\.ts$/]],
+];
+
+/**
  * The loader and its chunks: `import()` of a chunk is relative to the importing file's URL, so the
  * folder works from any origin or path. Chunks are named by content (a new version never meets an
  * old cached chunk).
@@ -108,12 +138,12 @@ export function cdnLoaderConfig({ dir = 'dist/cdn', minified = true } = {}) {
       dir,
       format: 'es',
       entryFileNames: '[name].js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
+      // `api`: src/index.ts, the whole API that `load()` imports (rollup would name it after its folder, `src`).
+      chunkFileNames: (chunk) => (chunk.facadeModuleId?.replaceAll('\\', '/').endsWith('/src/index.ts') ? 'chunks/api-[hash].js' : 'chunks/[name]-[hash].js'),
       // One shared chunk for what every tag needs (Lit, the state core, the shared element code),
       // so a tag's first appearance costs a few requests, not dozens, and gzip sees more at once.
       manualChunks(id) {
-        if (SHARED.some((pattern) => pattern.test(id))) return 'shared';
-        return undefined;
+        return GROUPS.find(([, patterns]) => patterns.some((pattern) => pattern.test(id)))?.[0];
       },
       banner: (chunk) => (chunk.isEntry ? '/*! Virtual Clinic SDK — MIT License — registers the <vc-*> tags as they appear */' : ''),
     },

@@ -61,7 +61,11 @@ export function checkBudgets(results) {
   if (results.e2e && budgets.e2eRatio) {
     const { ours, baseline } = results.e2e;
     const r = ours.median / baseline.median;
-    checks.push({ budget: `Accept → the requester's session painted ≤ ${budgets.e2eRatio}× the bare fetch-and-stream baseline (medians)`, measured: `${r.toFixed(2)}× (${ms(ours.median)} vs ${ms(baseline.median)})`, ok: r <= budgets.e2eRatio });
+    checks.push({
+      budget: `Accept → the requester's session painted ≤ ${budgets.e2eRatio}× the bare fetch-and-stream baseline, which also paints it (medians)`,
+      measured: `${r.toFixed(2)}× (${ms(ours.median)} vs ${ms(baseline.median)})`,
+      ok: r <= budgets.e2eRatio,
+    });
   }
   if (results.filter) {
     const f = results.filter.ours;
@@ -172,10 +176,27 @@ export function formatMarkdown(results, { compact = false } = {}) {
   if (results.filter) timedTable('Filter', 'Typing in the provider list\'s search field at 10,000 providers (three queries: a specialty, a name, a number): from the input event to the matching rows. The baseline filters its array by hand.', results.filter);
 
   if (results.e2e) {
-    const { ours, baseline, runs } = results.e2e;
+    const { ours, baseline, runs, load } = results.e2e;
     out.push('\n### End to end\n');
-    out.push(`From the provider clicking **Accept** in \`<vc-request-queue>\` to the requester's \`<vc-session-list>\` showing the session (painted), over the Node mock backend on localhost, two clinics in one page. Baseline: the same accept as a bare \`fetch\`, until the requester's raw event stream carries the session (no SDK, no rendering). ${runs} runs.\n`);
-    out.push(table(['', 'median', '95th percentile'], [['ours', ms(ours.median), ms(ours.p95)], ['baseline (bare fetch + raw stream)', ms(baseline.median), ms(baseline.p95)], ['ratio', ratio(ours.median, baseline.median), ratio(ours.p95, baseline.p95)]]));
+    out.push(
+      `From the provider's **Accept** to the requester's session on screen, over the Node mock backend on localhost, two clinics in one page. Ours: the click on Accept in \`<vc-request-queue>\` until \`<vc-session-list>\` shows the session. Baseline: a bare client of the same backend, no SDK: the accept as a bare \`fetch\`, the requester's raw event stream read by hand, and on the session's event one line ("Session with …") written into a plain list in the page. Both are timed alike, until the first frame painted with the session (polled at each animation frame from the Accept, then the task after that frame), so both pay the same wait for a frame; that is the budget's figure. Beside it, for information, from the same Accept: when the session was in the DOM (ours: a MutationObserver on the list's shadow root; the baseline: when it wrote its line), when the store had it (ours: \`$sessions\`), when the provider's SDK sent the accept (its transport's \`fetch\` called), and when the session event's bytes reached the requester's page (both read the same \`GET /events\` stream; ours through the \`fetch\` given to its transport). ${runs} runs of each, alternating.${load ? ` Load average when done: ${load} (${cpus().length} cores, shared).` : ''}\n`,
+    );
+    const rows = [
+      ['ours (Accept → painted)', ms(ours.median), ms(ours.p95)],
+      ['baseline (bare fetch + raw stream + one line, painted)', ms(baseline.median), ms(baseline.p95)],
+      ['ratio', ratio(ours.median, baseline.median), ratio(ours.p95, baseline.p95)],
+    ];
+    if (ours.dom) {
+      rows.push(
+        ...(ours.sent ? [['*information:* ours, the accept sent (the baseline sends it at 0)', ms(ours.sent.median), ms(ours.sent.p95)]] : []),
+        ['*information:* ours, the event\'s bytes arrived', ms(ours.bytes.median), ms(ours.bytes.p95)],
+        ...(ours.store ? [['*information:* ours, the session in the store', ms(ours.store.median), ms(ours.store.p95)]] : []),
+        ['*information:* ours, the session in the DOM', ms(ours.dom.median), ms(ours.dom.p95)],
+        ['*information:* baseline, the event\'s bytes arrived', ms(baseline.bytes.median), ms(baseline.bytes.p95)],
+        ['*information:* baseline, its line in the DOM', ms(baseline.dom.median), ms(baseline.dom.p95)],
+      );
+    }
+    out.push(table(['', 'median', '95th percentile'], rows));
   }
 
   if (results.memory) {

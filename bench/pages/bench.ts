@@ -333,15 +333,49 @@ async function liveEvents(count: number): Promise<number> {
 
 // ---------------------------------------------------------------------------------------------
 // End to end, over the Node mock backend: Accept on the provider's side → session on the requester's.
+//
+// Both sides are timed alike: from the Accept (ours: the click on the queue's button; the baseline:
+// its `fetch`) to the first frame painted with the requester's session on screen, through the same
+// `paintedWhen` started at the same moment, so both pay the same wait for a frame. Beside it, as
+// information: when the session reached the DOM (ours: a MutationObserver on the session list's
+// shadow root; the baseline: when it wrote its line) and when the event's bytes reached the
+// requester's page (both read the same `GET /events` stream; ours through the `fetch` given to its
+// transport), and for ours when the session reached the store (`$sessions`).
+
+/** When the requester's stream carried the awaited session event (`at`), and when the provider's accept left (`sentAt`): ours. */
+const streamSeen = { requestId: '', at: 0, sentAt: 0 };
+
+/**
+ * The clinics' fetch (ours): the same request, noting when the accept left; a `GET /events` body is
+ * passed through unchanged, noting when the bytes of the awaited session event arrived (the first
+ * chunk that carries them is the one the SDK's reader gets).
+ */
+const watchingFetch: typeof fetch = async (input, init) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  if (streamSeen.requestId && !streamSeen.sentAt && url.endsWith(`/requests/${streamSeen.requestId}/accept`)) streamSeen.sentAt = performance.now();
+  const response = await fetch(input, init);
+  if (!url.endsWith('/events') || !response.body) return response;
+  const decoder = new TextDecoder();
+  const tap = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      if (streamSeen.requestId && !streamSeen.at) {
+        const text = decoder.decode(chunk, { stream: true });
+        if (text.includes('"type":"session"') && text.includes(`"requestId":"${streamSeen.requestId}"`)) streamSeen.at = performance.now();
+      }
+      controller.enqueue(chunk);
+    },
+  });
+  return new Response(response.body.pipeThrough(tap), { status: response.status, statusText: response.statusText, headers: response.headers });
+};
 
 let e2e: { provider: Clinic; requester: Clinic; queue: HTMLElement; sessions: HTMLElement } | null = null;
 const API = `${location.origin}/api`;
 
 async function e2eSetup(): Promise<void> {
   clear();
-  const http = (token: string) => new HttpTransport({ baseUrl: API, getToken: () => token });
-  const provider = createClinic({ transport: http('demo-okafor'), watchWakeSignals: false });
-  const requester = createClinic({ transport: http('demo-frontdesk'), watchWakeSignals: false });
+  const http = (token: string, fetcher?: typeof fetch) => new HttpTransport({ baseUrl: API, getToken: () => token, ...(fetcher ? { fetch: fetcher } : {}) });
+  const provider = createClinic({ transport: http('demo-okafor', watchingFetch), watchWakeSignals: false });
+  const requester = createClinic({ transport: http('demo-frontdesk', watchingFetch), watchWakeSignals: false });
   clinics.push(provider, requester);
   const queue = mountTag(provider, 'vc-request-queue');
   const sessions = mountTag(requester, 'vc-session-list');
@@ -349,7 +383,17 @@ async function e2eSetup(): Promise<void> {
   e2e = { provider, requester, queue, sessions };
 }
 
-async function e2eRun(): Promise<number> {
+/** Ms from the Accept: to the frame painted with the session (`painted`), to the DOM, to the store, to the event's bytes. */
+interface E2eTimes {
+  painted: number;
+  dom: number;
+  bytes: number;
+  store?: number;
+  /** Ours: when the provider's SDK sent the accept (the baseline sends it at 0). */
+  sent?: number;
+}
+
+async function e2eRun(): Promise<E2eTimes> {
   const { requester, queue, sessions } = e2e!;
   const sent = await requester.requestSession('prov-okafor', 'svc-urgent');
   if (!sent.ok) throw new Error(`request failed: ${sent.error.code}`);
@@ -357,52 +401,89 @@ async function e2eRun(): Promise<number> {
   const item = () => queue.shadowRoot!.querySelector<HTMLElement>(`#item-${CSS.escape(requestId)}`);
   await paintedWhen(() => item() !== null);
   await sleep(20);
-  const started = performance.now();
-  item()!.querySelector<HTMLButtonElement>('[part="accept-button"]')!.click();
   const sessionShown = () => {
     const session = requester.$sessions.get().find((s) => s.requestId === requestId);
     return session ? sessions.shadowRoot!.querySelector(`[data-session-id="${CSS.escape(session.id)}"]`) !== null : false;
   };
+  let storeAt = 0;
+  const unlisten = requester.$sessions.listen((list) => {
+    if (!storeAt && list.some((s) => s.requestId === requestId)) storeAt = performance.now();
+  });
+  Object.assign(streamSeen, { requestId, at: 0, sentAt: 0 });
+  const inDom = domWhen(sessions.shadowRoot!, sessionShown);
+  const started = performance.now();
+  item()!.querySelector<HTMLButtonElement>('[part="accept-button"]')!.click();
   const painted = (await paintedWhen(sessionShown, 10_000)).at;
+  const domAt = await inDom;
+  unlisten();
+  const { at: bytesAt, sentAt } = streamSeen;
+  streamSeen.requestId = '';
   // Leave the session so that the next run starts from the same screens.
   const session = requester.$sessions.get().find((s) => s.requestId === requestId)!;
   await requester.leaveSession(session.id);
   await paintedWhen(() => !sessionShown());
-  return painted - started;
+  return { painted: painted - started, dom: domAt - started, bytes: bytesAt - started, store: storeAt - started, sent: sentAt - started };
 }
 
-/** The floor: the same accept as a bare fetch, timed until the requester's raw stream carries the session. */
-async function e2eBaselineRun(): Promise<number> {
+/**
+ * The baseline: a bare client of the same backend, no SDK. It accepts with a bare `fetch` and reads
+ * the requester's raw event stream; on the session's event it writes one line, "Session with …",
+ * into a plain list in the page. Timed like ours: from the Accept to the frame painted with that line.
+ */
+async function e2eBaselineRun(): Promise<E2eTimes> {
   const headers = (token: string) => ({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() });
   const created = await fetch(`${API}/requests`, { method: 'POST', headers: headers('demo-frontdesk'), body: JSON.stringify({ providerId: 'prov-okafor', serviceId: 'svc-urgent' }) });
   if (!created.ok) throw new Error(`POST /requests answered ${created.status}: ${await created.text()}`);
   const requestId = ((await created.json()) as { requests: SessionRequest[] }).requests[0]!.id;
+  const list = document.createElement('ul');
+  stage.append(list);
   const abort = new AbortController();
   const stream = await fetch(`${API}/events`, { headers: headers('demo-frontdesk'), signal: abort.signal });
   const reader = stream.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   let sessionId = '';
-  const arrived = (async () => {
+  let bytesAt = 0;
+  let domAt = 0;
+  let watching = false;
+  const shown = (async () => {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) throw new Error('stream ended');
       buffer += decoder.decode(value, { stream: true });
-      const match = new RegExp(`"requestId":"${requestId}"`).exec(buffer);
-      if (match && buffer.includes('"type":"session"')) {
-        sessionId = /"session":\{"id":"([^"]+)"/.exec(buffer.slice(buffer.lastIndexOf('"type":"session"')))?.[1] ?? '';
-        return performance.now();
+      // Server-sent events: one blank line ends an event; its `data:` line is one JSON change.
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = block.split('\n').find((line) => line.startsWith('data: '));
+        if (!watching || !data) continue;
+        const change = JSON.parse(data.slice('data: '.length)) as { type: string; session?: { id: string; requestId: string; provider: { name: string } } };
+        if (change.type !== 'session' || change.session?.requestId !== requestId) continue;
+        bytesAt = performance.now();
+        sessionId = change.session.id;
+        const line = document.createElement('li');
+        line.dataset['sessionId'] = sessionId;
+        line.textContent = `Session with ${change.session.provider.name}`;
+        list.append(line);
+        domAt = performance.now();
+        return;
       }
     }
   })();
   await sleep(50);
-  buffer = '';
+  watching = true;
+  const lineShown = () => sessionId !== '' && list.querySelector(`[data-session-id="${CSS.escape(sessionId)}"]`) !== null;
   const started = performance.now();
-  await fetch(`${API}/requests/${requestId}/accept`, { method: 'POST', headers: headers('demo-okafor'), body: JSON.stringify({ enter: false }) });
-  const ended = await arrived;
+  const accepted = fetch(`${API}/requests/${requestId}/accept`, { method: 'POST', headers: headers('demo-okafor'), body: JSON.stringify({ enter: false }) });
+  const painted = (await paintedWhen(lineShown, 10_000)).at;
+  await shown;
+  await accepted;
   abort.abort();
+  list.remove();
   if (sessionId) await fetch(`${API}/sessions/${sessionId}/leave`, { method: 'POST', headers: headers('demo-frontdesk') });
-  return ended - started;
+  await frames(1);
+  return { painted: painted - started, dom: domAt - started, bytes: bytesAt - started };
 }
 
 // ---------------------------------------------------------------------------------------------
