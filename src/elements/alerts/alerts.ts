@@ -62,11 +62,11 @@ export class VcAlerts extends ClinicElement {
   accessor clock: Clock | undefined = undefined;
 
   /** The user's own switches (in memory: they last as long as the page). */
-  @state() accessor soundOn = true;
-  @state() accessor notificationsOn = true;
-  @state() accessor permission: NotificationPermissionState = 'default';
+  @state() private accessor soundOn = true;
+  @state() private accessor notificationsOn = true;
+  @state() private accessor permission: NotificationPermissionState = 'default';
   /** The browser's permission prompt is open (the button is busy meanwhile). */
-  @state() accessor askingPermission = false;
+  @state() private accessor askingPermission = false;
 
   /** The browser refuses sound until a user gesture (issue 16 case 5). */
   @state() private accessor soundBlocked = false;

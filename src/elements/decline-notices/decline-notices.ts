@@ -60,7 +60,7 @@ export class VcDeclineNotices extends ClinicElement {
   readonly #arrived = new ArrivalReader('notice');
 
   /** The last failure of a dismissal, by request id. */
-  @state() accessor errors: Readonly<Record<string, ErrorCode>> = {};
+  @state() private accessor errors: Readonly<Record<string, ErrorCode>> = {};
 
   protected override forgetUser(): void {
     this.#arrived.reset();

@@ -77,16 +77,16 @@ export class VcProviderList extends ClinicElement {
   #stopListening: (() => void) | null = null;
 
   /** Providers who became available after the requester asked to be told (cleared by a request). */
-  @state() accessor nowAvailable: ReadonlySet<string> = new Set();
+  @state() private accessor nowAvailable: ReadonlySet<string> = new Set();
 
   /** The service picked for each provider, kept across failures and re-renders. */
-  @state() accessor choices: Readonly<Record<string, string>> = {};
+  @state() private accessor choices: Readonly<Record<string, string>> = {};
   /** The last failure of an action for each provider, by provider id. */
-  @state() accessor errors: Readonly<Record<string, ErrorCode>> = {};
+  @state() private accessor errors: Readonly<Record<string, ErrorCode>> = {};
   /** What the polite live region says; emptied first so that the same words are said again. */
 
   /** What the user typed in the filter field. */
-  @state() accessor query = '';
+  @state() private accessor query = '';
 
   /** The visible heading; defaults to "Providers" in the page's language. */
   @property() accessor heading: string | undefined;

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { MAX_NOTE_LENGTH } from '../../core/clinic.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
@@ -95,39 +95,39 @@ export class VcRequestQueue extends ClinicElement {
   /** What reached the queue since this tag's last look (core/arrivals.ts). */
   readonly #arrived = new ArrivalReader('request');
   /** Requests highlighted as new, with the timer that ends the highlight. */
-  readonly #fresh = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #freshTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Requests that stopped waiting without the provider's hand: the requester withdrew, or they expired (issue 19.8). */
   readonly #outcomes = new OutcomeEvents(['cancelled', 'expired']);
   /** New requests to tell the host about after this render. */
   #received: SessionRequest[] = [];
+  /** The requests shown as new (highlighted) until their highlight's time is up, or the provider reaches them. */
+  @state() private accessor fresh: ReadonlySet<string> = new Set();
   /** The request whose decline form is open. */
-  #declining: string | null = null;
+  @state() private accessor declining: string | null = null;
   /** What the provider typed per request; kept until the decline succeeds. */
-  readonly #drafts = new Map<string, string>();
-  /** Which button started the running accept (for its "Accepting…" label). */
-  readonly #acceptingEnter = new Map<string, boolean>();
-  readonly #errors = new Map<string, ErrorCode>();
+  @state() private accessor drafts: Readonly<Record<string, string>> = {};
+  /** Which button started the running accept, by request id (for its "Accepting…" label). */
+  @state() private accessor acceptingEnter: Readonly<Record<string, boolean>> = {};
+  /** The last failure of an action for each request, by request id. */
+  @state() private accessor errors: Readonly<Record<string, ErrorCode>> = {};
   /** The failure of a request that has since left the queue (cancelled, expired, answered elsewhere). */
-  #queueError: ErrorCode | null = null;
+  @state() private accessor queueError: ErrorCode | null = null;
   #focusedRequest: string | null = null;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const timer of this.#fresh.values()) clearTimeout(timer);
-    this.#fresh.clear();
+    for (const timer of this.#freshTimers.values()) clearTimeout(timer);
+    this.#freshTimers.clear();
+    this.fresh = new Set();
   }
 
   protected override forgetUser(): void {
-    for (const timer of this.#fresh.values()) clearTimeout(timer);
-    this.#fresh.clear();
+    // The @state fields go back by themselves (ClinicElement): what remains are timers and readers.
+    for (const timer of this.#freshTimers.values()) clearTimeout(timer);
+    this.#freshTimers.clear();
     this.#arrived.reset();
     this.#outcomes.reset();
     this.#received = [];
-    this.#declining = null;
-    this.#drafts.clear();
-    this.#acceptingEnter.clear();
-    this.#errors.clear();
-    this.#queueError = null;
     this.#focusedRequest = null;
     this.#focus.cancel();
     this.#queuedBefore = new Set();
@@ -175,13 +175,13 @@ export class VcRequestQueue extends ClinicElement {
   /** Forgets what belonged to requests that left the queue; a failure of theirs moves to the queue. */
   #forgetDeparted(): void {
     const present = new Set(this.#requests.value.map((r) => r.id));
-    for (const [id, code] of this.#errors) {
-      if (present.has(id)) continue;
-      this.#errors.delete(id);
-      this.#queueError = code;
+    const departed = Object.keys(this.errors).filter((id) => !present.has(id));
+    if (departed.length > 0) {
+      this.queueError = this.errors[departed.at(-1)!]!;
+      this.errors = without(this.errors, ...departed);
     }
-    for (const id of this.#fresh.keys()) if (!present.has(id)) this.#unhighlight(id);
-    if (this.#declining && !present.has(this.#declining)) this.#declining = null;
+    for (const id of this.fresh) if (!present.has(id)) this.#unhighlight(id);
+    if (this.declining && !present.has(this.declining)) this.declining = null;
     if (this.#focusedRequest && !present.has(this.#focusedRequest)) {
       this.#focusedRequest = null;
       if (!this.#focus.pending) this.#focusList();
@@ -189,21 +189,19 @@ export class VcRequestQueue extends ClinicElement {
   }
 
   #highlight(requestId: string): void {
-    clearTimeout(this.#fresh.get(requestId));
-    this.#fresh.set(
+    clearTimeout(this.#freshTimers.get(requestId));
+    this.#freshTimers.set(
       requestId,
-      setTimeout(() => {
-        this.#fresh.delete(requestId);
-        this.requestUpdate();
-      }, this.highlightDuration),
+      setTimeout(() => this.#unhighlight(requestId), this.highlightDuration),
     );
+    this.fresh = new Set([...this.fresh, requestId]);
   }
 
   #unhighlight(requestId: string): void {
-    if (!this.#fresh.has(requestId)) return;
-    clearTimeout(this.#fresh.get(requestId));
-    this.#fresh.delete(requestId);
-    this.requestUpdate();
+    if (!this.fresh.has(requestId)) return;
+    clearTimeout(this.#freshTimers.get(requestId));
+    this.#freshTimers.delete(requestId);
+    this.fresh = new Set([...this.fresh].filter((id) => id !== requestId));
   }
 
   /** The request that held focus went away: the list takes it, unless the user moved on. */
@@ -217,8 +215,8 @@ export class VcRequestQueue extends ClinicElement {
   }
 
   #beginAction(requestId: string): void {
-    this.#errors.delete(requestId);
-    this.#queueError = null;
+    this.errors = without(this.errors, requestId);
+    this.queueError = null;
     this.#unhighlight(requestId);
   }
 
@@ -228,14 +226,14 @@ export class VcRequestQueue extends ClinicElement {
     this.#beginAction(requestId);
     const action: ActionTarget = { action: 'accept-request', targetId: requestId };
     const clinic = this.intent('vc-request-accept', { requestId, enter }, action);
-    if (!clinic) return this.requestUpdate();
-    this.#acceptingEnter.set(requestId, enter);
+    if (!clinic) return;
+    this.acceptingEnter = { ...this.acceptingEnter, [requestId]: enter };
     const accepting = this.outcome(action, clinic.acceptRequest(requestId, { enter }));
     // Focus goes to the new session (the waiting room's, once entered), not to the queue (issue 20.2).
     const target = `[data-focus-request="${CSS.escape(requestId)}"]`;
     this.#focus.handOff(button, [...(enter ? [`[data-focus-room]${target}`] : []), target], accepting);
     const result = await accepting;
-    this.#acceptingEnter.delete(requestId);
+    this.acceptingEnter = without(this.acceptingEnter, requestId);
     if (result.ok) {
       const sessionId = result.session?.id ?? '';
       this.fire('vc-request-accepted', { requestId, sessionId, enter });
@@ -244,7 +242,6 @@ export class VcRequestQueue extends ClinicElement {
       this.#focus.dropHandOff();
       this.#fail(requestId, result.error.code);
     }
-    this.requestUpdate();
   }
 
   async #sendDecline(event: Event, request: SessionRequest): Promise<void> {
@@ -252,39 +249,36 @@ export class VcRequestQueue extends ClinicElement {
     const requestId = request.id;
     if (this.#isBusy(requestId)) return;
     this.#beginAction(requestId);
-    const note = this.#provider.value?.notesEnabled ? (this.#drafts.get(requestId) ?? '').trim() || null : null;
+    const note = this.#provider.value?.notesEnabled ? (this.drafts[requestId] ?? '').trim() || null : null;
     const action: ActionTarget = { action: 'decline-request', targetId: requestId };
     const clinic = this.intent('vc-request-decline', { requestId }, action);
     const result = clinic && (await this.outcome(action, clinic.declineRequest(requestId, note)));
     if (result?.ok) {
-      this.#drafts.delete(requestId);
-      if (this.#declining === requestId) this.#declining = null;
+      this.drafts = without(this.drafts, requestId);
+      if (this.declining === requestId) this.declining = null;
       this.fire('vc-request-declined', { requestId, note });
       this.announcer.announce(this.localize.term('queue.declined', { requester: isolate(request.requesterName) }));
       this.#focusList();
     } else if (result) {
       this.#fail(requestId, result.error.code);
     }
-    this.requestUpdate();
   }
 
   #fail(requestId: string, code: ErrorCode): void {
-    if (this.#requests.value.some((r) => r.id === requestId)) this.#errors.set(requestId, code);
-    else this.#queueError = code;
+    if (this.#requests.value.some((r) => r.id === requestId)) this.errors = { ...this.errors, [requestId]: code };
+    else this.queueError = code;
   }
 
   #openDeclineForm(requestId: string): void {
-    this.#declining = requestId;
+    this.declining = requestId;
     this.#unhighlight(requestId);
     this.#focus.restore([`#decline-form-${CSS.escape(requestId)} [data-autofocus]`, '[part="list"]', '[part="heading"]'], { always: true });
-    this.requestUpdate();
   }
 
   #closeDeclineForm(requestId: string): void {
-    if (this.#declining !== requestId) return;
-    this.#declining = null;
+    if (this.declining !== requestId) return;
+    this.declining = null;
     this.#focus.restore([`#item-${CSS.escape(requestId)} [part='decline-button']`, '[part="list"]', '[part="heading"]'], { always: true });
-    this.requestUpdate();
   }
 
   #onFormKeydown(event: KeyboardEvent, requestId: string): void {
@@ -295,8 +289,7 @@ export class VcRequestQueue extends ClinicElement {
   }
 
   #onNoteInput(event: Event, requestId: string): void {
-    this.#drafts.set(requestId, (event.target as HTMLTextAreaElement).value);
-    this.requestUpdate();
+    this.drafts = { ...this.drafts, [requestId]: (event.target as HTMLTextAreaElement).value };
   }
 
   #onItemFocusIn(requestId: string): void {
@@ -326,7 +319,7 @@ export class VcRequestQueue extends ClinicElement {
           : requests.length === 0
             ? html`<p part="empty">${t('queue.empty')}</p>`
             : this.#renderList(requests)}
-        <p part="error" class="error queue-error">${this.#queueError ? this.errorText(this.#queueError) : ''}</p>
+        <p part="error" class="error queue-error">${this.queueError ? this.errorText(this.queueError) : ''}</p>
       </section>
     `;
   }
@@ -344,13 +337,13 @@ export class VcRequestQueue extends ClinicElement {
   #renderItem(request: SessionRequest, mode: ListMode, index: number, count: number) {
     const t = this.localize.term.bind(this.localize);
     const id = request.id;
-    const isNew = this.#fresh.has(id);
+    const isNew = this.fresh.has(id);
     const busy = this.#isBusy(id);
     const accepting = Boolean(this.#busy.value[actionKey('accept-request', id)]);
-    const acceptingEnter = this.#acceptingEnter.get(id) === true;
-    const error = this.#errors.get(id);
+    const acceptingEnter = this.acceptingEnter[id] === true;
+    const error = this.errors[id];
     const waitedMs = this.#now.now - Date.parse(request.createdAt);
-    const declining = this.#declining === id;
+    const declining = this.declining === id;
     const requests = this.#requests.value;
     // Newest first, so the oldest is last: it alone is marked once it has waited too long.
     const overdue = this.overdueAfter > 0 && request === requests[requests.length - 1] && waitedMs >= this.overdueAfter * 1000;
@@ -430,7 +423,7 @@ export class VcRequestQueue extends ClinicElement {
     const id = request.id;
     const declineBusy = Boolean(this.#busy.value[actionKey('decline-request', id)]);
     const notesEnabled = Boolean(this.#provider.value?.notesEnabled);
-    const draft = this.#drafts.get(id) ?? '';
+    const draft = this.drafts[id] ?? '';
     return html`
       <form ${keepFocus()}
         part="decline-form"
@@ -474,4 +467,9 @@ export class VcRequestQueue extends ClinicElement {
       </form>
     `;
   }
+}
+
+/** `record` without the entries of `keys` (a new object: the @state field changes). */
+function without<V>(record: Readonly<Record<string, V>>, ...keys: string[]): Readonly<Record<string, V>> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
 }
