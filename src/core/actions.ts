@@ -10,7 +10,7 @@ import { atom, type ReadableAtom } from 'nanostores';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import type { Clock } from './clock.js';
 import { MAX_NOTE_LENGTH } from './contract/constants.js';
-import type { EntityState } from './entity-state.js';
+import type { EntityState } from './clinic-state.js';
 import { ClinicError, isClinicError } from './errors/clinic-error.js';
 import { NetworkError } from './errors/network-error.js';
 import { actionKey, type Changes, type Command, type CommandType, type Session, type SessionRequest, type SignalType } from './model.js';

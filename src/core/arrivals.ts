@@ -45,7 +45,7 @@ export interface ArrivalSources {
   $me: ReadableAtom<Me | null>;
   $incomingRequests: ReadableAtom<readonly SessionRequest[]>;
   $declineNotices: ReadableAtom<readonly SessionRequest[]>;
-  /** The user's requests that reached an outcome (selectors.ts). */
+  /** The user's requests that reached an outcome (clinic-state.ts). */
   $requestOutcomes: ReadableAtom<readonly SessionRequest[]>;
 }
 

@@ -10,14 +10,13 @@ import { createActions, type ActionFailure, type ClinicActions, type CommandRunn
 import { systemClock, type Clock } from './clock.js';
 import type { ConnectionState } from './connection.js';
 import { enteredHereBy, forgetEnteredHere, forgetEnteredSession, markEnteredHere, resumeIfUnheld, resumingHereBy } from './entered-here.js';
-import { createEntityState, type RequestTransition, type SessionTransition } from './entity-state.js';
+import { createEntityState, createSelectors, type RequestTransition, type SessionTransition } from './clinic-state.js';
 import { MAX_NOTE_LENGTH } from './contract/constants.js';
 import type { ContractViolation } from './contract/parse.js';
 import { ClinicError } from './errors/clinic-error.js';
 import { LiveSync, type LiveSyncOptions } from './live-sync.js';
 import type { Changes, Command, IceServers, Me, Provider, Session, SessionRequest, Signal } from './model.js';
 import { createOverlay } from './overlay.js';
-import { createSelectors } from './selectors.js';
 import { sharedLiveStream } from './shared-stream.js';
 import { TabCoordinator } from './tab-coordinator.js';
 import { watchWakeSignals } from './wake-signals.js';
@@ -171,10 +170,10 @@ export function createClinic(options: ClinicOptions): Clinic {
   /** Where the devices' locks of this clinic's tabs live (entered-here.ts); null: tabs not coordinated. */
   const lockScope = options.tabs === false ? null : namespace;
   // The tabs of one user share one live stream, held by their leader (issue 16.3).
-  const liveTransport: Transport =
-    options.tabs === false || !transport.streamKey
-      ? transport
-      : { snapshot: (signal) => transport.snapshot(signal), send: (command, o) => transport.send(command, o), openLiveStream: sharedLiveStream(transport, tabs) };
+  const shared = options.tabs === false || !transport.streamKey ? null : sharedLiveStream(transport, tabs);
+  const liveTransport: Transport = shared
+    ? { snapshot: (signal) => transport.snapshot(signal), send: (command, o) => transport.send(command, o), openLiveStream: shared.open }
+    : transport;
   const state = createEntityState({
     onRequestChanged: (transition) => bus.emit('request-changed', transition),
     onSessionChanged: (transition) => bus.emit('session-changed', transition),
@@ -203,6 +202,7 @@ export function createClinic(options: ClinicOptions): Clinic {
       // Where push is blocked, the leading tab polls and shares; the other tabs poll less.
       pollsFully: () => options.tabs === false || tabs.$isLeader.get() || tabs.undecided || !state.$me.get(),
       onPolled: (snapshot) => tabs.publish({ providers: snapshot.providers, requests: snapshot.requests, sessions: snapshot.sessions }),
+      ...(shared ? { onStreamMessage: shared.tell } : {}),
       onProblem: (error) => bus.emit('connection-problem', { error }),
     },
     (signal) => bus.emit('signal', signal),

@@ -1,5 +1,5 @@
 /**
- * Keeps the entity state equal to the server's: a snapshot on every (re)connect, asked for at once
+ * Keeps the clinic's state equal to the server's: a snapshot on every (re)connect, asked for at once
  * beside the stream, then the live events in sequence. A duplicate is ignored; a gap is held and
  * closed by a snapshot, retried with backoff until one covers it; a dropped or silent stream
  * reconnects with backoff that resets only after a healthy spell; a stream that never opens, or
@@ -10,7 +10,7 @@ import { atom } from 'nanostores';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import type { Clock } from './clock.js';
 import type { ConnectionState } from './connection.js';
-import type { EntityState } from './entity-state.js';
+import type { EntityState } from './clinic-state.js';
 import { isClinicError, type ClinicError } from './errors/clinic-error.js';
 import { NetworkError } from './errors/network-error.js';
 import type { SkippedEvent } from './contract/parse.js';
@@ -59,12 +59,27 @@ export interface LiveSyncOptions {
   /** A snapshot taken by polling, for the leading tab to share. */
   onPolled?: (snapshot: Snapshot) => void;
   /**
+   * Everything the live stream delivered, as it was taken in, for the leading tab to tell the
+   * user's other tabs (issue 16.3, shared-stream.ts): the stream's events reach this live sync
+   * straight from the transport, and the relay hears them from here.
+   */
+  onStreamMessage?: (message: LiveStreamMessage) => void;
+  /**
    * A connection problem the host should hear of (`misconfigured`, `token-unavailable`): told once
    * per code until the connection is healthy again.
    */
   onProblem?: (error: ClinicError) => void;
   random?: () => number;
 }
+
+/** What the live stream delivered, as one tab tells another (issue 16.3): one per handler call. */
+export type LiveStreamMessage =
+  | { kind: 'open' }
+  | { kind: 'data' }
+  | { kind: 'event'; event: LiveEvent }
+  | { kind: 'skipped'; seq: number }
+  | { kind: 'heartbeat'; seq: number | null; serverTime: string | null }
+  | { kind: 'close' };
 
 /** What the stream hands over: an event, or the seq of one whose record was left out (issue 17.4). */
 type Received = LiveEvent | SkippedEvent;
@@ -254,10 +269,12 @@ export class LiveSync {
     this.#held = [];
     this.#behind = false;
     const current = () => generation === this.#generation;
+    const tell = this.#options.onStreamMessage ?? (() => {});
     this.#closeStream = this.#transport.openLiveStream(
       {
         onOpen: () => {
           if (!current()) return;
+          tell({ kind: 'open' });
           this.#streamOpen = true;
           this.#armWatchdog();
           if (!this.#streamDelivered) this.#armFirstByte(generation);
@@ -265,23 +282,27 @@ export class LiveSync {
         },
         onData: () => {
           if (!current()) return;
+          tell({ kind: 'data' });
           this.#delivered();
           this.#armWatchdog();
         },
         onEvent: (event) => {
           if (!current()) return;
+          tell({ kind: 'event', event });
           this.#delivered();
           this.#armWatchdog();
           this.#receive(event);
         },
         onSkipped: (seq) => {
           if (!current()) return;
+          tell({ kind: 'skipped', seq });
           this.#delivered();
           this.#armWatchdog();
           this.#receive({ seq, type: 'skipped' });
         },
         onHeartbeat: (seq, serverTime) => {
           if (!current()) return;
+          tell({ kind: 'heartbeat', seq, serverTime: serverTime ?? null });
           this.#delivered();
           this.#armWatchdog();
           this.serverClock.observe(serverTime);
@@ -293,6 +314,7 @@ export class LiveSync {
         },
         onClose: (error) => {
           if (!current()) return;
+          tell({ kind: 'close' });
           this.#closeStream = null;
           this.#failed(error);
         },

@@ -33,7 +33,7 @@ export function createOverlay() {
       const all = Object.values($overlay.get());
       if (all.length) change({}, all);
     },
-    /** `listener` hears of the patches added or removed (the views apply them, see selectors.ts). */
+    /** `listener` hears of the patches added or removed (the derived lists apply them, see clinic-state.ts). */
     onPatched(listener: (patches: readonly OverlayPatch[]) => void): void {
       listeners.push(listener);
     },

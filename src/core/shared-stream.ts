@@ -10,6 +10,7 @@
  */
 import { readLiveEvent } from './contract/parse.js';
 import { NetworkError } from './errors/network-error.js';
+import type { LiveStreamMessage } from './live-sync.js';
 import type { LiveStreamHandlers, LiveStreamOptions, Transport } from './transport.js';
 import type { TabCoordinator } from './tab-coordinator.js';
 
@@ -46,14 +47,33 @@ function relay(message: Record<string, unknown>, handlers: LiveStreamHandlers): 
   }
 }
 
+/** One live stream for the tabs of a user: how the live sync opens it, and what it tells the others. */
+export interface SharedLiveStream {
+  /**
+   * The clinic's `openLiveStream`: the transport's own stream, handed straight to the live sync,
+   * or a relay of the leader's. It waits until this tab knows whether it leads (just after the
+   * first snapshot names the user). Where the tabs cannot hear one another, each opens its own.
+   */
+  open: OpenLiveStream;
+  /**
+   * What the live sync took in (`LiveSyncOptions.onStreamMessage`): from this tab's own stream,
+   * the leader tells the user's other tabs; what a relay brought is not told again.
+   */
+  tell(message: LiveStreamMessage): void;
+}
+
 /**
- * The `openLiveStream` of a clinic whose tabs share one stream: the leader's real one, or a relay
- * of it. It waits until this tab knows whether it leads (just after the first snapshot names the
- * user). Where the tabs cannot hear one another, each opens its own.
+ * The stream of a clinic whose tabs share one: the leader's own, or a relay of it. The leader's
+ * events go from the transport to its live sync directly; the relay hears them from the live sync
+ * (`tell`), beside the path that applies them.
  */
-export function sharedLiveStream(transport: Transport, tabs: TabCoordinator): OpenLiveStream {
-  /** This tab's real stream is open: a follower that says hello hears so at once. */
+export function sharedLiveStream(transport: Transport, tabs: TabCoordinator): SharedLiveStream {
+  /** This tab's own stream is open: a follower that says hello hears so at once. */
   let leaderOpen = false;
+  /** The live sync hears the leader through the tab channel, not a stream of its own. */
+  let relaying = false;
+  /** The live sync heard `onOpen` from this tab's own stream (so a switch to the relay does not tell it again). */
+  let ownOpened = false;
   tabs.onStream((message) => {
     if (message.kind === 'hello' && leaderOpen) tabs.publishStream({ kind: 'open' });
   });
@@ -63,39 +83,17 @@ export function sharedLiveStream(transport: Transport, tabs: TabCoordinator): Op
     if (tabs.$isLeader.get()) tabs.publishStream(message);
   };
 
-  function openReal(handlers: LiveStreamHandlers, options: LiveStreamOptions, onOpen: () => void): () => void {
-    const stop = transport.openLiveStream(
-      {
-        onOpen: () => {
-          leaderOpen = true;
-          onOpen();
-          publish({ kind: 'open' });
-          handlers.onOpen();
-        },
-        onData: () => {
-          publish({ kind: 'data' });
-          handlers.onData?.();
-        },
-        onEvent: (event) => {
-          publish({ kind: 'event', event });
-          handlers.onEvent(event);
-        },
-        onSkipped: (seq) => {
-          publish({ kind: 'skipped', seq });
-          handlers.onSkipped?.(seq);
-        },
-        onHeartbeat: (seq, serverTime) => {
-          publish({ kind: 'heartbeat', seq, serverTime: serverTime ?? null });
-          handlers.onHeartbeat(seq, serverTime);
-        },
-        onClose: (error) => {
-          leaderOpen = false;
-          publish({ kind: 'close' });
-          handlers.onClose(error);
-        },
-      },
-      options,
-    );
+  function tell(message: LiveStreamMessage): void {
+    if (relaying) return;
+    if (message.kind === 'open') leaderOpen = ownOpened = true;
+    if (message.kind === 'close') leaderOpen = false;
+    publish(message);
+  }
+
+  function openOwn(handlers: LiveStreamHandlers, options: LiveStreamOptions): () => void {
+    relaying = false;
+    ownOpened = false;
+    const stop = transport.openLiveStream(handlers, options);
     return () => {
       if (leaderOpen) publish({ kind: 'close' });
       leaderOpen = false;
@@ -105,6 +103,7 @@ export function sharedLiveStream(transport: Transport, tabs: TabCoordinator): Op
 
   /** Hears the leader's stream; `opened`: the live sync already heard `onOpen` (a switch from an own stream). */
   function openRelay(handlers: LiveStreamHandlers, opened: boolean): () => void {
+    relaying = true;
     const stops: Array<() => void> = [];
     const stop = () => {
       for (const each of stops.splice(0)) each();
@@ -133,17 +132,13 @@ export function sharedLiveStream(transport: Transport, tabs: TabCoordinator): Op
     return stop;
   }
 
-  return (handlers, options) => {
+  const open: OpenLiveStream = (handlers, options) => {
     // Until the tab knows whether it leads (the first snapshot names the user) it holds a stream of
     // its own, so that nothing waits; a follower then gives it up for the leader's.
-    let opened = false;
-    let relaying = false;
-    let close = tabs.$decided.get() && !tabs.$isLeader.get() && tabs.connected
-      ? ((relaying = true), openRelay(handlers, false))
-      : openReal(handlers, options, () => (opened = true));
+    let close = tabs.$decided.get() && !tabs.$isLeader.get() && tabs.connected ? openRelay(handlers, false) : openOwn(handlers, options);
     const stopWatching = tabs.$decided.listen((decided) => {
       if (!decided || relaying || tabs.$isLeader.get() || !tabs.connected) return;
-      relaying = true;
+      const opened = ownOpened;
       close();
       close = openRelay(handlers, opened);
     });
@@ -152,4 +147,5 @@ export function sharedLiveStream(transport: Transport, tabs: TabCoordinator): Op
       close();
     };
   };
+  return { open, tell };
 }

@@ -4,10 +4,9 @@
  * from-scratch derivation of the records gives (the way the lists were derived before).
  */
 import { expect } from '@open-wc/testing';
-import { createEntityState } from '../../src/core/entity-state.js';
 import type { Me, Provider, Session, SessionRequest } from '../../src/core/model.js';
 import { createOverlay, type OverlayPatch } from '../../src/core/overlay.js';
-import { byName, createSelectors } from '../../src/core/selectors.js';
+import { byName, createEntityState, createSelectors } from '../../src/core/clinic-state.js';
 
 /** A small seeded generator (mulberry32), so that a failure can be replayed. */
 function random(seed: number) {

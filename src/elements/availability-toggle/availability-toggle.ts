@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { controls, tokens } from '../internal/shared.styles.js';
-import { ClinicElement } from '../internal/clinic-element.js';
+import { ClinicElement, type ActionTarget } from '../internal/clinic-element.js';
 import { stateParts } from '../internal/state-parts.js';
 import { actionKey } from '../../core/model.js';
 import { availabilityToggleStyles } from './availability-toggle.styles.js';
@@ -39,8 +39,11 @@ export class VcAvailabilityToggle extends ClinicElement {
     const provider = this.#me.value;
     if (!provider || this.#isBusy()) return;
     const available = !provider.available;
-    const result = await this.act('vc-availability-change', { available }, { action: 'set-availability', targetId: provider.id }, 'setAvailability', available);
-    if (result?.ok) {
+    const action: ActionTarget = { action: 'set-availability', targetId: provider.id };
+    const clinic = this.intent('vc-availability-change', { available }, action);
+    if (!clinic) return;
+    const result = await this.outcome(action, clinic.setAvailability(available));
+    if (result.ok) {
       this.fire('vc-availability-changed', { available, declinedCount: result.declinedCount });
     }
   }

@@ -5,7 +5,7 @@ import { actionKey } from '../../core/model.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { SessionRequest } from '../../core/model.js';
 import { ArrivalReader } from '../../core/arrivals.js';
-import { ClinicElement } from '../internal/clinic-element.js';
+import { ClinicElement, type ActionTarget } from '../internal/clinic-element.js';
 import { stateParts } from '../internal/state-parts.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { blocks, controls, tokens } from '../internal/shared.styles.js';
@@ -133,21 +133,15 @@ export class VcDeclineNotices extends ClinicElement {
    * with the same service. The notice is cleared once the new request is sent.
    */
   async #requestFrom(notice: SessionRequest, providerId: string, button: Element): Promise<void> {
-    const clinic = this.clinic;
-    if (!clinic) return;
+    if (!this.clinic) return;
     this.#setError(notice.id, null);
-    const sending = this.act(
-      'vc-request-session',
-      { providerId, serviceId: notice.serviceId },
-      { action: 'request-session', targetId: providerId },
-      'requestSession',
-      providerId,
-      notice.serviceId,
-    );
+    const action: ActionTarget = { action: 'request-session', targetId: providerId };
+    const clinic = this.intent('vc-request-session', { providerId, serviceId: notice.serviceId }, action);
+    if (!clinic) return;
+    const sending = this.outcome(action, clinic.requestSession(providerId, notice.serviceId));
     // The new request's Cancel Request (in the provider list beside) replaces the notice (issue 20.2).
     this.#focus.handOff(button, [`#cancel-${CSS.escape(providerId)}`], sending);
     const result = await sending;
-    if (!result) return;
     if (!result.ok) {
       this.#focus.dropHandOff();
       this.#setError(notice.id, result.error.code);

@@ -1,13 +1,14 @@
 /**
  * The one base class of the tags: it finds the clinic of the closest <vc-clinic> (whatever order
- * the elements upgrade in), follows the stores a tag picks, localizes, and turns a user's action
- * into the public intent event, the action, and the outcome or error event.
+ * the elements upgrade in), follows the stores a tag picks, localizes, and frames a user's action:
+ * the public intent event before it (`intent`), the error event after it (`outcome`). The tag calls
+ * the clinic's action itself.
  */
 import { consume } from '@lit/context';
 import { LitElement, nothing, render, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { ReadableAtom } from 'nanostores';
-import type { ClinicActions } from '../../core/actions.js';
+import type { ActionResult } from '../../core/actions.js';
 import type { Clinic } from '../../core/clinic.js';
 import { actionKey, type CommandType } from '../../core/model.js';
 import type { VcEventDetails, VcEventName } from '../../events/events.js';
@@ -22,10 +23,6 @@ export interface Watched<T> {
   readonly value: T;
 }
 
-/** The clinic's actions that a tag takes for its user (`act`, `perform`), by name: all but the call's signals. */
-export type UserAction = Exclude<keyof ClinicActions, 'sendSignal'>;
-/** What an action resolves to: its domain outcome or its error (core/actions.ts). */
-export type Outcome<A extends UserAction> = Awaited<ReturnType<Clinic[A]>>;
 /** The action and its target, as `vc-error` and the busy flags name them. */
 export interface ActionTarget {
   action: CommandType;
@@ -115,10 +112,11 @@ export class ClinicElement extends LitElement {
 
   /**
    * ClinicElement's acting and wording, bound to this tag, for a helper of the tag (a reactive
-   * controller cannot reach protected members): `act`, `perform`, `fire`, `errorText`, `localize`.
+   * controller cannot reach protected members): `intent`, `ready`, `outcome`, `fire`, `errorText`,
+   * `localize`.
    */
   protected forHelpers() {
-    return { act: this.act.bind(this), perform: this.perform.bind(this), fire: this.fire.bind(this), errorText: this.errorText.bind(this), localize: this.localize };
+    return { intent: this.intent.bind(this), ready: this.ready.bind(this), outcome: this.outcome.bind(this), fire: this.fire.bind(this), errorText: this.errorText.bind(this), localize: this.localize };
   }
 
   /**
@@ -133,40 +131,30 @@ export class ClinicElement extends LitElement {
   }
 
   /**
-   * A user action a host may not veto (leaving a session, dismissing a notice): the clinic's
-   * `action` with `args`, then `vc-error` on failure. Resolves to null with no clinic, or while the
-   * same action runs.
+   * Before a user action a host may veto: fires the cancelable intent event `name`, and gives the
+   * clinic to act on. Null, and nothing fired, with no clinic or while the same action runs (a
+   * second click neither fires the intent again nor sends anything); null when the host vetoed.
+   * The tag then calls the clinic's action itself (`clinic.acceptRequest(…)`: the action goes on
+   * into the core, never back into the tag) and hands the promise to `outcome`.
    */
-  protected async perform<A extends UserAction>(failure: ActionTarget, action: A, ...args: Parameters<Clinic[A]>): Promise<Outcome<A> | null> {
-    const clinic = this.clinic;
-    if (!clinic || clinic.$busy.get()[actionKey(failure.action, failure.targetId)]) return null;
-    return this.#run(clinic, failure, action, args);
+  protected intent<K extends VcEventName>(name: K, detail: VcEventDetails[K], target: ActionTarget): Clinic | null {
+    const clinic = this.ready(target);
+    return clinic && this.fire(name, detail) ? clinic : null;
   }
 
   /**
-   * A user action: the intent event first (a host may veto it), then the clinic's `action` with
-   * `args` (named, not a callback: the action goes on into the core, never back into the tag); a
-   * failure is reported as `vc-error`. Resolves to null when vetoed or when there is no clinic.
+   * Before a user action a host may not veto (leaving a session, dismissing a notice): the clinic
+   * to act on, or null with no clinic or while the same action runs.
    */
-  protected async act<K extends VcEventName, A extends UserAction>(
-    intent: K,
-    detail: VcEventDetails[K],
-    failure: ActionTarget,
-    action: A,
-    ...args: Parameters<Clinic[A]>
-  ): Promise<Outcome<A> | null> {
+  protected ready(target: ActionTarget): Clinic | null {
     const clinic = this.clinic;
-    if (!clinic) return null;
-    // A second click while the same action runs neither fires the intent again nor sends anything.
-    if (clinic.$busy.get()[actionKey(failure.action, failure.targetId)]) return null;
-    if (!this.fire(intent, detail)) return null;
-    return this.#run(clinic, failure, action, args);
+    return clinic && !clinic.$busy.get()[actionKey(target.action, target.targetId)] ? clinic : null;
   }
 
-  async #run<A extends UserAction>(clinic: Clinic, failure: ActionTarget, action: A, args: Parameters<Clinic[A]>): Promise<Outcome<A>> {
-    const run = clinic[action] as (...a: Parameters<Clinic[A]>) => Promise<Outcome<A>>;
-    const result = await run.apply(clinic, args);
-    if (!result.ok) this.fire('vc-error', { ...failure, code: result.error.code });
+  /** The outcome of an action this tag took on `target`: a failure is reported as `vc-error`. Resolves to the outcome. */
+  protected async outcome<R extends ActionResult>(target: ActionTarget, action: Promise<R>): Promise<R> {
+    const result = await action;
+    if (!result.ok) this.fire('vc-error', { ...target, code: result.error.code });
     return result;
   }
 }

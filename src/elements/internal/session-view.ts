@@ -12,7 +12,9 @@ import type { ErrorCode } from '../../core/errors/error-codes.js';
 import { actionKey, type CommandType, type Participant, type ParticipantStatus, type Role, type Session } from '../../core/model.js';
 import type { MessageKey } from '../../i18n/en.js';
 import type { LocalizeController } from '../../i18n/localize.js';
-import type { ActionTarget, Outcome, Watched } from './clinic-element.js';
+import type { ActionResult } from '../../core/actions.js';
+import type { Clinic } from '../../core/clinic.js';
+import type { ActionTarget, Watched } from './clinic-element.js';
 import { keepFocus, type FocusKeeper } from './focus-keeper.js';
 import { stateParts } from './state-parts.js';
 import { isolate } from './user-text.js';
@@ -113,7 +115,7 @@ interface SessionDetail {
 }
 
 /**
- * What the tag lends: ClinicElement's own `act`, `perform`, `fire` and wording, bound to the tag
+ * What the tag lends: ClinicElement's own `intent`, `ready`, `outcome`, `fire` and wording, bound to the tag
  * (`forHelpers()`: a controller cannot reach protected members), its clinic's busy flags and its
  * focus keeper; and where focus goes after a press.
  */
@@ -122,8 +124,9 @@ export interface SessionActionsOptions {
   focus: FocusKeeper;
   localize: LocalizeController;
   errorText(code: ErrorCode): string;
-  act(intent: 'vc-session-enter', detail: SessionDetail, failure: ActionTarget, action: 'enterSession', sessionId: string): Promise<Outcome<'enterSession'> | null>;
-  perform(failure: ActionTarget, action: 'leaveSession', sessionId: string): Promise<Outcome<'leaveSession'> | null>;
+  intent(name: 'vc-session-enter', detail: SessionDetail, target: ActionTarget): Clinic | null;
+  ready(target: ActionTarget): Clinic | null;
+  outcome<R extends ActionResult>(target: ActionTarget, action: Promise<R>): Promise<R>;
   fire(name: 'vc-session-entered' | 'vc-session-left', detail: SessionDetail): boolean;
   /** Entering shows in another tag (the waiting room beside the list): focus goes there (issue 20.2). */
   handOffTo?(sessionId: string): readonly string[];
@@ -176,16 +179,20 @@ export class SessionActions implements ReactiveController {
     this.#setFailure(session.id, null);
     const detail = { sessionId: session.id, role };
     const handOff = this.#options.handOffTo?.(session.id);
-    let result: Outcome<'enterSession' | 'leaveSession'> | null;
+    const target: ActionTarget = { action, targetId: session.id };
+    let result: ActionResult;
     if (action === 'enter-session') {
-      const entering = this.#options.act('vc-session-enter', detail, { action, targetId: session.id }, 'enterSession', session.id);
+      const clinic = this.#options.intent('vc-session-enter', detail, target);
+      if (!clinic) return;
+      const entering = this.#options.outcome(target, clinic.enterSession(session.id));
       if (handOff) focus.handOff(button, handOff, entering);
       result = await entering;
     } else {
+      const clinic = this.#options.ready(target);
+      if (!clinic) return;
       this.watcher.leftHere(session.id);
-      result = await this.#options.perform({ action, targetId: session.id }, 'leaveSession', session.id);
+      result = await this.#options.outcome(target, clinic.leaveSession(session.id));
     }
-    if (!result) return;
     if (!result.ok) {
       if (handOff) focus.dropHandOff();
       this.#setFailure(session.id, { action, code: result.error.code });

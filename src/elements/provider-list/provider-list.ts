@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { actionKey } from '../../core/model.js';
 import type { ErrorCode } from '../../core/errors/error-codes.js';
 import type { AccountService, Provider, SessionRequest } from '../../core/model.js';
-import { ClinicElement } from '../internal/clinic-element.js';
+import { ClinicElement, type ActionTarget } from '../internal/clinic-element.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
 import { NowController } from '../internal/now-controller.js';
@@ -220,15 +220,10 @@ export class VcProviderList extends ClinicElement {
     const services = this.#services();
     const serviceId = services.length > 1 ? this.choices[provider.id] || null : (services[0]?.id ?? null);
     this.#setError(provider.id, null);
-    const result = await this.act(
-      'vc-request-session',
-      { providerId: provider.id, serviceId },
-      { action: 'request-session', targetId: provider.id },
-      'requestSession',
-      provider.id,
-      serviceId,
-    );
-    if (!result) return;
+    const action: ActionTarget = { action: 'request-session', targetId: provider.id };
+    const clinic = this.intent('vc-request-session', { providerId: provider.id, serviceId }, action);
+    if (!clinic) return;
+    const result = await this.outcome(action, clinic.requestSession(provider.id, serviceId));
     if (!result.ok) {
       this.#setError(provider.id, result.error.code);
       if (result.error.code === 'service-required') {
@@ -248,14 +243,10 @@ export class VcProviderList extends ClinicElement {
   async #cancel(provider: Provider, request: SessionRequest): Promise<void> {
     if (this.#busy.value[actionKey('cancel-request', request.id)]) return;
     this.#setError(provider.id, null);
-    const result = await this.act(
-      'vc-request-cancel',
-      { requestId: request.id },
-      { action: 'cancel-request', targetId: request.id },
-      'cancelRequest',
-      request.id,
-    );
-    if (!result) return;
+    const action: ActionTarget = { action: 'cancel-request', targetId: request.id };
+    const clinic = this.intent('vc-request-cancel', { requestId: request.id }, action);
+    if (!clinic) return;
+    const result = await this.outcome(action, clinic.cancelRequest(request.id));
     if (result.ok) {
       this.fire('vc-request-cancelled', { requestId: request.id });
       this.announcer.announce(this.localize.term('providers.cancelled', { provider: isolate(provider.name) }));

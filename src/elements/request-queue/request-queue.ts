@@ -6,7 +6,7 @@ import type { ErrorCode } from '../../core/errors/error-codes.js';
 import { actionKey, type SessionRequest } from '../../core/model.js';
 import { ArrivalReader } from '../../core/arrivals.js';
 import { OutcomeEvents } from '../internal/outcome-events.js';
-import { ClinicElement } from '../internal/clinic-element.js';
+import { ClinicElement, type ActionTarget } from '../internal/clinic-element.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { LongListController, rowAttributes, type ListMode } from '../internal/long-list.js';
 import { NowController } from '../internal/now-controller.js';
@@ -226,19 +226,22 @@ export class VcRequestQueue extends ClinicElement {
     const requestId = request.id;
     if (this.#isBusy(requestId)) return;
     this.#beginAction(requestId);
+    const action: ActionTarget = { action: 'accept-request', targetId: requestId };
+    const clinic = this.intent('vc-request-accept', { requestId, enter }, action);
+    if (!clinic) return this.requestUpdate();
     this.#acceptingEnter.set(requestId, enter);
-    const accepting = this.act('vc-request-accept', { requestId, enter }, { action: 'accept-request', targetId: requestId }, 'acceptRequest', requestId, { enter });
+    const accepting = this.outcome(action, clinic.acceptRequest(requestId, { enter }));
     // Focus goes to the new session (the waiting room's, once entered), not to the queue (issue 20.2).
     const target = `[data-focus-request="${CSS.escape(requestId)}"]`;
     this.#focus.handOff(button, [...(enter ? [`[data-focus-room]${target}`] : []), target], accepting);
     const result = await accepting;
     this.#acceptingEnter.delete(requestId);
-    if (!result?.ok) this.#focus.dropHandOff();
-    if (result?.ok) {
+    if (result.ok) {
       const sessionId = result.session?.id ?? '';
       this.fire('vc-request-accepted', { requestId, sessionId, enter });
       this.announcer.announce(this.localize.term('queue.accepted', { requester: isolate(request.requesterName) }));
-    } else if (result) {
+    } else {
+      this.#focus.dropHandOff();
       this.#fail(requestId, result.error.code);
     }
     this.requestUpdate();
@@ -250,7 +253,9 @@ export class VcRequestQueue extends ClinicElement {
     if (this.#isBusy(requestId)) return;
     this.#beginAction(requestId);
     const note = this.#provider.value?.notesEnabled ? (this.#drafts.get(requestId) ?? '').trim() || null : null;
-    const result = await this.act('vc-request-decline', { requestId }, { action: 'decline-request', targetId: requestId }, 'declineRequest', requestId, note);
+    const action: ActionTarget = { action: 'decline-request', targetId: requestId };
+    const clinic = this.intent('vc-request-decline', { requestId }, action);
+    const result = clinic && (await this.outcome(action, clinic.declineRequest(requestId, note)));
     if (result?.ok) {
       this.#drafts.delete(requestId);
       if (this.#declining === requestId) this.#declining = null;

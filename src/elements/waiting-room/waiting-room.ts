@@ -5,7 +5,7 @@ import { $deviceChoices } from '../../media/device-choices.js';
 import { browserMediaLayer, type MediaLayer } from '../../media/media-layer.js';
 import type { MeetingAdapter, MeetingHandle, SignalChannel } from '../../meeting/meeting-adapter.js';
 import { WebRtcMeetingAdapter } from '../../meeting/webrtc-meeting-adapter.js';
-import { ClinicElement } from '../internal/clinic-element.js';
+import { ClinicElement, type ActionTarget } from '../internal/clinic-element.js';
 import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { NowController } from '../internal/now-controller.js';
 import { blocks, controls, tokens } from '../internal/shared.styles.js';
@@ -315,8 +315,11 @@ export class VcWaitingRoom extends ClinicElement {
   /** The meeting's own hang-up: the same as Leave Session. */
   async #leaveFromMeeting(view: SessionView): Promise<void> {
     this.#actions.watcher.leftHere(view.session.id);
-    const result = await this.perform({ action: 'leave-session', targetId: view.session.id }, 'leaveSession', view.session.id);
-    if (result?.ok) this.fire('vc-session-left', { sessionId: view.session.id, role: view.role });
+    const action: ActionTarget = { action: 'leave-session', targetId: view.session.id };
+    const clinic = this.ready(action);
+    if (!clinic) return;
+    const result = await this.outcome(action, clinic.leaveSession(view.session.id));
+    if (result.ok) this.fire('vc-session-left', { sessionId: view.session.id, role: view.role });
   }
 
   #waited(sessionId: string) {
