@@ -21,6 +21,7 @@ import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { createClinicBackend } from '../mock-server/clinic-backend.js';
 import { createNodeHandler } from '../mock-server/node-server.mjs';
+import { SEED } from '../mock-server/seed.js';
 import { CHROME_ARGS, findOrInstallBrowser } from '../scripts/find-browser.mjs';
 import { findOrInstallTurnServer, startTurnServer } from '../scripts/turn-server.mjs';
 import { measureSizes } from './size.mjs';
@@ -49,7 +50,7 @@ export const BUDGETS = {
 };
 
 const REPEAT = quick ? 3 : 7;
-const E2E_RUNS = quick ? 8 : 40;
+const E2E_RUNS = quick ? 8 : 100;
 const CYCLES = quick ? 200 : 1000;
 const LIVE_EVENTS = quick ? 2000 : 10_000;
 const IDLE_MS = quick ? 20_000 : 60_000;
@@ -95,9 +96,27 @@ export async function buildPage() {
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
 
+/**
+ * The mock's directory, and a twin of it: every account, user and token again under ids ending in
+ * `-twin` (names, services and reach the same, within the twin), reaching nothing of the first. The
+ * end-to-end baseline's bare clients are the twins of the users the SDK's clinics are, so the server
+ * does the same work for both sides (the same audiences to tell) and the SDK's clinics in the page
+ * receive none of the baseline's events.
+ */
+export const BENCH_SEED = (() => {
+  const twin = (id) => `${id}-twin`;
+  return {
+    ...SEED,
+    accounts: [...SEED.accounts, ...SEED.accounts.map((account) => ({ ...account, id: twin(account.id) }))],
+    users: [...SEED.users, ...SEED.users.map((user) => ({ ...user, id: twin(user.id), accountId: twin(user.accountId) }))],
+    tokens: { ...SEED.tokens, ...Object.fromEntries(Object.entries(SEED.tokens).map(([token, id]) => [twin(token), twin(id)])) },
+    reach: { ...SEED.reach, ...Object.fromEntries(Object.entries(SEED.reach ?? {}).map(([id, ids]) => [twin(id), ids.map(twin)])) },
+  };
+})();
+
 /** Static pages, the page bundle, and the mock clinic under /api (and /api-nopush, where push is refused). */
 export function serve(buildDir, backendOptions = {}) {
-  const backend = createClinicBackend(backendOptions);
+  const backend = createClinicBackend({ seed: BENCH_SEED, ...backendOptions });
   const handleApi = createNodeHandler(backend);
   const counts = { api: 0, streams: 0 };
   const server = createServer((req, res) => {
@@ -233,26 +252,77 @@ async function filterSection(page) {
   return result;
 }
 
-async function e2eSection(page) {
+/**
+ * A second window of the browser (its own renderer process, visible, painting), at `url`: the
+ * provider's side of the end-to-end figures. (A second tab would be hidden: no animation frames.)
+ */
+async function openWindow(browser, page, url) {
+  const cdp = await page.createCDPSession();
+  const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank', newWindow: true });
+  await cdp.detach();
+  const target = await browser.waitForTarget((t) => t._targetId === targetId);
+  const opened = await target.page();
+  await opened.setViewport({ width: 1280, height: 900 });
+  await opened.goto(url);
+  await opened.waitForSelector('body[data-ready="true"]');
+  return opened;
+}
+
+/**
+ * How far the provider window's clock is ahead of the requester window's (ms): each reads
+ * `performance.timeOrigin + now()`, asked in turn; of 30 tries, the one with the shortest round
+ * trip around the requester's reading, its middle.
+ */
+async function clockOffset(providerPage, requesterPage) {
+  let best = { span: Infinity, offset: 0 };
+  for (let i = 0; i < 30; i++) {
+    const before = await providerPage.evaluate(() => window.bench.clockNow());
+    const middle = await requesterPage.evaluate(() => window.bench.clockNow());
+    const after = await providerPage.evaluate(() => window.bench.clockNow());
+    if (after - before < best.span) best = { span: after - before, offset: (before + after) / 2 - middle };
+  }
+  return best;
+}
+
+async function e2eSection(browser, page, origin) {
   console.log('▶ end to end');
-  await page.evaluate(() => window.bench.e2eSetup());
+  // Another host name for the same server (localhost, where the page is 127.0.0.1): the browser keeps
+  // a pool of six connections per host, and four event streams (ours and the baseline's, on each
+  // side) would leave the two sides two connections to share for their requests; two machines
+  // would each have their own.
+  const providerPage = await openWindow(browser, page, `${origin.replace('127.0.0.1', 'localhost')}/`);
+  providerPage.on('pageerror', (error) => console.error(`  page error (provider window): ${error}`));
+  await page.evaluate(() => window.bench.e2eRequesterSetup());
+  await providerPage.evaluate(() => window.bench.e2eProviderSetup());
+  const clock = await clockOffset(providerPage, page);
+  log(`provider window's clock ahead of the requester's by ${clock.offset.toFixed(2)} ms (± ${(clock.span / 2).toFixed(2)})`);
+  /** One run: request, accept in the provider's window, the requester's milestones from the Accept (ms). */
+  const run = async (impl) => {
+    const requestId = await page.evaluate((i) => window.bench.e2eRequest(i), impl);
+    const accepted = await providerPage.evaluate((i, id) => window.bench.e2eAccept(i, id), impl, requestId);
+    const seen = await page.evaluate(() => window.bench.e2eResult());
+    const at = accepted.at - clock.offset;
+    const times = { painted: seen.painted - at, dom: seen.dom - at, bytes: seen.bytes - at };
+    return impl === 'ours' ? { ...times, store: seen.store - at, sent: accepted.sent - accepted.at } : times;
+  };
   const ours = [];
   const baseline = [];
-  await page.evaluate(() => window.bench.e2eRun());
-  await page.evaluate(() => window.bench.e2eBaselineRun());
+  await run('ours');
+  await run('baseline');
   for (let i = 0; i < E2E_RUNS; i++) {
-    ours.push(await page.evaluate(() => window.bench.e2eRun()));
-    baseline.push(await page.evaluate(() => window.bench.e2eBaselineRun()));
+    ours.push(await run('ours'));
+    baseline.push(await run('baseline'));
   }
   await page.evaluate(() => window.bench.clear());
+  await providerPage.close();
   // Each side: painted (the budget's figure), and, as information, the DOM and the event's bytes
-  // (and for ours the store), each from the Accept; medians and 95th percentiles.
+  // (and for ours the store and the accept sent), each from the Accept; medians and 95th percentiles.
   const summary = (runs) => {
     const of = (key) => runs.map((r) => r[key]).filter((v) => v !== undefined);
     const stat = (key) => ({ median: median(of(key)), p95: percentile(of(key), 95) });
     return { ...stat('painted'), dom: stat('dom'), bytes: stat('bytes'), ...(runs[0]?.store !== undefined ? { store: stat('store'), sent: stat('sent') } : {}) };
   };
-  const result = { ours: summary(ours), baseline: summary(baseline), runs: E2E_RUNS, load: loadAverage() };
+  const result = { ours: summary(ours), baseline: summary(baseline), runs: E2E_RUNS, windows: 2, clockOffset: clock, load: loadAverage() };
   log(JSON.stringify(result));
   return result;
 }
@@ -477,7 +547,7 @@ async function main() {
       if (wants('render')) results.render = await renderSection(page);
       if (wants('update')) results.update = await updateSection(page);
       if (wants('filter')) results.filter = await filterSection(page);
-      if (wants('e2e')) results.e2e = await e2eSection(page);
+      if (wants('e2e')) results.e2e = await e2eSection(browser, page, origin);
       if (wants('memory')) results.memory = await memorySection(page);
       if (wants('network')) results.network = await networkSection(page, counts);
       if (wants('call')) {

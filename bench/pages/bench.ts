@@ -334,16 +334,23 @@ async function liveEvents(count: number): Promise<number> {
 // ---------------------------------------------------------------------------------------------
 // End to end, over the Node mock backend: Accept on the provider's side → session on the requester's.
 //
-// Both sides are timed alike: from the Accept (ours: the click on the queue's button; the baseline:
-// its `fetch`) to the first frame painted with the requester's session on screen, through the same
-// `paintedWhen` started at the same moment, so both pay the same wait for a frame. Beside it, as
-// information: when the session reached the DOM (ours: a MutationObserver on the session list's
-// shadow root; the baseline: when it wrote its line) and when the event's bytes reached the
-// requester's page (both read the same `GET /events` stream; ours through the `fetch` given to its
-// transport), and for ours when the session reached the store (`$sessions`).
+// The provider and the requester are two windows of the browser (two renderer processes, as they are
+// two machines): neither side's work waits for the other's main thread. This page plays either role;
+// bench/run.mjs drives both. Both implementations are timed alike: from the Accept (ours: the click
+// on the queue's button; the baseline: its `fetch`) to the first frame painted with the requester's
+// session on screen, through the same `paintedWhen` (armed before the Accept, checking at every
+// animation frame), so both pay the same wait for a frame. Beside it, as information: when the
+// provider's SDK sent the accept, when the session event's bytes reached the requester's page (ours
+// through the `fetch` given to its transport; the baseline reads the raw stream), when the store had
+// it (ours), when it was in the DOM. Times are each page's `performance.timeOrigin + now()`;
+// run.mjs corrects the offset between the two pages' clocks.
 
-/** When the requester's stream carried the awaited session event (`at`), and when the provider's accept left (`sentAt`): ours. */
-const streamSeen = { requestId: '', at: 0, sentAt: 0 };
+type E2eImpl = 'ours' | 'baseline';
+/** Ms since the epoch, comparable between the two windows (with run.mjs's offset). */
+const clockNow = () => performance.timeOrigin + performance.now();
+
+/** Ours: when the provider's accept left (`sentAt`), and when the requester's stream carried the awaited session event (`bytesAt`). */
+const watched = { requestId: '', bytesAt: 0, sentAt: 0 };
 
 /**
  * The clinics' fetch (ours): the same request, noting when the accept left; a `GET /events` body is
@@ -352,15 +359,15 @@ const streamSeen = { requestId: '', at: 0, sentAt: 0 };
  */
 const watchingFetch: typeof fetch = async (input, init) => {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-  if (streamSeen.requestId && !streamSeen.sentAt && url.endsWith(`/requests/${streamSeen.requestId}/accept`)) streamSeen.sentAt = performance.now();
+  if (watched.requestId && !watched.sentAt && url.endsWith(`/requests/${watched.requestId}/accept`)) watched.sentAt = clockNow();
   const response = await fetch(input, init);
   if (!url.endsWith('/events') || !response.body) return response;
   const decoder = new TextDecoder();
   const tap = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
-      if (streamSeen.requestId && !streamSeen.at) {
+      if (watched.requestId && !watched.bytesAt) {
         const text = decoder.decode(chunk, { stream: true });
-        if (text.includes('"type":"session"') && text.includes(`"requestId":"${streamSeen.requestId}"`)) streamSeen.at = performance.now();
+        if (text.includes('"type":"session"') && text.includes(`"requestId":"${watched.requestId}"`)) watched.bytesAt = clockNow();
       }
       controller.enqueue(chunk);
     },
@@ -368,122 +375,193 @@ const watchingFetch: typeof fetch = async (input, init) => {
   return new Response(response.body.pipeThrough(tap), { status: response.status, statusText: response.statusText, headers: response.headers });
 };
 
-let e2e: { provider: Clinic; requester: Clinic; queue: HTMLElement; sessions: HTMLElement } | null = null;
 const API = `${location.origin}/api`;
+/** The baseline's users: the twins of ours's (bench/run.mjs's BENCH_SEED), so that the server does the same work for both and neither sees the other's events. */
+const TWIN = { requester: 'demo-frontdesk-twin', provider: 'demo-okafor-twin', providerId: 'prov-okafor-twin' };
+const http = (token: string) => new HttpTransport({ baseUrl: API, getToken: () => token, fetch: watchingFetch });
+const bareHeaders = (token: string) => ({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() });
 
-async function e2eSetup(): Promise<void> {
-  clear();
-  const http = (token: string, fetcher?: typeof fetch) => new HttpTransport({ baseUrl: API, getToken: () => token, ...(fetcher ? { fetch: fetcher } : {}) });
-  const provider = createClinic({ transport: http('demo-okafor', watchingFetch), watchWakeSignals: false });
-  const requester = createClinic({ transport: http('demo-frontdesk', watchingFetch), watchWakeSignals: false });
-  clinics.push(provider, requester);
-  const queue = mountTag(provider, 'vc-request-queue');
-  const sessions = mountTag(requester, 'vc-session-list');
-  await Promise.all([provider.start(), requester.start()]);
-  e2e = { provider, requester, queue, sessions };
-}
-
-/** Ms from the Accept: to the frame painted with the session (`painted`), to the DOM, to the store, to the event's bytes. */
-interface E2eTimes {
-  painted: number;
-  dom: number;
-  bytes: number;
-  store?: number;
-  /** Ours: when the provider's SDK sent the accept (the baseline sends it at 0). */
-  sent?: number;
-}
-
-async function e2eRun(): Promise<E2eTimes> {
-  const { requester, queue, sessions } = e2e!;
-  const sent = await requester.requestSession('prov-okafor', 'svc-urgent');
-  if (!sent.ok) throw new Error(`request failed: ${sent.error.code}`);
-  const requestId = sent.changes.requests[0]!.id;
-  const item = () => queue.shadowRoot!.querySelector<HTMLElement>(`#item-${CSS.escape(requestId)}`);
-  await paintedWhen(() => item() !== null);
-  await sleep(20);
-  const sessionShown = () => {
-    const session = requester.$sessions.get().find((s) => s.requestId === requestId);
-    return session ? sessions.shadowRoot!.querySelector(`[data-session-id="${CSS.escape(session.id)}"]`) !== null : false;
-  };
-  let storeAt = 0;
-  const unlisten = requester.$sessions.listen((list) => {
-    if (!storeAt && list.some((s) => s.requestId === requestId)) storeAt = performance.now();
-  });
-  Object.assign(streamSeen, { requestId, at: 0, sentAt: 0 });
-  const inDom = domWhen(sessions.shadowRoot!, sessionShown);
-  const started = performance.now();
-  item()!.querySelector<HTMLButtonElement>('[part="accept-button"]')!.click();
-  const painted = (await paintedWhen(sessionShown, 10_000)).at;
-  const domAt = await inDom;
-  unlisten();
-  const { at: bytesAt, sentAt } = streamSeen;
-  streamSeen.requestId = '';
-  // Leave the session so that the next run starts from the same screens.
-  const session = requester.$sessions.get().find((s) => s.requestId === requestId)!;
-  await requester.leaveSession(session.id);
-  await paintedWhen(() => !sessionShown());
-  return { painted: painted - started, dom: domAt - started, bytes: bytesAt - started, store: storeAt - started, sent: sentAt - started };
+interface BareChange {
+  type: string;
+  request?: { id: string; status: string; requesterName: string };
+  session?: { id: string; requestId: string; provider: { name: string } };
 }
 
 /**
- * The baseline: a bare client of the same backend, no SDK. It accepts with a bare `fetch` and reads
- * the requester's raw event stream; on the session's event it writes one line, "Session with …",
- * into a plain list in the page. Timed like ours: from the Accept to the frame painted with that line.
+ * A bare reader of one user's event stream: server-sent events split by hand (a blank line ends an
+ * event; its `data:` line is one JSON change), each change handed to `onChange`. Resolves once open.
  */
-async function e2eBaselineRun(): Promise<E2eTimes> {
-  const headers = (token: string) => ({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() });
-  const created = await fetch(`${API}/requests`, { method: 'POST', headers: headers('demo-frontdesk'), body: JSON.stringify({ providerId: 'prov-okafor', serviceId: 'svc-urgent' }) });
-  if (!created.ok) throw new Error(`POST /requests answered ${created.status}: ${await created.text()}`);
-  const requestId = ((await created.json()) as { requests: SessionRequest[] }).requests[0]!.id;
-  const list = document.createElement('ul');
-  stage.append(list);
-  const abort = new AbortController();
-  const stream = await fetch(`${API}/events`, { headers: headers('demo-frontdesk'), signal: abort.signal });
+async function bareStream(token: string, onChange: (change: BareChange) => void): Promise<void> {
+  const stream = await fetch(`${API}/events`, { headers: { Authorization: `Bearer ${token}` } });
   const reader = stream.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
-  let sessionId = '';
-  let bytesAt = 0;
-  let domAt = 0;
-  let watching = false;
-  const shown = (async () => {
+  void (async () => {
     for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error('stream ended');
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
       buffer += decoder.decode(value, { stream: true });
-      // Server-sent events: one blank line ends an event; its `data:` line is one JSON change.
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const data = block.split('\n').find((line) => line.startsWith('data: '));
-        if (!watching || !data) continue;
-        const change = JSON.parse(data.slice('data: '.length)) as { type: string; session?: { id: string; requestId: string; provider: { name: string } } };
-        if (change.type !== 'session' || change.session?.requestId !== requestId) continue;
-        bytesAt = performance.now();
-        sessionId = change.session.id;
-        const line = document.createElement('li');
-        line.dataset['sessionId'] = sessionId;
-        line.textContent = `Session with ${change.session.provider.name}`;
-        list.append(line);
-        domAt = performance.now();
-        return;
+        if (data && block.includes('event: change')) onChange(JSON.parse(data.slice('data: '.length)) as BareChange);
       }
     }
   })();
-  await sleep(50);
-  watching = true;
-  const lineShown = () => sessionId !== '' && list.querySelector(`[data-session-id="${CSS.escape(sessionId)}"]`) !== null;
-  const started = performance.now();
-  const accepted = fetch(`${API}/requests/${requestId}/accept`, { method: 'POST', headers: headers('demo-okafor'), body: JSON.stringify({ enter: false }) });
-  const painted = (await paintedWhen(lineShown, 10_000)).at;
-  await shown;
-  await accepted;
-  abort.abort();
-  list.remove();
-  if (sessionId) await fetch(`${API}/sessions/${sessionId}/leave`, { method: 'POST', headers: headers('demo-frontdesk') });
-  await frames(1);
-  return { painted: painted - started, dom: domAt - started, bytes: bytesAt - started };
+}
+
+/** Absolute times (ms, this page's clock) of one run's milestones on the requester's side. */
+interface RequesterTimes {
+  painted: number;
+  dom: number;
+  bytes: number;
+  store?: number;
+}
+
+let requesterSide: {
+  clinic: Clinic;
+  sessions: HTMLElement;
+  bareList: HTMLUListElement;
+  /** The baseline's handler of the requester's changes, set while a run waits for its session. */
+  onBareChange: ((change: BareChange) => void) | null;
+  armed: Promise<RequesterTimes> | null;
+  leave: () => Promise<void>;
+} | null = null;
+
+/** One side's window: ours (`token`'s clinic, not started, and `tag` in it) beside the baseline's plain list. */
+function e2eWindow(token: string, tag: string): { clinic: Clinic; el: HTMLElement; bareList: HTMLUListElement } {
+  clear();
+  const clinic = createClinic({ transport: http(token), watchWakeSignals: false });
+  clinics.push(clinic);
+  const el = mountTag(clinic, tag);
+  const bareList = document.createElement('ul');
+  stage.append(bareList);
+  return { clinic, el, bareList };
+}
+
+/** The requester's window: ours (a clinic and `<vc-session-list>`) and the baseline (a bare stream and a plain list). */
+async function e2eRequesterSetup(): Promise<void> {
+  const { clinic, el: sessions, bareList } = e2eWindow('demo-frontdesk', 'vc-session-list');
+  requesterSide = { clinic, sessions, bareList, onBareChange: null, armed: null, leave: async () => {} };
+  const side = requesterSide;
+  await Promise.all([clinic.start(), bareStream(TWIN.requester, (change) => side.onBareChange?.(change))]);
+}
+
+/** Sends a session request (as `impl`'s requester) and arms the watch for its session; returns the request's id. */
+async function e2eRequest(impl: E2eImpl): Promise<string> {
+  const side = requesterSide!;
+  if (impl === 'ours') {
+    const { clinic, sessions } = side;
+    const sent = await clinic.requestSession('prov-okafor', 'svc-urgent');
+    if (!sent.ok) throw new Error(`request failed: ${sent.error.code}`);
+    const requestId = sent.changes.requests[0]!.id;
+    const sessionShown = () => {
+      const session = clinic.$sessions.get().find((s) => s.requestId === requestId);
+      return session ? sessions.shadowRoot!.querySelector(`[data-session-id="${CSS.escape(session.id)}"]`) !== null : false;
+    };
+    let storeAt = 0;
+    const unlisten = clinic.$sessions.listen((list) => {
+      if (!storeAt && list.some((s) => s.requestId === requestId)) storeAt = clockNow();
+    });
+    Object.assign(watched, { requestId, bytesAt: 0, sentAt: 0 });
+    const inDom = domWhen(sessions.shadowRoot!, sessionShown);
+    side.armed = paintedWhen(sessionShown, 15_000).then(async ({ at }) => {
+      const domAt = await inDom;
+      unlisten();
+      const times = { painted: performance.timeOrigin + at, dom: performance.timeOrigin + domAt, bytes: watched.bytesAt, store: storeAt };
+      watched.requestId = '';
+      return times;
+    });
+    side.leave = async () => {
+      const session = clinic.$sessions.get().find((s) => s.requestId === requestId)!;
+      await clinic.leaveSession(session.id);
+      await paintedWhen(() => !sessionShown());
+    };
+    return requestId;
+  }
+  const created = await fetch(`${API}/requests`, { method: 'POST', headers: bareHeaders(TWIN.requester), body: JSON.stringify({ providerId: TWIN.providerId, serviceId: 'svc-urgent' }) });
+  if (!created.ok) throw new Error(`POST /requests answered ${created.status}: ${await created.text()}`);
+  const requestId = ((await created.json()) as { requests: SessionRequest[] }).requests[0]!.id;
+  let sessionId = '';
+  let bytesAt = 0;
+  let domAt = 0;
+  side.onBareChange = (change) => {
+    if (sessionId || change.type !== 'session' || change.session?.requestId !== requestId) return;
+    bytesAt = clockNow();
+    sessionId = change.session.id;
+    const line = document.createElement('li');
+    line.dataset['sessionId'] = sessionId;
+    line.textContent = `Session with ${change.session.provider.name}`;
+    side.bareList.append(line);
+    domAt = clockNow();
+  };
+  const lineShown = () => sessionId !== '' && side.bareList.querySelector(`[data-session-id="${CSS.escape(sessionId)}"]`) !== null;
+  side.armed = paintedWhen(lineShown, 15_000).then(({ at }) => ({ painted: performance.timeOrigin + at, dom: domAt, bytes: bytesAt }));
+  side.leave = async () => {
+    side.onBareChange = null;
+    side.bareList.replaceChildren();
+    await fetch(`${API}/sessions/${sessionId}/leave`, { method: 'POST', headers: bareHeaders(TWIN.requester) });
+    await frames(1);
+  };
+  return requestId;
+}
+
+/** The requester's milestones of the armed run (absolute, this page's clock); then leaves the session so that the next run starts from the same screens. */
+async function e2eResult(): Promise<RequesterTimes> {
+  const side = requesterSide!;
+  const times = await side.armed!;
+  await side.leave();
+  return times;
+}
+
+let providerSide: { clinic: Clinic; queue: HTMLElement; bareList: HTMLUListElement } | null = null;
+
+/** The provider's window: ours (a clinic and `<vc-request-queue>`) and the baseline (a bare stream and a plain list of its pending requests). */
+async function e2eProviderSetup(): Promise<void> {
+  const { clinic, el: queue, bareList } = e2eWindow('demo-okafor', 'vc-request-queue');
+  providerSide = { clinic, queue, bareList };
+  const onChange = (change: BareChange) => {
+    if (change.type !== 'request' || !change.request) return;
+    const line = bareList.querySelector(`[data-request-id="${CSS.escape(change.request.id)}"]`);
+    if (change.request.status !== 'pending') line?.remove();
+    else if (!line) {
+      const added = document.createElement('li');
+      added.dataset['requestId'] = change.request.id;
+      added.textContent = `Request from ${change.request.requesterName}`;
+      bareList.append(added);
+    }
+  };
+  await Promise.all([clinic.start(), bareStream(TWIN.provider, onChange)]);
+}
+
+/**
+ * Once the request shows in the provider's list, accepts it at a random moment of a frame (the
+ * windows' frames keep step, so a fixed moment would favour whichever side's DOM change happens to
+ * land just before a frame); returns when (absolute, this page's clock), and when ours's SDK sent it. */
+async function e2eAccept(impl: E2eImpl, requestId: string): Promise<{ at: number; sent: number }> {
+  const { queue, bareList } = providerSide!;
+  if (impl === 'ours') {
+    const item = () => queue.shadowRoot!.querySelector<HTMLElement>(`#item-${CSS.escape(requestId)}`);
+    await paintedWhen(() => item() !== null);
+    await arriveAnytime();
+    Object.assign(watched, { requestId, bytesAt: 0, sentAt: 0 });
+    const at = clockNow();
+    item()!.querySelector<HTMLButtonElement>('[part="accept-button"]')!.click();
+    await paintedWhen(() => watched.sentAt !== 0, 15_000);
+    const sent = watched.sentAt;
+    watched.requestId = '';
+    return { at, sent };
+  }
+  const line = () => bareList.querySelector(`[data-request-id="${CSS.escape(requestId)}"]`);
+  await paintedWhen(() => line() !== null);
+  await arriveAnytime();
+  const at = clockNow();
+  const answer = await fetch(`${API}/requests/${requestId}/accept`, { method: 'POST', headers: bareHeaders(TWIN.provider), body: JSON.stringify({ enter: false }) });
+  await answer.json();
+  await paintedWhen(() => line() === null, 15_000);
+  return { at, sent: at };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -517,9 +595,12 @@ const api = {
   endCycles,
   mountLive,
   liveEvents,
-  e2eSetup,
-  e2eRun,
-  e2eBaselineRun,
+  e2eRequesterSetup,
+  e2eRequest,
+  e2eResult,
+  e2eProviderSetup,
+  e2eAccept,
+  clockNow,
   idleDashboard,
   clear,
   ...callBench,
