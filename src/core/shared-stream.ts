@@ -135,9 +135,12 @@ export function sharedLiveStream(transport: Transport, tabs: TabCoordinator): Sh
   const open: OpenLiveStream = (handlers, options) => {
     // Until the tab knows whether it leads (the first snapshot names the user) it holds a stream of
     // its own, so that nothing waits; a follower then gives it up for the leader's.
-    let close = tabs.$decided.get() && !tabs.$isLeader.get() && tabs.connected ? openRelay(handlers, false) : openOwn(handlers, options);
+    let relayingHere = tabs.$decided.get() && !tabs.$isLeader.get() && tabs.connected;
+    let close = relayingHere ? openRelay(handlers, false) : openOwn(handlers, options);
     const stopWatching = tabs.$decided.listen((decided) => {
-      if (!decided || relaying || tabs.$isLeader.get() || !tabs.connected) return;
+      // Once relayed, this stream stays so until it closes (a stream that ended stays inert here).
+      if (!decided || relayingHere || tabs.$isLeader.get() || !tabs.connected) return;
+      relayingHere = true;
       const opened = ownOpened;
       close();
       close = openRelay(handlers, opened);
