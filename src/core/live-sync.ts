@@ -59,8 +59,8 @@ export interface LiveSyncOptions {
   /** A snapshot taken by polling, for the leading tab to share. */
   onPolled?: (snapshot: Snapshot) => void;
   /**
-   * Everything the live stream delivered, as it was taken in, for the leading tab to tell the
-   * user's other tabs (issue 16.3, shared-stream.ts): the stream's events reach this live sync
+   * Everything the live stream delivered (an event once applied), for the leading tab to tell
+   * the user's other tabs (issue 16.3, shared-stream.ts): the stream's events reach this live sync
    * straight from the transport, and the relay hears them from here.
    */
   onStreamMessage?: (message: LiveStreamMessage) => void;
@@ -122,6 +122,8 @@ export class LiveSync {
   #closeStream: (() => void) | null = null;
   #streamOpen = false;
   #streamDelivered = false;
+  /** When the stream last spoke (the clock's ms): the watchdog counts silence from it. */
+  #heardAt = 0;
   #pushBlocked = false;
   /** What the state shows while nothing is live. */
   #down: 'connecting' | 'reconnecting' | 'offline' = 'connecting';
@@ -288,10 +290,11 @@ export class LiveSync {
         },
         onEvent: (event) => {
           if (!current()) return;
-          tell({ kind: 'event', event });
           this.#delivered();
           this.#armWatchdog();
           this.#receive(event);
+          // Applied here first: the other tabs hear it after (their copy is no faster for waiting).
+          tell({ kind: 'event', event });
         },
         onSkipped: (seq) => {
           if (!current()) return;
@@ -616,14 +619,25 @@ export class LiveSync {
     this.#clearTimer('poll');
   }
 
+  /**
+   * The stream spoke: silence is counted from now. One timer runs per silence, not one per chunk
+   * (a busy stream re-armed a timer twice per event, issue 15.5): when it fires early it waits
+   * for the rest of the silence that is left.
+   */
   #armWatchdog(): void {
-    this.#clearWatchdog();
+    this.#heardAt = this.#clock.now();
+    if (!this.#timers.has('watchdog')) this.#watchdogAfter(this.#options.heartbeatTimeoutMs ?? 25_000);
+  }
+
+  #watchdogAfter(ms: number): void {
     this.#setTimer('watchdog', () => {
+      const left = this.#heardAt + (this.#options.heartbeatTimeoutMs ?? 25_000) - this.#clock.now();
+      if (left > 0) return this.#watchdogAfter(left);
       // Silence: the connection may be dead without either side having noticed (Wi-Fi roaming).
       this.#closeStream?.();
       this.#closeStream = null;
       this.#failed(new NetworkError('timeout'));
-    }, this.#options.heartbeatTimeoutMs ?? 25_000);
+    }, ms);
   }
 
   #armFirstByte(generation: number): void {

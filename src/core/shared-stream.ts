@@ -74,13 +74,21 @@ export function sharedLiveStream(transport: Transport, tabs: TabCoordinator): Sh
   let relaying = false;
   /** The live sync heard `onOpen` from this tab's own stream (so a switch to the relay does not tell it again). */
   let ownOpened = false;
+  /**
+   * Another tab (or clinic) of this user has asked for the stream (`hello`, which every follower
+   * says when it starts to relay). Until then nobody listens, and the leader posts nothing: each
+   * post is a structured clone of the event, in the task that also has to paint it (issue 15.5).
+   */
+  let followerHeard = false;
   tabs.onStream((message) => {
-    if (message.kind === 'hello' && leaderOpen) tabs.publishStream({ kind: 'open' });
+    if (message.kind !== 'hello') return;
+    followerHeard = true;
+    if (leaderOpen) tabs.publishStream({ kind: 'open' });
   });
 
-  /** Only the leader speaks for the stream: a tab that has not learnt it leads keeps quiet. */
+  /** Only the leader speaks for the stream, and only once someone listens. */
   const publish = (message: Record<string, unknown>) => {
-    if (tabs.$isLeader.get()) tabs.publishStream(message);
+    if (followerHeard && tabs.$isLeader.get()) tabs.publishStream(message);
   };
 
   function tell(message: LiveStreamMessage): void {

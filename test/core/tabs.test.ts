@@ -114,6 +114,37 @@ describe('several tabs of one user', () => {
     expect(follower.$connection.get()).to.equal('connected');
   });
 
+  it('15.5 and 16.3: a lone tab posts nothing about its stream until another tab of its user asks for it; then every event', async () => {
+    const namespace = `lone-${crypto.randomUUID()}`;
+    // A page of the same origin listening on the user's channel: it never says hello.
+    const heard: Array<{ type?: string; kind?: string }> = [];
+    const listener = new BroadcastChannel(`virtual-clinic:${namespace} ${BASE_URL}/:prov-okafor`);
+    listener.onmessage = (event: MessageEvent<{ type?: string; kind?: string }>) => heard.push(event.data);
+    try {
+      const leader = await open(backend, TOKENS.okafor, { clinic: { tabs: { namespace } } });
+      const desk = await open(backend, TOKENS.frontDesk);
+      await waitUntil(() => leader.$isLeader.get() && leader.$connection.get() === 'connected', 'the lone tab never led');
+      await desk.requestSession('prov-okafor', 'svc-urgent');
+      await waitUntil(() => leader.$incomingRequests.get().length === 1, 'the lone tab never heard of the request');
+      // A command's answer is posted for the other tabs: once it is heard, whatever the tab
+      // posted before it has been heard too (one sender's messages arrive in order).
+      await leader.setAvailability(false);
+      await waitUntil(() => heard.some((message) => message.type === 'changes'), 'the answer was never posted');
+      expect(heard.filter((message) => message.type === 'stream').map((message) => message.kind)).to.deep.equal([]);
+
+      // A second tab of the same user follows: from then on the stream's events are posted.
+      const follower = await open(backend, TOKENS.okafor, { clinic: { tabs: { namespace } } });
+      await waitUntil(() => follower.$connection.get() === 'connected' && backend.openStreamCount() === 2, 'the follower never heard the leader\'s stream');
+      await leader.setAvailability(true);
+      const nurse = await open(backend, TOKENS.nurseCart);
+      await nurse.requestSession('prov-okafor', 'svc-general');
+      await waitUntil(() => follower.$incomingRequests.get().length === 1, 'the follower never heard of the request');
+      expect(heard.some((message) => message.type === 'stream' && message.kind === 'event'), 'the events went to the follower through the channel').to.equal(true);
+    } finally {
+      listener.close();
+    }
+  });
+
   it('16.3: several clinics of one user share the leader\'s stream, hear every event, and the lead hands the stream over without losing one', async () => {
     const sent: Request[][] = [[], [], []];
     const tabs: Clinic[] = [];
