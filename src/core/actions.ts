@@ -151,9 +151,9 @@ export function createActions(deps: ActionsDeps) {
     const key = actionKey(command.type, targetId);
     const running = inFlight.get(key);
     if (running) return running;
-    $busy.set({ ...$busy.get(), [key]: true });
-    if (optimistic) overlay.add(key, optimistic);
     const sentAs = signedInAs;
+    // Sent first: the request leaves before the busy flag and the optimistic change re-render
+    // the screen (they show in the same frame either way; issue 15.5).
     const result = sendWithRetries(command).then(
       (changes): ActionResult => {
         finish(key);
@@ -176,6 +176,8 @@ export function createActions(deps: ActionsDeps) {
       },
     );
     inFlight.set(key, result);
+    $busy.set({ ...$busy.get(), [key]: true });
+    if (optimistic) overlay.add(key, optimistic);
     return result;
   }
 

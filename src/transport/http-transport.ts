@@ -65,6 +65,8 @@ export function routeOf(command: Command): Route {
   }
 }
 
+const isThenable = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> => typeof (value as PromiseLike<T> | null)?.then === 'function';
+
 function retryAfterSeconds(response: Response): number | undefined {
   const header = response.headers.get('Retry-After');
   if (!header) return undefined;
@@ -257,7 +259,10 @@ export class HttpTransport implements Transport {
    * base URL rather than a missing item (issue 16.10).
    */
   async #request(method: 'get' | 'post' | 'put', path: string, options: KyOptions, ownEndpoint = false): Promise<Response> {
-    const sentToken = await this.#token(this.#options.getToken);
+    // A token given at once is used at once: the request leaves in the caller's task, before the
+    // screen re-renders the click that sent it (issue 15.5).
+    const pending = this.#token(this.#options.getToken);
+    const sentToken = isThenable(pending) ? await pending : pending;
     let response = await this.#fetchWithToken(method, path, options, sentToken);
     if (response.status === 401 && this.#options.refreshToken) {
       // A request sent with the old token while another one refreshed it just uses the new one.
@@ -273,13 +278,21 @@ export class HttpTransport implements Transport {
     return response;
   }
 
-  /** The host's token; a host callback that throws becomes a typed error, its own error left behind. */
-  async #token(source: () => string | null | Promise<string | null>): Promise<string | null> {
+  /**
+   * The host's token: as it was given (at once, or a promise). A host callback that throws, or
+   * whose promise rejects, becomes a typed error, its own error left behind.
+   */
+  #token(source: () => string | null | PromiseLike<string | null>): string | null | Promise<string | null> {
+    let token: string | null | PromiseLike<string | null>;
     try {
-      return await source();
+      token = source();
     } catch {
       throw new ClinicError('token-unavailable');
     }
+    if (!isThenable(token)) return token;
+    return Promise.resolve(token).catch(() => {
+      throw new ClinicError('token-unavailable');
+    });
   }
 
   async #fetchWithToken(method: 'get' | 'post' | 'put', path: string, options: KyOptions, token: string | null): Promise<Response> {
@@ -325,7 +338,7 @@ export class HttpTransport implements Transport {
   #refreshOnce(): Promise<string | null> {
     if (!this.#refreshing) {
       const refresh = this.#options.refreshToken!;
-      this.#refreshing = this.#token(refresh)
+      this.#refreshing = new Promise<string | null>((resolve) => resolve(this.#token(refresh)))
         .catch(() => null)
         .finally(() => {
           this.#refreshing = null;

@@ -101,6 +101,35 @@ describe('<vc-request-queue>', () => {
   });
 
   describe('Accept (R8)', () => {
+    it('15.5: the Accept is sent before the queue re-renders the click (the button shows busy only after the request left)', async () => {
+      const { requestId } = await requestFrom(TOKENS.frontDesk, 'prov-okafor', 'svc-urgent');
+      let el: VcRequestQueue | null = null;
+      const busyWhenSent: Array<string | null | undefined> = [];
+      const clinic = connect(backend, TOKENS.okafor, {
+        transport: {
+          fetch: async (input, init) => {
+            const request = new Request(input, init);
+            if (request.method === 'POST' && request.url.endsWith('/accept')) {
+              const accept = el && shadow(el).querySelector(`#item-${CSS.escape(requestId)} [part~="accept-button"]`);
+              busyWhenSent.push(accept?.getAttribute('aria-busy'));
+            }
+            return backend.handle(request);
+          },
+        },
+      });
+      try {
+        const root = await fixture<VcClinic>(html`<vc-clinic .clinic=${clinic}><vc-request-queue></vc-request-queue></vc-clinic>`);
+        await clinic.start();
+        el = root.firstElementChild as VcRequestQueue;
+        await waitUntil(() => items(el!).length === 1, 'the request never showed');
+        button(items(el)[0]!, 'accept-button').click();
+        await waitUntil(() => items(el!).length === 0, 'the accepted request never left the queue');
+        expect(busyWhenSent, 'the button as it was when the request was sent').to.deep.equal(['false']);
+      } finally {
+        clinic.destroy();
+      }
+    });
+
     it('Accept creates a session on the server and on the requester\'s dashboard', async () => {
       const { clinic: desk, requestId } = await requestFrom(TOKENS.frontDesk, 'prov-okafor', 'svc-urgent');
       const { el, root } = await mount();

@@ -133,12 +133,12 @@ export class VcDeclineNotices extends ClinicElement {
    * with the same service. The notice is cleared once the new request is sent.
    */
   async #requestFrom(notice: SessionRequest, providerId: string, button: Element): Promise<void> {
-    if (!this.clinic) return;
-    this.#setError(notice.id, null);
     const action: ActionTarget = { action: 'request-session', targetId: providerId };
     const clinic = this.intent('vc-request-session', { providerId, serviceId: notice.serviceId }, action);
     if (!clinic) return;
+    // Sent before the screen changes: the request leaves in this task (issue 15.5).
     const sending = this.outcome(action, clinic.requestSession(providerId, notice.serviceId));
+    this.#setError(notice.id, null);
     // The new request's Cancel Request (in the provider list beside) replaces the notice (issue 20.2).
     this.#focus.handOff(button, [`#cancel-${CSS.escape(providerId)}`], sending);
     const result = await sending;

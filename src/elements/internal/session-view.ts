@@ -176,22 +176,25 @@ export class SessionActions implements ReactiveController {
     const { focus } = this.#options;
     if (this.isBusy('enter-session', session.id) || this.isBusy('leave-session', session.id)) return;
     const hadFocus = focus.holds(button);
-    this.#setFailure(session.id, null);
     const detail = { sessionId: session.id, role };
     const handOff = this.#options.handOffTo?.(session.id);
     const target: ActionTarget = { action, targetId: session.id };
     let result: ActionResult;
+    // Each action is sent before the screen changes: the request leaves in this task (issue 15.5).
     if (action === 'enter-session') {
       const clinic = this.#options.intent('vc-session-enter', detail, target);
       if (!clinic) return;
       const entering = this.#options.outcome(target, clinic.enterSession(session.id));
+      this.#setFailure(session.id, null);
       if (handOff) focus.handOff(button, handOff, entering);
       result = await entering;
     } else {
       const clinic = this.#options.ready(target);
       if (!clinic) return;
       this.watcher.leftHere(session.id);
-      result = await this.#options.outcome(target, clinic.leaveSession(session.id));
+      const leaving = this.#options.outcome(target, clinic.leaveSession(session.id));
+      this.#setFailure(session.id, null);
+      result = await leaving;
     }
     if (!result.ok) {
       if (handOff) focus.dropHandOff();

@@ -219,11 +219,13 @@ export class VcProviderList extends ClinicElement {
     if (this.#busy.value[actionKey('request-session', provider.id)]) return;
     const services = this.#services();
     const serviceId = services.length > 1 ? this.choices[provider.id] || null : (services[0]?.id ?? null);
-    this.#setError(provider.id, null);
     const action: ActionTarget = { action: 'request-session', targetId: provider.id };
     const clinic = this.intent('vc-request-session', { providerId: provider.id, serviceId }, action);
     if (!clinic) return;
-    const result = await this.outcome(action, clinic.requestSession(provider.id, serviceId));
+    // Sent before the screen changes: the request leaves in this task (issue 15.5).
+    const sending = this.outcome(action, clinic.requestSession(provider.id, serviceId));
+    this.#setError(provider.id, null);
+    const result = await sending;
     if (!result.ok) {
       this.#setError(provider.id, result.error.code);
       if (result.error.code === 'service-required') {
@@ -242,11 +244,12 @@ export class VcProviderList extends ClinicElement {
 
   async #cancel(provider: Provider, request: SessionRequest): Promise<void> {
     if (this.#busy.value[actionKey('cancel-request', request.id)]) return;
-    this.#setError(provider.id, null);
     const action: ActionTarget = { action: 'cancel-request', targetId: request.id };
     const clinic = this.intent('vc-request-cancel', { requestId: request.id }, action);
     if (!clinic) return;
-    const result = await this.outcome(action, clinic.cancelRequest(request.id));
+    const cancelling = this.outcome(action, clinic.cancelRequest(request.id));
+    this.#setError(provider.id, null);
+    const result = await cancelling;
     if (result.ok) {
       this.fire('vc-request-cancelled', { requestId: request.id });
       this.announcer.announce(this.localize.term('providers.cancelled', { provider: isolate(provider.name) }));

@@ -214,6 +214,7 @@ export class VcRequestQueue extends ClinicElement {
     return Boolean(busy[actionKey('accept-request', requestId)] || busy[actionKey('decline-request', requestId)]);
   }
 
+  /** After an action was sent (the request leaves before this re-renders the queue, issue 15.5). */
   #beginAction(requestId: string): void {
     this.errors = without(this.errors, requestId);
     this.queueError = null;
@@ -223,12 +224,12 @@ export class VcRequestQueue extends ClinicElement {
   async #accept(request: SessionRequest, enter: boolean, button: Element): Promise<void> {
     const requestId = request.id;
     if (this.#isBusy(requestId)) return;
-    this.#beginAction(requestId);
     const action: ActionTarget = { action: 'accept-request', targetId: requestId };
     const clinic = this.intent('vc-request-accept', { requestId, enter }, action);
     if (!clinic) return;
-    this.acceptingEnter = { ...this.acceptingEnter, [requestId]: enter };
     const accepting = this.outcome(action, clinic.acceptRequest(requestId, { enter }));
+    this.#beginAction(requestId);
+    this.acceptingEnter = { ...this.acceptingEnter, [requestId]: enter };
     // Focus goes to the new session (the waiting room's, once entered), not to the queue (issue 20.2).
     const target = `[data-focus-request="${CSS.escape(requestId)}"]`;
     this.#focus.handOff(button, [...(enter ? [`[data-focus-room]${target}`] : []), target], accepting);
@@ -248,18 +249,20 @@ export class VcRequestQueue extends ClinicElement {
     event.preventDefault();
     const requestId = request.id;
     if (this.#isBusy(requestId)) return;
-    this.#beginAction(requestId);
     const note = this.#provider.value?.notesEnabled ? (this.drafts[requestId] ?? '').trim() || null : null;
     const action: ActionTarget = { action: 'decline-request', targetId: requestId };
     const clinic = this.intent('vc-request-decline', { requestId }, action);
-    const result = clinic && (await this.outcome(action, clinic.declineRequest(requestId, note)));
-    if (result?.ok) {
+    if (!clinic) return;
+    const declining = this.outcome(action, clinic.declineRequest(requestId, note));
+    this.#beginAction(requestId);
+    const result = await declining;
+    if (result.ok) {
       this.drafts = without(this.drafts, requestId);
       if (this.declining === requestId) this.declining = null;
       this.fire('vc-request-declined', { requestId, note });
       this.announcer.announce(this.localize.term('queue.declined', { requester: isolate(request.requesterName) }));
       this.#focusList();
-    } else if (result) {
+    } else {
       this.#fail(requestId, result.error.code);
     }
   }
