@@ -80,10 +80,17 @@ export function sharedLiveStream(transport: Transport, tabs: TabCoordinator): Sh
    * post is a structured clone of the event, in the task that also has to paint it (issue 15.5).
    */
   let followerHeard = false;
+  /**
+   * The highest seq this tab's own stream has told (events, skips, heartbeats). The leader says it
+   * with `open`: a follower that gave up its own stream before the leader heard its hello missed
+   * what the leader heard in between (it posted nothing yet), and catches up from a snapshot at
+   * once instead of at the next heartbeat.
+   */
+  let reached = 0;
   tabs.onStream((message) => {
     if (message.kind !== 'hello') return;
     followerHeard = true;
-    if (leaderOpen) tabs.publishStream({ kind: 'open' });
+    if (leaderOpen) tabs.publishStream({ kind: 'open', seq: reached });
   });
 
   /** Only the leader speaks for the stream, and only once someone listens. */
@@ -93,9 +100,11 @@ export function sharedLiveStream(transport: Transport, tabs: TabCoordinator): Sh
 
   function tell(message: LiveStreamMessage): void {
     if (relaying) return;
+    const seq = message.kind === 'event' ? message.event.seq : message.kind === 'skipped' || message.kind === 'heartbeat' ? message.seq : null;
+    if (seq !== null && seq > reached) reached = seq;
     if (message.kind === 'open') leaderOpen = ownOpened = true;
     if (message.kind === 'close') leaderOpen = false;
-    publish(message);
+    publish(message.kind === 'open' ? { kind: 'open', seq: reached } : message);
   }
 
   function openOwn(handlers: LiveStreamHandlers, options: LiveStreamOptions): () => void {
@@ -125,6 +134,9 @@ export function sharedLiveStream(transport: Transport, tabs: TabCoordinator): Sh
         if (message.kind === 'open') {
           if (!opened) handlers.onOpen();
           opened = true;
+          // How far the leader's stream has got, said like a heartbeat's seq: if this tab holds
+          // less, an event passed while it switched over, and its live sync catches up.
+          if (isSeq(message.seq) && message.seq > 0) handlers.onHeartbeat(message.seq, null);
           return;
         }
         if (message.kind === 'hello' || !opened) return;

@@ -145,6 +145,39 @@ describe('several tabs of one user', () => {
     }
   });
 
+  it('16.3: a tab that gives up its own stream for the leader\'s misses nothing the leader heard before it heard the tab\'s hello', async () => {
+    // The backend's clock stands still: no heartbeat comes to reveal a lost event later.
+    const clock = new ManualClock(Date.now());
+    const still = createBackend({ now: clock.now, timers: clock.timers });
+    const namespace = `switch-${crypto.randomUUID()}`;
+    const leader = await open(still, TOKENS.okafor, { clinic: { tabs: { namespace } } });
+    const desk = await open(still, TOKENS.frontDesk);
+    await waitUntil(() => leader.$isLeader.get() && leader.$connection.get() === 'connected' && still.openStreamCount() === 2, 'the leader never went live');
+    // The follower's hello is held back, as a busy page delays it: the follower has closed its
+    // own stream, and the leader does not know yet that anyone listens.
+    const held: Array<() => void> = [];
+    const post = BroadcastChannel.prototype.postMessage;
+    BroadcastChannel.prototype.postMessage = function (this: BroadcastChannel, message: unknown) {
+      if ((message as { kind?: unknown } | null)?.kind === 'hello') held.push(() => post.call(this, message));
+      else post.call(this, message);
+    };
+    try {
+      const follower = await open(still, TOKENS.okafor, { clinic: { tabs: { namespace } } });
+      await waitUntil(() => held.length === 1 && still.openStreamCount() === 2, 'the follower never gave up its own stream for the leader\'s');
+      const requested = await desk.requestSession('prov-okafor', 'svc-urgent');
+      expect(requested.ok).to.equal(true);
+      await waitUntil(() => leader.$incomingRequests.get().length === 1, 'the leader never heard of the request');
+      expect(follower.$incomingRequests.get()).to.deep.equal([]);
+      BroadcastChannel.prototype.postMessage = post;
+      for (const release of held) release();
+      await waitUntil(() => follower.$incomingRequests.get().length === 1, 'the follower never heard of the request that came while it switched over');
+      expect(follower.$incomingRequests.get()[0]!.id).to.equal(leader.$incomingRequests.get()[0]!.id);
+      expect(still.openStreamCount()).to.equal(2);
+    } finally {
+      BroadcastChannel.prototype.postMessage = post;
+    }
+  });
+
   it('16.3: several clinics of one user share the leader\'s stream, hear every event, and the lead hands the stream over without losing one', async () => {
     const sent: Request[][] = [[], [], []];
     const tabs: Clinic[] = [];
