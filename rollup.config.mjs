@@ -27,7 +27,7 @@ const plugins = (minified) => [
 ];
 
 function onwarn(warning, warn) {
-  // Lit's and ky's `this` at the top level of their modules is fine in a module bundle.
+  // Lit's `this` at the top level of its modules is fine in a module bundle.
   if (warning.code === 'THIS_IS_UNDEFINED') return;
   warn(warning);
 }

@@ -1,6 +1,6 @@
 /**
  * The side-effect-free entry with a host's own transport: importing it registers nothing, and
- * neither importing it nor running the tags with that transport ever loads the HTTP client (ky).
+ * neither importing it nor running the tags with that transport ever loads the HTTP transport.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { createClinicBackend } from '../../mock-server/clinic-backend.js';
@@ -11,7 +11,7 @@ type Core = typeof import('../../src/index.js');
 
 /** The modules this page has fetched so far. */
 const loaded = () => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
-const httpClientLoaded = () => loaded().filter((path) => /\/node_modules\/ky\/|\/transport\/http(-transport)?\.ts$/.test(path));
+const httpClientLoaded = () => loaded().filter((path) => /\/node_modules\/eventsource-parser\/|\/transport\/(http(-transport)?|live-stream)\.ts$/.test(path));
 
 /** A host's own transport: here it answers from the mock clinic in this page, without HTTP. */
 function hostTransport(backend: ReturnType<typeof createClinicBackend>, token: string, core: Core): Transport {

@@ -42,11 +42,13 @@ describe('npm run build', () => {
     }
   });
 
-  test('the core entry loads no HTTP client: ky is only behind the on-demand import that defineVirtualClinic hands <vc-clinic base-url>', () => {
+  test('the core entry loads no HTTP transport: it is only behind the on-demand import that defineVirtualClinic hands <vc-clinic base-url>', () => {
     assertBuilt();
     const core = staticGraph(join(root, 'dist/index.js'));
-    assert.ok(!packagesOf(core).has('ky'), `dist/index.js loads ky at start: ${[...core.keys()].map((f) => relative(root, f)).join(', ')}`);
-    assert.ok(packagesOf(staticGraph(join(root, 'dist/transport/http.js'))).has('ky'));
+    const transport = join(root, 'dist/transport/http-transport.js');
+    assert.ok(!core.has(transport) && !packagesOf(core).has('eventsource-parser'), `dist/index.js loads the HTTP transport at start: ${[...core.keys()].map((f) => relative(root, f)).join(', ')}`);
+    const http = staticGraph(join(root, 'dist/transport/http.js'));
+    assert.ok(http.has(transport) && packagesOf(http).has('eventsource-parser'));
     assert.match(read('dist/tags/define-tags.js'), /import\(['"]\.\.\/transport\/http\.js['"]\)/);
   });
 
