@@ -20,7 +20,7 @@ import type { Transport } from './transport.js';
 
 export interface LiveSyncOptions {
   backoff?: BackoffPolicy;
-  /** Silence longer than this means the stream is dead (the server beats every 10 s). */
+  /** Silence longer than this (ms, default 25 000) means the stream is dead (the server beats every 10 s). */
   heartbeatTimeoutMs?: number;
   /** How often to take a snapshot while push is unavailable. */
   pollIntervalMs?: number;
@@ -626,12 +626,17 @@ export class LiveSync {
    */
   #armWatchdog(): void {
     this.#heardAt = this.#clock.now();
-    if (!this.#timers.has('watchdog')) this.#watchdogAfter(this.#options.heartbeatTimeoutMs ?? 25_000);
+    if (!this.#timers.has('watchdog')) this.#watchdogAfter(this.#silenceMs);
+  }
+
+  /** How long the stream may stay silent, in ms (`heartbeatTimeoutMs`, 25 s by default). */
+  get #silenceMs(): number {
+    return this.#options.heartbeatTimeoutMs ?? 25_000;
   }
 
   #watchdogAfter(ms: number): void {
     this.#setTimer('watchdog', () => {
-      const left = this.#heardAt + (this.#options.heartbeatTimeoutMs ?? 25_000) - this.#clock.now();
+      const left = this.#heardAt + this.#silenceMs - this.#clock.now();
       if (left > 0) return this.#watchdogAfter(left);
       // Silence: the connection may be dead without either side having noticed (Wi-Fi roaming).
       this.#closeStream?.();

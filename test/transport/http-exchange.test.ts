@@ -11,6 +11,16 @@ import { BASE_URL, backendFetch, createBackend, TOKENS } from '../support/fixtur
 
 const accept = { type: 'accept-request', requestId: 'request-1', enter: true } as const;
 
+/** A fetch that never answers and honours the abort signal, as the browser's does; `signals` records each request's. */
+function silentFetch(signals: AbortSignal[] = []): typeof fetch {
+  return (input) =>
+    new Promise<Response>((_resolve, reject) => {
+      const { signal } = input as Request;
+      signals.push(signal);
+      signal.addEventListener('abort', () => reject(signal.reason));
+    });
+}
+
 describe('the HTTP exchange', () => {
   it('a command reaches the given fetch as a Request: method, URL, JSON body, token, idempotency key, no cookies, no cache', async () => {
     const backend = createBackend();
@@ -47,13 +57,7 @@ describe('the HTTP exchange', () => {
       baseUrl: BASE_URL,
       getToken: () => TOKENS.okafor,
       timeoutMs: 50,
-      // A fetch that honours the signal, as the browser's does.
-      fetch: (input) =>
-        new Promise<Response>((_resolve, reject) => {
-          const { signal } = input as Request;
-          signals.push(signal);
-          signal.addEventListener('abort', () => reject(signal.reason));
-        }),
+      fetch: silentFetch(signals),
     });
     const error = await transport.send(accept, { idempotencyKey: 'key-2' }).then(
       () => null,
@@ -85,11 +89,7 @@ describe('the HTTP exchange', () => {
       baseUrl: BASE_URL,
       getToken: () => TOKENS.okafor,
       timeoutMs: 60_000,
-      fetch: (input) =>
-        new Promise<Response>((_resolve, reject) => {
-          const { signal } = input as Request;
-          signal.addEventListener('abort', () => reject(signal.reason));
-        }),
+      fetch: silentFetch(),
     });
     const controller = new AbortController();
     const sent = transport.send(accept, { idempotencyKey: 'key-3', signal: controller.signal }).then(
