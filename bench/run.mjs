@@ -150,7 +150,8 @@ export function serve(buildDir, backendOptions = {}) {
 /**
  * Counts the timers a page has pending (set and neither fired nor cleared), for the memory figures:
  * every interval, and timeouts of more than a second. (Shorter ones end by themselves: nanostores
- * keeps a store mounted one second after its last listener, in a cascade through derived stores.)
+ * keeps a store mounted one second after its last listener, in a cascade through derived stores;
+ * `__shortTimers` counts those, so that a snapshot waits until the cascade is over.)
  */
 export const TIMER_PROBE = `(() => {
   const active = new Map();
@@ -168,6 +169,7 @@ export const TIMER_PROBE = `(() => {
   window.clearTimeout = (id) => { active.delete(id); ct.call(window, id); };
   window.clearInterval = (id) => { active.delete(id); ci.call(window, id); };
   window.__pendingTimers = () => [...active.values()].filter((ms) => ms > 1000).length;
+  window.__shortTimers = () => [...active.values()].filter((ms) => ms <= 1000).length;
 })();`;
 
 // ---------------------------------------------------------------------------------------------
@@ -332,7 +334,11 @@ async function memorySection(page) {
   const cdp = await page.createCDPSession();
   await cdp.send('HeapProfiler.enable');
   const snapshot = async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1200)); // nanostores keeps a store mounted 1 s after its last listener
+    // nanostores keeps a store mounted 1 s after its last listener, and a derived store's sources
+    // 1 s after that: the page is measured once that cascade is over (its short timers have run),
+    // so that a store still mounted is not counted as left behind (or as freed) by chance.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    for (let waited = 0; waited < 10_000 && (await page.evaluate(() => window.__shortTimers())) > 0; waited += 250) await new Promise((resolve) => setTimeout(resolve, 250));
     for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
@@ -383,14 +389,16 @@ async function memorySection(page) {
       firstHeap,
       heap: median(rounds.map((r) => r.heap)),
       heapRounds: rounds.map((r) => r.heap),
-      // Left behind over the three rounds together.
+      // Left behind over the three rounds together (and each round's, to tell a leak, which leaves
+      // some in every round, from a one-off).
       objects: rounds.reduce((sum, r) => sum + r.objects, 0),
+      objectRounds: rounds.map((r) => r.objects),
       nodes: rounds.reduce((sum, r) => sum + r.nodes, 0),
       listeners: rounds.reduce((sum, r) => sum + r.listeners, 0),
       timers: rounds.reduce((sum, r) => sum + r.timers, 0),
     };
     cycles.push(row);
-    log(`${tag}: heap ${(row.firstHeap / 1024).toFixed(1)} KB, then ${row.heapRounds.map((h) => (h / 1024).toFixed(1)).join(' / ')} KB, objects ${row.objects}, nodes ${row.nodes}, listeners ${row.listeners}, timers ${row.timers}`);
+    log(`${tag}: heap ${(row.firstHeap / 1024).toFixed(1)} KB, then ${row.heapRounds.map((h) => (h / 1024).toFixed(1)).join(' / ')} KB, objects ${row.objects} (${row.objectRounds.join(' / ')}), nodes ${row.nodes}, listeners ${row.listeners}, timers ${row.timers}`);
   }
 
   await page.evaluate(() => window.bench.mountLive(1000));
