@@ -152,19 +152,33 @@ export function sharedLiveStream(transport: Transport, tabs: TabCoordinator): Sh
     return stop;
   }
 
-  const open: OpenLiveStream = (handlers, options) => {
+  const open: OpenLiveStream = (given, options) => {
+    // A stream that ends by itself (a dropped connection, the leader gone) is never closed by the
+    // live sync, which opens the next one: it stops watching the tab's lead here, or each drop
+    // would leave a watcher that opens a relay nobody reads at the next join (issue 16.3).
+    let ended = false;
+    const handlers: LiveStreamHandlers = {
+      ...given,
+      onClose: (error) => {
+        ended = true;
+        stopWatching();
+        given.onClose(error);
+      },
+    };
     // Until the tab knows whether it leads (the first snapshot names the user) it holds a stream of
     // its own, so that nothing waits; a follower then gives it up for the leader's.
     let relayingHere = tabs.$decided.get() && !tabs.$isLeader.get() && tabs.connected;
+    let stopWatching = () => {};
     let close = relayingHere ? openRelay(handlers, false) : openOwn(handlers, options);
-    const stopWatching = tabs.$decided.listen((decided) => {
-      // Once relayed, this stream stays so until it closes (a stream that ended stays inert here).
+    stopWatching = tabs.$decided.listen((decided) => {
+      // Once relayed, this stream stays so until it closes.
       if (!decided || relayingHere || tabs.$isLeader.get() || !tabs.connected) return;
       relayingHere = true;
       const opened = ownOpened;
       close();
       close = openRelay(handlers, opened);
     });
+    if (ended) stopWatching(); // it ended while it opened
     return () => {
       stopWatching();
       close();

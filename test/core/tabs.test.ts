@@ -7,6 +7,10 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { Clinic } from '../../src/core/clinic.js';
 import { BASE_URL, closeAll, createBackend, open, TOKENS, type Backend } from '../support/fixtures.js';
 import { ManualClock } from '../support/manual-clock.js';
+import { NetworkError } from '../../src/core/errors/network-error.js';
+import { sharedLiveStream } from '../../src/core/shared-stream.js';
+import { TabCoordinator } from '../../src/core/tab-coordinator.js';
+import type { LiveStreamHandlers, Transport } from '../../src/core/transport.js';
 
 describe('several tabs of one user', () => {
   let backend: Backend;
@@ -175,6 +179,48 @@ describe('several tabs of one user', () => {
       expect(still.openStreamCount()).to.equal(2);
     } finally {
       BroadcastChannel.prototype.postMessage = post;
+    }
+  });
+
+  it('16.3: a stream that ended by itself (a dropped connection) leaves nothing behind: a later join as a follower opens no relay for it', async () => {
+    const namespace = `ended-${crypto.randomUUID()}`;
+    const key = `virtual-clinic:${namespace}:prov-okafor`;
+    // What this user's other tabs hear on the channel.
+    const heard: Array<{ kind?: unknown }> = [];
+    const neighbour = new BroadcastChannel(key);
+    neighbour.onmessage = (event: MessageEvent<{ kind?: unknown }>) => heard.push(event.data);
+    // Another tab of the user leads all along.
+    let releaseLead = () => {};
+    const leading = new Promise<void>((resolve) => {
+      void navigator.locks.request(`${key}:leader`, () => new Promise<void>((release) => {
+        releaseLead = release;
+        resolve();
+      }));
+    });
+    await leading;
+    const tabs = new TabCoordinator(namespace, () => {});
+    const streams: LiveStreamHandlers[] = [];
+    const transport = { streamKey: 'test', openLiveStream: (handlers: LiveStreamHandlers) => (streams.push(handlers), () => {}) } as unknown as Transport;
+    const shared = sharedLiveStream(transport, tabs);
+    const handlers: LiveStreamHandlers = { onOpen: () => {}, onEvent: () => {}, onHeartbeat: () => {}, onClose: () => {} };
+    try {
+      // Before this tab knows whether it leads, each stream is its own; three drop, one after another.
+      for (let i = 0; i < 3; i++) {
+        shared.open(handlers, { lastSeq: null });
+        streams.at(-1)!.onClose(new NetworkError('network'));
+      }
+      tabs.join('prov-okafor');
+      await waitUntil(() => tabs.$decided.get(), 'the tab never learned that it follows');
+      expect(tabs.$isLeader.get()).to.equal(false);
+      // A mark after the join: one sender's messages arrive in order, so whatever the join made
+      // this tab post has been heard once the mark is.
+      tabs.publishStream({ kind: 'mark' });
+      await waitUntil(() => heard.some((message) => message.kind === 'mark'), 'the mark never arrived');
+      expect(heard.map((message) => message.kind)).to.deep.equal(['mark'], 'no stream is open, so nobody asks the leader for one');
+    } finally {
+      tabs.leave();
+      neighbour.close();
+      releaseLead();
     }
   });
 
