@@ -11,6 +11,7 @@ import { FocusKeeper, keepFocus } from '../internal/focus-keeper.js';
 import { blocks, controls, tokens } from '../internal/shared.styles.js';
 import { declineNoticesStyles } from './decline-notices.styles.js';
 import { isolate, sentence, visibleText } from '../internal/user-text.js';
+import { withEntry } from '../internal/records.js';
 
 /**
  * @summary The requester's notices of declined (SPEC R4, R5) and expired (X3) requests, each with
@@ -104,8 +105,7 @@ export class VcDeclineNotices extends ClinicElement {
   }
 
   #setError(requestId: string, code: ErrorCode | null): void {
-    const { [requestId]: _old, ...rest } = this.errors;
-    this.errors = code ? { ...rest, [requestId]: code } : rest;
+    this.errors = withEntry(this.errors, requestId, code);
   }
 
   async #dismiss(notice: SessionRequest): Promise<void> {

@@ -13,6 +13,7 @@ import { blocks, controls, tokens } from '../internal/shared.styles.js';
 import { stateParts } from '../internal/state-parts.js';
 import { providerListStyles } from './provider-list.styles.js';
 import { isolate, sentence, visibleText } from '../internal/user-text.js';
+import { withEntry } from '../internal/records.js';
 
 /**
  * @summary The providers a requester may reach (SPEC R1), each with **Request Session Now**; a
@@ -199,8 +200,7 @@ export class VcProviderList extends ClinicElement {
   }
 
   #setError(providerId: string, code: ErrorCode | null): void {
-    const { [providerId]: _old, ...rest } = this.errors;
-    this.errors = code ? { ...rest, [providerId]: code } : rest;
+    this.errors = withEntry(this.errors, providerId, code);
   }
 
   /** After a re-render replaced the button the user pressed, focus goes to the provider's current one. */
@@ -211,7 +211,7 @@ export class VcProviderList extends ClinicElement {
 
   #onServiceChange(providerId: string, event: Event): void {
     const value = (event.target as HTMLSelectElement).value;
-    this.choices = { ...this.choices, [providerId]: value };
+    this.choices = withEntry(this.choices, providerId, value);
     if (value && this.errors[providerId] === 'service-required') this.#setError(providerId, null);
   }
 

@@ -14,6 +14,7 @@ import { blocks, controls, tokens } from '../internal/shared.styles.js';
 import { stateParts } from '../internal/state-parts.js';
 import { requestQueueStyles } from './request-queue.styles.js';
 import { isolate, isolateParams, sentence, visibleText } from '../internal/user-text.js';
+import { without, withEntry } from '../internal/records.js';
 
 /**
  * @summary The provider's incoming session requests, newest first (SPEC R7), each with
@@ -229,7 +230,7 @@ export class VcRequestQueue extends ClinicElement {
     if (!clinic) return;
     const accepting = this.outcome(action, clinic.acceptRequest(requestId, { enter }));
     this.#beginAction(requestId);
-    this.acceptingEnter = { ...this.acceptingEnter, [requestId]: enter };
+    this.acceptingEnter = withEntry(this.acceptingEnter, requestId, enter);
     // Focus goes to the new session (the waiting room's, once entered), not to the queue (issue 20.2).
     const target = `[data-focus-request="${CSS.escape(requestId)}"]`;
     this.#focus.handOff(button, [...(enter ? [`[data-focus-room]${target}`] : []), target], accepting);
@@ -268,7 +269,7 @@ export class VcRequestQueue extends ClinicElement {
   }
 
   #fail(requestId: string, code: ErrorCode): void {
-    if (this.#requests.value.some((r) => r.id === requestId)) this.errors = { ...this.errors, [requestId]: code };
+    if (this.#requests.value.some((r) => r.id === requestId)) this.errors = withEntry(this.errors, requestId, code);
     else this.queueError = code;
   }
 
@@ -292,7 +293,7 @@ export class VcRequestQueue extends ClinicElement {
   }
 
   #onNoteInput(event: Event, requestId: string): void {
-    this.drafts = { ...this.drafts, [requestId]: (event.target as HTMLTextAreaElement).value };
+    this.drafts = withEntry(this.drafts, requestId, (event.target as HTMLTextAreaElement).value);
   }
 
   #onItemFocusIn(requestId: string): void {
@@ -470,9 +471,4 @@ export class VcRequestQueue extends ClinicElement {
       </form>
     `;
   }
-}
-
-/** `record` without the entries of `keys` (a new object: the @state field changes). */
-function without<V>(record: Readonly<Record<string, V>>, ...keys: string[]): Readonly<Record<string, V>> {
-  return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
 }
