@@ -315,6 +315,13 @@ export class LiveSync {
           this.#serverSeq = Math.max(this.#serverSeq ?? 0, seq);
           if (this.#base && !this.#holding) this.#checkBehind();
         },
+        onReached: (seq) => {
+          if (!current()) return;
+          // How far the stream has got, and nothing more: no bytes came, so neither the first-byte
+          // check nor the watchdog hears of it.
+          this.#serverSeq = Math.max(this.#serverSeq ?? 0, seq);
+          if (this.#base && !this.#holding) this.#checkBehind();
+        },
         onClose: (error) => {
           if (!current()) return;
           tell({ kind: 'close' });

@@ -90,7 +90,9 @@ export function sharedLiveStream(transport: Transport, tabs: TabCoordinator): Sh
   tabs.onStream((message) => {
     if (message.kind !== 'hello') return;
     followerHeard = true;
-    if (leaderOpen) tabs.publishStream({ kind: 'open', seq: reached });
+    // Only the leader answers: a tab that still has its own stream while it learns that it
+    // follows would claim its own position.
+    if (leaderOpen && tabs.$isLeader.get()) tabs.publishStream({ kind: 'open', seq: reached });
   });
 
   /** Only the leader speaks for the stream, and only once someone listens. */
@@ -110,6 +112,10 @@ export function sharedLiveStream(transport: Transport, tabs: TabCoordinator): Sh
   function openOwn(handlers: LiveStreamHandlers, options: LiveStreamOptions): () => void {
     relaying = false;
     ownOpened = false;
+    // This stream's own position: what the live sync holds (none after a sign-out or another
+    // user, the snapshot's after a server restart); the replay climbs from there. What an earlier
+    // stream or user reached is no claim about this one.
+    reached = options.lastSeq ?? 0;
     const stop = transport.openLiveStream(handlers, options);
     return () => {
       if (leaderOpen) publish({ kind: 'close' });
@@ -134,9 +140,10 @@ export function sharedLiveStream(transport: Transport, tabs: TabCoordinator): Sh
         if (message.kind === 'open') {
           if (!opened) handlers.onOpen();
           opened = true;
-          // How far the leader's stream has got, said like a heartbeat's seq: if this tab holds
-          // less, an event passed while it switched over, and its live sync catches up.
-          if (isSeq(message.seq) && message.seq > 0) handlers.onHeartbeat(message.seq, null);
+          // How far the leader's stream has got: if this tab holds less, an event passed while it
+          // switched over, and its live sync catches up. (Not a heartbeat: no bytes flowed, and
+          // a stream that a buffering proxy holds back must still be seen as such.)
+          if (isSeq(message.seq) && message.seq > 0) handlers.onReached?.(message.seq);
           return;
         }
         if (message.kind === 'hello' || !opened) return;

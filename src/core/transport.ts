@@ -37,6 +37,12 @@ export interface LiveStreamHandlers {
    * leaves it out, and events and heartbeats count instead.
    */
   onData?(): void;
+  /**
+   * The stream says how far it has got (`seq`), without bytes of its own: the tab relay's word
+   * when another tab's stream is shared (issue 16.3). A client that holds less catches up. Said
+   * by the SDK's tab relay only; a transport need not call it (heartbeats carry the same).
+   */
+  onReached?(seq: number): void;
   /** The stream ended or failed; the core decides when to reconnect. */
   onClose(error: ClinicError): void;
 }

@@ -31,7 +31,10 @@ export interface HttpTransportOptions {
    * a fresh token, or null when the user must sign in again.
    */
   refreshToken?: () => Promise<string | null>;
-  /** How long a command or snapshot may take, in ms (the live stream has no timeout). */
+  /**
+   * How long a command or snapshot may wait for its answer, in ms (default 15 000; from 1 to
+   * 2 147 483 647, else the constructor throws a RangeError). The live stream has no timeout.
+   */
   timeoutMs?: number;
   /** A fetch to use instead of the global one (tests, or a host's instrumented fetch). */
   fetch?: typeof fetch;
@@ -143,6 +146,9 @@ function asClinicError(error: unknown): ClinicError {
   return new NetworkError('network', safeCause(error));
 }
 
+/** The longest delay a browser's timer keeps (2³¹ − 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** One HTTP exchange's options (ms for the timeout; `false`: none, as the live stream has). */
 interface ExchangeOptions {
   /** Sent as the JSON body, with `Content-Type: application/json`. */
@@ -163,13 +169,21 @@ function withTimeout(exchange: (signal: AbortSignal) => Promise<Response>, ms: n
   else signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
   return new Promise<Response>((resolve, reject) => {
     const timer = setTimeout(() => {
-      const error = new DOMException(`no answer within ${ms} ms`, 'TimeoutError');
+      const error = new Error(`no answer within ${ms} ms`);
+      error.name = 'TimeoutError';
       controller.abort(error);
       reject(error);
     }, ms);
-    exchange(controller.signal)
-      .then(resolve, reject)
-      .finally(() => clearTimeout(timer));
+    let answer: Promise<Response>;
+    try {
+      answer = exchange(controller.signal);
+    } catch (error) {
+      // A host's fetch that throws at once (or a Request the browser refuses): no timer left behind.
+      clearTimeout(timer);
+      reject(error);
+      return;
+    }
+    answer.then(resolve, reject).finally(() => clearTimeout(timer));
   });
 }
 
@@ -201,6 +215,8 @@ export class HttpTransport implements Transport {
     const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
     this.#baseUrl = new URL(base, globalThis.location?.href ?? 'http://localhost/').href;
     this.#timeoutMs = options.timeoutMs ?? 15_000;
+    // A browser runs a longer timer at once: every request would time out as it starts.
+    if (!(this.#timeoutMs > 0 && this.#timeoutMs <= MAX_TIMER_MS)) throw new RangeError(`timeoutMs must be a number of ms from 1 to ${MAX_TIMER_MS}, got ${options.timeoutMs}`);
   }
 
   /** The tabs of one user share one stream per base URL (issue 16.3). */
@@ -362,7 +378,10 @@ export class HttpTransport implements Transport {
     const here = globalThis.location?.origin;
     if (!here || new URL(this.#baseUrl).origin === here) return Promise.resolve(false);
     const doFetch = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.#corsProbe = doFetch(new URL('snapshot', this.#baseUrl).href, { mode: 'no-cors', credentials: 'omit', cache: 'no-store' }).then(
+    // A host's fetch that throws at once answers "not CORS", as one that rejects does.
+    this.#corsProbe = Promise.resolve()
+      .then(() => doFetch(new URL('snapshot', this.#baseUrl).href, { mode: 'no-cors', credentials: 'omit', cache: 'no-store' }))
+      .then(
       () => true,
       () => false,
     );

@@ -12,6 +12,39 @@ import { sharedLiveStream } from '../../src/core/shared-stream.js';
 import { TabCoordinator } from '../../src/core/tab-coordinator.js';
 import type { LiveStreamHandlers, Transport } from '../../src/core/transport.js';
 
+/** The shared stream of `tabs` over a transport whose streams never open by themselves: `streams` holds each one's handlers. */
+function sharedOver(tabs: TabCoordinator): { shared: ReturnType<typeof sharedLiveStream>; streams: LiveStreamHandlers[] } {
+  const streams: LiveStreamHandlers[] = [];
+  const transport = { streamKey: 'test', openLiveStream: (handlers: LiveStreamHandlers) => (streams.push(handlers), () => {}) } as unknown as Transport;
+  return { shared: sharedLiveStream(transport, tabs), streams };
+}
+
+/** Live stream handlers that note what they were told, as the live sync would hear it. */
+function recordingHandlers(): { handlers: LiveStreamHandlers; told: string[] } {
+  const told: string[] = [];
+  const handlers: LiveStreamHandlers = {
+    onOpen: () => told.push('open'),
+    onEvent: (event) => told.push(`event ${event.seq}`),
+    onHeartbeat: (seq) => told.push(`heartbeat ${seq}`),
+    onData: () => told.push('data'),
+    onReached: (seq) => told.push(`reached ${seq}`),
+    onClose: () => told.push('close'),
+  };
+  return { handlers, told };
+}
+
+/** Holds the lead of `key`'s tabs, as another tab of the user would; resolves once held, with the release. */
+async function leadElsewhere(key: string): Promise<() => void> {
+  let release = () => {};
+  await new Promise<void>((held) => {
+    void navigator.locks.request(`${key}:leader`, () => new Promise<void>((done) => {
+      release = done;
+      held();
+    }));
+  });
+  return release;
+}
+
 describe('several tabs of one user', () => {
   let backend: Backend;
   beforeEach(() => {
@@ -190,19 +223,10 @@ describe('several tabs of one user', () => {
     const neighbour = new BroadcastChannel(key);
     neighbour.onmessage = (event: MessageEvent<{ kind?: unknown }>) => heard.push(event.data);
     // Another tab of the user leads all along.
-    let releaseLead = () => {};
-    const leading = new Promise<void>((resolve) => {
-      void navigator.locks.request(`${key}:leader`, () => new Promise<void>((release) => {
-        releaseLead = release;
-        resolve();
-      }));
-    });
-    await leading;
+    const releaseLead = await leadElsewhere(key);
     const tabs = new TabCoordinator(namespace, () => {});
-    const streams: LiveStreamHandlers[] = [];
-    const transport = { streamKey: 'test', openLiveStream: (handlers: LiveStreamHandlers) => (streams.push(handlers), () => {}) } as unknown as Transport;
-    const shared = sharedLiveStream(transport, tabs);
-    const handlers: LiveStreamHandlers = { onOpen: () => {}, onEvent: () => {}, onHeartbeat: () => {}, onClose: () => {} };
+    const { shared, streams } = sharedOver(tabs);
+    const { handlers } = recordingHandlers();
     try {
       // Before this tab knows whether it leads, each stream is its own; three drop, one after another.
       for (let i = 0; i < 3; i++) {
@@ -221,6 +245,70 @@ describe('several tabs of one user', () => {
       tabs.leave();
       neighbour.close();
       releaseLead();
+    }
+  });
+
+  it('16.3: a follower hears from the leader\'s open how far its stream got, as a position, not as bytes that flowed (a stream a buffering proxy holds back stays so)', async () => {
+    const namespace = `reached-${crypto.randomUUID()}`;
+    const key = `virtual-clinic:${namespace}:prov-okafor`;
+    const releaseLead = await leadElsewhere(key);
+    const leader = new BroadcastChannel(key);
+    const hellos: unknown[] = [];
+    leader.onmessage = (event: MessageEvent<{ kind?: unknown }>) => {
+      if (event.data.kind === 'hello') hellos.push(event.data);
+    };
+    const tabs = new TabCoordinator(namespace, () => {});
+    const { shared } = sharedOver(tabs);
+    const { handlers, told } = recordingHandlers();
+    try {
+      tabs.join('prov-okafor');
+      await waitUntil(() => tabs.$decided.get(), 'the tab never learned that it follows');
+      shared.open(handlers, { lastSeq: 3 });
+      await waitUntil(() => hellos.length === 1, 'the follower never said hello');
+      leader.postMessage({ type: 'stream', kind: 'open', seq: 7 });
+      await waitUntil(() => told.length >= 2, `told: ${told.join(', ')}`);
+      expect(told).to.deep.equal(['open', 'reached 7']);
+    } finally {
+      tabs.leave();
+      leader.close();
+      releaseLead();
+    }
+  });
+
+  it('16.3: the leader claims only its current stream\'s position: after the live sync starts over (a sign-out, a server restart) it claims nothing of the stream before', async () => {
+    const namespace = `restart-${crypto.randomUUID()}`;
+    const key = `virtual-clinic:${namespace}:prov-okafor`;
+    const neighbour = new BroadcastChannel(key);
+    const claims: unknown[] = [];
+    neighbour.onmessage = (event: MessageEvent<{ kind?: unknown; seq?: unknown }>) => {
+      if (event.data.kind === 'open') claims.push(event.data.seq);
+    };
+    const tabs = new TabCoordinator(namespace, () => {});
+    const { shared } = sharedOver(tabs);
+    const { handlers } = recordingHandlers();
+    try {
+      tabs.join('prov-okafor');
+      await waitUntil(() => tabs.$isLeader.get(), 'the lone tab never led');
+      const closeFirst = shared.open(handlers, { lastSeq: null });
+      shared.tell({ kind: 'open' });
+      shared.tell({ kind: 'heartbeat', seq: 41, serverTime: null });
+      closeFirst();
+      // The live sync starts over: the next stream has no position yet.
+      shared.open(handlers, { lastSeq: null });
+      shared.tell({ kind: 'open' });
+      neighbour.postMessage({ type: 'stream', kind: 'hello' });
+      await waitUntil(() => claims.length === 1, 'the leader never answered the hello');
+      expect(claims).to.deep.equal([0]);
+      // And a stream that resumes from a position claims that one, then what it hears.
+      shared.open(handlers, { lastSeq: 12 });
+      shared.tell({ kind: 'open' });
+      shared.tell({ kind: 'heartbeat', seq: 15, serverTime: null });
+      neighbour.postMessage({ type: 'stream', kind: 'hello' });
+      await waitUntil(() => claims.length === 3, `claims: ${claims.join(', ')}`);
+      expect(claims.slice(1)).to.deep.equal([12, 15]);
+    } finally {
+      tabs.leave();
+      neighbour.close();
     }
   });
 

@@ -101,4 +101,28 @@ describe('the HTTP exchange', () => {
     expect(error).to.be.instanceOf(NetworkError);
     expect((error as NetworkError).code).to.not.equal('timeout');
   });
+
+  it('a timeoutMs no browser timer can hold (0, Infinity, over 2^31 - 1 ms) is refused when the transport is made, not at every request', () => {
+    for (const timeoutMs of [0, -1, Number.POSITIVE_INFINITY, Number.NaN, 2 ** 31]) {
+      expect(() => new HttpTransport({ baseUrl: BASE_URL, getToken: () => TOKENS.okafor, timeoutMs }), String(timeoutMs)).to.throw(RangeError, /timeoutMs must be a number of ms from 1 to 2147483647/);
+    }
+    expect(() => new HttpTransport({ baseUrl: BASE_URL, getToken: () => TOKENS.okafor, timeoutMs: 2 ** 31 - 1 })).to.not.throw();
+  });
+
+  it('a host fetch that throws at once fails the command as a network failure, at once, not after the timeout', async () => {
+    const transport = new HttpTransport({
+      baseUrl: BASE_URL,
+      getToken: () => TOKENS.okafor,
+      timeoutMs: 2 ** 31 - 1,
+      fetch: () => {
+        throw new TypeError('the host\'s fetch refused');
+      },
+    });
+    const error = await transport.send(accept, { idempotencyKey: 'key-4' }).then(
+      () => null,
+      (failure: unknown) => failure,
+    );
+    expect(error).to.be.instanceOf(NetworkError);
+    expect((error as NetworkError).code).to.equal('network');
+  });
 });
