@@ -92,7 +92,7 @@ const SHARED = [
   /[\\/]src[\\/](core|events)[\\/]/,
   /[\\/]src[\\/]tags[\\/]define-tags\.ts$/,
   /[\\/]src[\\/]i18n[\\/](localize|en)\.ts$/,
-  /[\\/]src[\\/]elements[\\/]internal[\\/](clinic-element|context|store-controller|now-controller|shared\.styles|announcer|focus-keeper|state-parts|user-text|outcome-events|session-view|inner-tags|tag-names|long-list)\.ts$/,
+  /[\\/]src[\\/]elements[\\/]internal[\\/](clinic-element|context|store-controller|now-controller|shared\.styles|announcer|focus-keeper|state-parts|user-text|outcome-events|session-view|inner-tags|tag-names|long-list|records)\.ts$/,
 ];
 
 /**
