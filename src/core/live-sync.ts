@@ -309,18 +309,12 @@ export class LiveSync {
           this.#delivered();
           this.#armWatchdog();
           this.serverClock.observe(serverTime);
-          if (seq === null) return;
-          // The server says how far the stream has got: if we hold less, an event was lost on
-          // the way, and no later event would reveal the gap.
-          this.#serverSeq = Math.max(this.#serverSeq ?? 0, seq);
-          if (this.#base && !this.#holding) this.#checkBehind();
+          if (seq !== null) this.#reached(seq);
         },
         onReached: (seq) => {
-          if (!current()) return;
           // How far the stream has got, and nothing more: no bytes came, so neither the first-byte
           // check nor the watchdog hears of it.
-          this.#serverSeq = Math.max(this.#serverSeq ?? 0, seq);
-          if (this.#base && !this.#holding) this.#checkBehind();
+          if (current()) this.#reached(seq);
         },
         onClose: (error) => {
           if (!current()) return;
@@ -336,6 +330,15 @@ export class LiveSync {
     // Beside the stream, not after it: a gateway that holds the stream's headers until its first
     // byte must not hold the data back (issue 16.1). Events that arrive first wait for it.
     void this.#takeSnapshot(generation);
+  }
+
+  /**
+   * The server (or the leading tab) says how far the stream has got: if we hold less, an event was
+   * lost on the way, and no later event would reveal the gap.
+   */
+  #reached(seq: number): void {
+    this.#serverSeq = Math.max(this.#serverSeq ?? 0, seq);
+    if (this.#base && !this.#holding) this.#checkBehind();
   }
 
   #delivered(): void {

@@ -219,6 +219,11 @@ export class HttpTransport implements Transport {
     if (!(this.#timeoutMs > 0 && this.#timeoutMs <= MAX_TIMER_MS)) throw new RangeError(`timeoutMs must be a number of ms from 1 to ${MAX_TIMER_MS}, got ${options.timeoutMs}`);
   }
 
+  /** The host's fetch, or the global one as it is now (a test or a host may wrap it after us). */
+  get #fetch(): typeof fetch {
+    return this.#options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
   /** The tabs of one user share one stream per base URL (issue 16.3). */
   get streamKey(): string {
     return this.#baseUrl;
@@ -346,8 +351,7 @@ export class HttpTransport implements Transport {
       body = JSON.stringify(options.json);
       headers.set('Content-Type', 'application/json');
     }
-    // The host's fetch, or the global one as it is now (a test or a host may wrap it after us).
-    const doFetch = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
+    const doFetch = this.#fetch;
     const url = this.#baseUrl + path;
     const init = { method: method.toUpperCase(), headers, body, credentials: 'omit', cache: 'no-store' } satisfies RequestInit;
     const timeout = options.timeout ?? this.#timeoutMs;
@@ -377,7 +381,7 @@ export class HttpTransport implements Transport {
     if (this.#corsProbe) return this.#corsProbe;
     const here = globalThis.location?.origin;
     if (!here || new URL(this.#baseUrl).origin === here) return Promise.resolve(false);
-    const doFetch = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
+    const doFetch = this.#fetch;
     // A host's fetch that throws at once answers "not CORS", as one that rejects does.
     this.#corsProbe = Promise.resolve()
       .then(() => doFetch(new URL('snapshot', this.#baseUrl).href, { mode: 'no-cors', credentials: 'omit', cache: 'no-store' }))

@@ -33,6 +33,16 @@ function recordingHandlers(): { handlers: LiveStreamHandlers; told: string[] } {
   return { handlers, told };
 }
 
+type StreamMessage = { kind?: unknown; seq?: unknown };
+
+/** Another tab of the user on `key`'s channel: `heard` is every stream message it has heard, in order; `channel` posts as that tab. */
+function otherTab(key: string): { heard: StreamMessage[]; channel: BroadcastChannel } {
+  const heard: StreamMessage[] = [];
+  const channel = new BroadcastChannel(key);
+  channel.onmessage = (event: MessageEvent<StreamMessage>) => heard.push(event.data);
+  return { heard, channel };
+}
+
 /** Holds the lead of `key`'s tabs, as another tab of the user would; resolves once held, with the release. */
 async function leadElsewhere(key: string): Promise<() => void> {
   let release = () => {};
@@ -219,9 +229,7 @@ describe('several tabs of one user', () => {
     const namespace = `ended-${crypto.randomUUID()}`;
     const key = `virtual-clinic:${namespace}:prov-okafor`;
     // What this user's other tabs hear on the channel.
-    const heard: Array<{ kind?: unknown }> = [];
-    const neighbour = new BroadcastChannel(key);
-    neighbour.onmessage = (event: MessageEvent<{ kind?: unknown }>) => heard.push(event.data);
+    const { heard, channel: neighbour } = otherTab(key);
     // Another tab of the user leads all along.
     const releaseLead = await leadElsewhere(key);
     const tabs = new TabCoordinator(namespace, () => {});
@@ -252,11 +260,8 @@ describe('several tabs of one user', () => {
     const namespace = `reached-${crypto.randomUUID()}`;
     const key = `virtual-clinic:${namespace}:prov-okafor`;
     const releaseLead = await leadElsewhere(key);
-    const leader = new BroadcastChannel(key);
-    const hellos: unknown[] = [];
-    leader.onmessage = (event: MessageEvent<{ kind?: unknown }>) => {
-      if (event.data.kind === 'hello') hellos.push(event.data);
-    };
+    const { heard, channel: leader } = otherTab(key);
+    const hellos = () => heard.filter((message) => message.kind === 'hello');
     const tabs = new TabCoordinator(namespace, () => {});
     const { shared } = sharedOver(tabs);
     const { handlers, told } = recordingHandlers();
@@ -264,7 +269,7 @@ describe('several tabs of one user', () => {
       tabs.join('prov-okafor');
       await waitUntil(() => tabs.$decided.get(), 'the tab never learned that it follows');
       shared.open(handlers, { lastSeq: 3 });
-      await waitUntil(() => hellos.length === 1, 'the follower never said hello');
+      await waitUntil(() => hellos().length === 1, 'the follower never said hello');
       leader.postMessage({ type: 'stream', kind: 'open', seq: 7 });
       await waitUntil(() => told.length >= 2, `told: ${told.join(', ')}`);
       expect(told).to.deep.equal(['open', 'reached 7']);
@@ -278,11 +283,8 @@ describe('several tabs of one user', () => {
   it('16.3: the leader claims only its current stream\'s position: after the live sync starts over (a sign-out, a server restart) it claims nothing of the stream before', async () => {
     const namespace = `restart-${crypto.randomUUID()}`;
     const key = `virtual-clinic:${namespace}:prov-okafor`;
-    const neighbour = new BroadcastChannel(key);
-    const claims: unknown[] = [];
-    neighbour.onmessage = (event: MessageEvent<{ kind?: unknown; seq?: unknown }>) => {
-      if (event.data.kind === 'open') claims.push(event.data.seq);
-    };
+    const { heard, channel: neighbour } = otherTab(key);
+    const claims = () => heard.filter((message) => message.kind === 'open').map((message) => message.seq);
     const tabs = new TabCoordinator(namespace, () => {});
     const { shared } = sharedOver(tabs);
     const { handlers } = recordingHandlers();
@@ -297,15 +299,15 @@ describe('several tabs of one user', () => {
       shared.open(handlers, { lastSeq: null });
       shared.tell({ kind: 'open' });
       neighbour.postMessage({ type: 'stream', kind: 'hello' });
-      await waitUntil(() => claims.length === 1, 'the leader never answered the hello');
-      expect(claims).to.deep.equal([0]);
+      await waitUntil(() => claims().length === 1, 'the leader never answered the hello');
+      expect(claims()).to.deep.equal([0]);
       // And a stream that resumes from a position claims that one, then what it hears.
       shared.open(handlers, { lastSeq: 12 });
       shared.tell({ kind: 'open' });
       shared.tell({ kind: 'heartbeat', seq: 15, serverTime: null });
       neighbour.postMessage({ type: 'stream', kind: 'hello' });
-      await waitUntil(() => claims.length === 3, `claims: ${claims.join(', ')}`);
-      expect(claims.slice(1)).to.deep.equal([12, 15]);
+      await waitUntil(() => claims().length === 3, `claims: ${claims().join(', ')}`);
+      expect(claims().slice(1)).to.deep.equal([12, 15]);
     } finally {
       tabs.leave();
       neighbour.close();
